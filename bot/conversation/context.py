@@ -1,0 +1,83 @@
+"""What a flow handler works with: the unit of work, the user, the time, and reply helpers."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlmodel import Session, col
+
+from bot.conversation import texts
+from bot.conversation.events import Button, Reply
+from core.dates import When, format_when
+from storage.models import ButtonPayload, DialogState, User
+
+
+@dataclass
+class Ctx:
+    session: Session
+    user: User
+    now: datetime
+    tz: ZoneInfo
+
+    @property
+    def lang(self) -> str:
+        return self.user.language if self.user.language in texts.LANGUAGES else "nl"
+
+    @property
+    def user_id(self) -> int:
+        assert self.user.id is not None
+        return self.user.id
+
+    def t(self, key: str, **values: Any) -> str:
+        return texts.text(self.lang, key, **values)
+
+    def reply(self, key: str, buttons: list[list[Button]] | None = None, **values: Any) -> Reply:
+        return Reply(self.t(key, **values), tuple(tuple(row) for row in buttons or []))
+
+    def button(self, label: str, action: str, **data: Any) -> Button:
+        """A button whose meaning is stored under a short id (callback data is 64 bytes)."""
+        payload = ButtonPayload(
+            id=secrets.token_urlsafe(6), user_id=self.user_id, action=action, data=data,
+            created_at=self.now,
+        )
+        self.session.add(payload)
+        return Button(label=label, payload=payload.id)
+
+    def claim(self, payload: ButtonPayload) -> bool:
+        """Mark a button used; False when it was used before (a double press)."""
+        result = self.session.execute(
+            update(ButtonPayload)
+            .where(col(ButtonPayload.id) == payload.id, col(ButtonPayload.used_at).is_(None))
+            .values(used_at=self.now)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    # dialogue state, kept in the database so a restart continues where the user was
+    def state(self) -> DialogState | None:
+        return self.session.get(DialogState, self.user_id)
+
+    def set_state(self, flow: str, step: str, data: dict[str, Any]) -> None:
+        state = self.state() or DialogState(user_id=self.user_id, flow=flow, step=step)
+        state.flow, state.step, state.data, state.updated_at = flow, step, data, self.now
+        self.session.add(state)
+
+    def clear_state(self) -> bool:
+        state = self.state()
+        if state is None:
+            return False
+        self.session.delete(state)
+        return True
+
+    # dates, written the way the user reads them
+    def when(self, moment: datetime, grain: str) -> str:
+        local = moment.astimezone(self.tz)
+        shown = When(start=local, grain=grain if grain in _GRAINS else "day")  # type: ignore[arg-type]
+        return format_when(shown, self.lang, today=self.now.date())
+
+
+_GRAINS = ("minute", "hour", "day", "week", "month")

@@ -1,0 +1,46 @@
+"""Transport-neutral events: what a user did (`Incoming`) and what the bot says (`Reply`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a user did in a chat: typed text or a command, or pressed a button."""
+
+    transport: str
+    user_id: str
+    chat_id: str
+    text: str | None = None
+    button: str | None = None  # the short payload id of a pressed button
+    private: bool = True
+    language: str | None = None  # the client's language, a hint for new users
+    update_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message to show: text and rows of buttons (a transport without buttons numbers them)."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = field(default_factory=tuple)
+    protect: bool = False  # sensitive content: ask the client not to allow forwarding
+
+    def button_labels(self) -> list[str]:
+        return [button.label for row in self.buttons for button in row]
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A reply addressed to a chat on a transport; what delivery hands to a transport."""
+
+    transport: str
+    chat_id: str
+    reply: Reply

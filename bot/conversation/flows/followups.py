@@ -1,0 +1,78 @@
+"""Follow-ups in the chat: the list (/acties), reminders, Gedaan and snooze buttons."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.conversation.context import Ctx
+from bot.conversation.events import Reply
+from core import followups
+from core.followups import FollowUpView, Outcome
+from storage.models import ButtonPayload, FollowUp
+
+SHOWN = 10
+SNOOZES = {"day": timedelta(days=1), "week": timedelta(weeks=1)}
+
+
+def list_open(ctx: Ctx, _args: str) -> list[Reply]:
+    items = followups.open_for(ctx.session, ctx.user_id)
+    if not items:
+        return [ctx.reply("no_follow_ups")]
+    lines = [ctx.t("follow_ups_title", count=len(items))]
+    buttons = []
+    for index, item in enumerate(items[:SHOWN], start=1):
+        about = ctx.t("follow_up_line_about", name=item.contact_name) if item.contact_name else ""
+        key = "follow_up_line_overdue" if item.due_at < ctx.now else "follow_up_line"
+        lines.append(ctx.t(key, index=index, title=item.title, about=about,
+                           when=ctx.when(item.due_at, item.grain)))
+        buttons.append(ctx.button(ctx.t("button_done_numbered", index=index),
+                                  "follow_up.done", follow_up=item.id))
+    if len(items) > SHOWN:
+        lines.append(ctx.t("more_follow_ups", count=len(items) - SHOWN))
+    rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
+    return [Reply("\n".join(lines), tuple(tuple(r) for r in rows), protect=True)]
+
+
+def reminder(ctx: Ctx, follow_up_id: int) -> Reply | None:
+    """The reminder message for a due follow-up; None when it no longer needs one."""
+    row = ctx.session.get(FollowUp, follow_up_id)
+    if row is None or row.status != "open" or row.owner_user_id != ctx.user_id:
+        return None
+    item: FollowUpView = followups.view(ctx.session, row)
+    about = ctx.t("reminder_about", name=item.contact_name) if item.contact_name else ""
+    logged = ctx.when(item.logged_at, "day") if item.logged_at else "?"
+    buttons = [[
+        ctx.button(ctx.t("button_done"), "follow_up.done", follow_up=item.id),
+        ctx.button(ctx.t("button_plus_day"), "follow_up.snooze", follow_up=item.id, by="day"),
+        ctx.button(ctx.t("button_plus_week"), "follow_up.snooze", follow_up=item.id, by="week"),
+    ]]
+    text = ctx.t("reminder", title=item.title, about=about, logged=logged)
+    return Reply(text, tuple(tuple(r) for r in buttons), protect=True)
+
+
+def on_done(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    if not ctx.claim(payload):
+        return [ctx.reply("already_handled")]
+    follow_up_id = int(payload.data["follow_up"])
+    outcome = followups.mark_done(ctx.session, follow_up_id, ctx.user_id, ctx.now)
+    if outcome is Outcome.NOT_FOUND:
+        return [ctx.reply("follow_up_gone")]
+    if outcome is Outcome.ALREADY_DONE:
+        return [ctx.reply("already_done")]
+    row = ctx.session.get(FollowUp, follow_up_id)
+    return [ctx.reply("done", title=row.title if row else "")]
+
+
+def on_snooze(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    if not ctx.claim(payload):
+        return [ctx.reply("already_handled")]
+    delta = SNOOZES.get(str(payload.data.get("by")), SNOOZES["day"])
+    outcome, moved = followups.snooze(
+        ctx.session, int(payload.data["follow_up"]), ctx.user_id, delta, ctx.now
+    )
+    if outcome is Outcome.NOT_FOUND:
+        return [ctx.reply("follow_up_gone")]
+    if outcome is Outcome.ALREADY_DONE or moved is None:
+        return [ctx.reply("already_done")]
+    row = ctx.session.get(FollowUp, int(payload.data["follow_up"]))
+    return [ctx.reply("snoozed", when=ctx.when(moved, row.due_grain if row else "day"))]

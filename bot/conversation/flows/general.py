@@ -1,0 +1,35 @@
+"""Commands every role has: help, language, cancel, and /start for someone already known."""
+
+from __future__ import annotations
+
+from bot.conversation import texts
+from bot.conversation.context import Ctx
+from bot.conversation.events import Reply
+from core.access import set_language
+from storage.models import Role
+
+
+def help_text(ctx: Ctx, _args: str) -> list[Reply]:
+    return [ctx.reply("help_partner" if ctx.user.role == Role.PARTNER else "help")]
+
+
+def language(ctx: Ctx, args: str) -> list[Reply]:
+    choice = args.strip().lower()[:2]
+    if choice not in texts.LANGUAGES:
+        return [ctx.reply("language_usage")]
+    set_language(ctx.session, ctx.user, choice)
+    return [ctx.reply("language_set")]
+
+
+def cancel(ctx: Ctx, _args: str) -> list[Reply]:
+    return [ctx.reply("cancelled" if ctx.clear_state() else "nothing_to_cancel")]
+
+
+def start_known(ctx: Ctx, _args: str) -> list[Reply]:
+    return [ctx.reply("already_registered")]
+
+
+def welcome(ctx: Ctx) -> Reply:
+    if ctx.user.role == Role.PARTNER:
+        return ctx.reply("welcome_partner")
+    return ctx.reply("welcome", role=ctx.t(f"role_{ctx.user.role}"))

@@ -1,0 +1,374 @@
+"""Logging a visit: message → confirmation card → (corrections) → Opslaan.
+
+The draft lives in the dialogue state until Opslaan; every button carries the draft's id, so
+a button from an old card, or a second press, never stores anything twice.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.conversation.context import Ctx
+from bot.conversation.events import Button, Reply
+from core.areas import all_areas
+from core.dates import find_when, parse_when
+from core.organisations import BY_CODE, type_for_word
+from core.understanding import MAX_MESSAGE, Known, contains_bsn, read_visit
+from core.visits import (
+    DEFAULT_FOLLOW_UP,
+    REMIND_AT,
+    DraftArea,
+    DraftFollowUp,
+    DraftOrganisation,
+    DraftPerson,
+    VisitDraft,
+    as_local,
+    draft_visit,
+    due_moment,
+    known,
+    save_visit,
+)
+from storage.models import ButtonPayload, Contact, Network
+
+FLOW = "visit"
+FIELDS = ("people", "organisation", "area", "when", "summary", "follow_up")
+
+
+def prompt(ctx: Ctx, args: str) -> list[Reply]:
+    """`/bezoek` with text logs that text; without, it asks for the message."""
+    if args.strip():
+        return from_text(ctx, args)
+    ctx.set_state(FLOW, "await_text", {})
+    return [ctx.reply("visit_prompt")]
+
+
+def from_text(ctx: Ctx, text: str) -> list[Reply]:
+    """A free-text message: read it as a visit and show the card."""
+    if contains_bsn(text):
+        return [ctx.reply("bsn_refused")]
+    state = ctx.state()
+    replies: list[Reply] = []
+    if len(text) > MAX_MESSAGE:
+        replies.append(ctx.reply("too_long", limit=MAX_MESSAGE))
+    draft = draft_visit(ctx.session, text, ctx.now)
+    if not _looks_like_visit(draft, text):
+        return [*replies, ctx.reply("not_a_visit")]
+    replaced = state is not None and state.flow == FLOW and state.step != "await_text"
+    draft_id = secrets.token_urlsafe(6)
+    _store(ctx, draft, draft_id, "card")
+    if replaced:
+        replies.append(ctx.reply("card_replaced"))
+    return [*replies, *_next(ctx, draft, draft_id)]
+
+
+def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]:
+    """Text while a visit is open: a correction when one was asked for, else a new visit."""
+    if step.startswith("edit:") and data.get("draft"):
+        if contains_bsn(text):
+            return [ctx.reply("bsn_refused")]
+        draft = VisitDraft.model_validate(data["draft"])
+        error = _apply_edit(ctx, draft, step.removeprefix("edit:"), text.strip())
+        if error is not None:
+            return [error]
+        _store(ctx, draft, data["draft_id"], "card")
+        return _next(ctx, draft, data["draft_id"])
+    return from_text(ctx, text)
+
+
+# --- buttons ---------------------------------------------------------------------------------
+
+
+def on_save(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    if not ctx.claim(payload):
+        return [ctx.reply("already_saved")]
+    loaded = _load(ctx, payload)
+    if loaded is None:
+        return [ctx.reply("draft_gone")]
+    draft, draft_id = loaded
+    return _save_or_ask_network(ctx, draft, draft_id)
+
+
+def on_edit(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    loaded = _load(ctx, payload)
+    if loaded is None:
+        return [ctx.reply("draft_gone")]
+    _, draft_id = loaded
+    rows = [
+        [ctx.button(ctx.t(f"field_{f}"), "visit.field", draft=draft_id, field=f) for f in pair]
+        for pair in (FIELDS[0:2], FIELDS[2:4], FIELDS[4:6])
+    ]
+    rows.append([ctx.button(ctx.t("button_back"), "visit.back", draft=draft_id)])
+    return [ctx.reply("edit_menu", rows)]
+
+
+def on_back(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    loaded = _load(ctx, payload)
+    if loaded is None:
+        return [ctx.reply("draft_gone")]
+    draft, draft_id = loaded
+    _store(ctx, draft, draft_id, "card")
+    return [_card(ctx, draft, draft_id)]
+
+
+def on_cancel(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    if not ctx.claim(payload) or _load(ctx, payload) is None:
+        return [ctx.reply("draft_gone")]
+    ctx.clear_state()
+    return [ctx.reply("visit_cancelled")]
+
+
+def on_field(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    loaded = _load(ctx, payload)
+    field = str(payload.data.get("field"))
+    if loaded is None or field not in FIELDS:
+        return [ctx.reply("draft_gone")]
+    draft, draft_id = loaded
+    _store(ctx, draft, draft_id, f"edit:{field}")
+    quick: list[list[Button]] = []
+    if field == "when":
+        quick = [[
+            ctx.button(ctx.t("button_today"), "visit.quick", draft=draft_id, field=field, days=0),
+            ctx.button(ctx.t("button_yesterday"), "visit.quick", draft=draft_id, field=field,
+                       days=-1),
+        ]]
+    elif field == "follow_up":
+        quick = [
+            [ctx.button(ctx.t(key), "visit.quick", draft=draft_id, field=field, days=days)
+             for key, days in (("button_tomorrow", 1), ("button_next_week", 7),
+                               ("button_two_weeks", 14))],
+            [ctx.button(ctx.t("button_no_follow_up"), "visit.quick", draft=draft_id,
+                        field=field, days=None)],
+        ]
+    elif field == "area":
+        districts = [a for a in all_areas(ctx.session) if a.kind == "stadsdeel"]
+        buttons = [ctx.button(a.name, "visit.quick", draft=draft_id, field=field, area=a.id)
+                   for a in districts]
+        quick = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    elif field == "people":
+        quick = [[ctx.button(ctx.t("button_remove"), "visit.quick", draft=draft_id,
+                             field=field, days=None)]]
+    return [ctx.reply(f"ask_{field}", quick)]
+
+
+def on_quick(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    """A one-tap correction offered under a question (Gisteren, Over een week, a district…)."""
+    loaded = _load(ctx, payload)
+    if loaded is None:
+        return [ctx.reply("draft_gone")]
+    draft, draft_id = loaded
+    field, days = payload.data.get("field"), payload.data.get("days")
+    if field == "when" and isinstance(days, int):
+        draft.occurred_at, draft.occurred_grain = ctx.now + timedelta(days=days), "day"
+    elif field == "follow_up":
+        if days is None:
+            draft.follow_up = None
+        else:
+            title = draft.follow_up.title if draft.follow_up else ctx.t("follow_up_default_title")
+            due = datetime.combine((ctx.now + timedelta(days=int(days))).date(), REMIND_AT,
+                                   tzinfo=ctx.tz)
+            draft.follow_up = DraftFollowUp(title=title, due_at=due, grain="day")
+    elif field == "area" and payload.data.get("area") is not None:
+        area = next((a for a in all_areas(ctx.session) if a.id == payload.data["area"]), None)
+        draft.area = DraftArea(name=area.name, area_id=area.id) if area else None
+    elif field == "people":
+        draft.people = []
+    _store(ctx, draft, draft_id, "card")
+    return _next(ctx, draft, draft_id)
+
+
+def on_person(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    """The answer to "which Fatima do you mean?"."""
+    loaded = _load(ctx, payload)
+    index = payload.data.get("index")
+    if loaded is None or not isinstance(index, int) or index >= len(loaded[0].people):
+        return [ctx.reply("draft_gone")]
+    draft, draft_id = loaded
+    person = draft.people[index]
+    contact_id = payload.data.get("contact")
+    contact = ctx.session.get(Contact, contact_id) if contact_id is not None else None
+    if contact is not None:
+        person.contact_id, person.name, person.network = contact.id, contact.display_name, None
+    person.candidates = []
+    _store(ctx, draft, draft_id, "card")
+    return _next(ctx, draft, draft_id)
+
+
+def on_network(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    """Formal or informal, asked once for a new contact just before it is stored."""
+    if not ctx.claim(payload):
+        return [ctx.reply("already_handled")]
+    loaded = _load(ctx, payload)
+    index, network = payload.data.get("index"), payload.data.get("network")
+    if loaded is None or not isinstance(index, int) or index >= len(loaded[0].people):
+        return [ctx.reply("draft_gone")]
+    draft, draft_id = loaded
+    draft.people[index].network = Network(str(network))
+    return _save_or_ask_network(ctx, draft, draft_id)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _looks_like_visit(draft: VisitDraft, text: str) -> bool:
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return bool(draft.people or draft.organisation or draft.follow_up) or len(words) >= 4
+
+
+def _store(ctx: Ctx, draft: VisitDraft, draft_id: str, step: str) -> None:
+    ctx.set_state(FLOW, step, {"draft": draft.model_dump(mode="json"), "draft_id": draft_id})
+
+
+def _load(ctx: Ctx, payload: ButtonPayload) -> tuple[VisitDraft, str] | None:
+    """The open draft a button belongs to, or None when it was saved, cancelled or replaced."""
+    state = ctx.state()
+    if state is None or state.flow != FLOW or not state.data.get("draft"):
+        return None
+    if state.data.get("draft_id") != payload.data.get("draft"):
+        return None
+    return VisitDraft.model_validate(state.data["draft"]), str(state.data["draft_id"])
+
+
+def _next(ctx: Ctx, draft: VisitDraft, draft_id: str) -> list[Reply]:
+    """Ask about the first ambiguous name, or show the card when everything is clear."""
+    for index, person in enumerate(draft.people):
+        if person.contact_id is None and person.candidates:
+            rows = []
+            for contact_id in person.candidates:
+                contact = ctx.session.get(Contact, contact_id)
+                if contact is not None:
+                    rows.append([ctx.button(contact.display_name, "visit.person",
+                                            draft=draft_id, index=index, contact=contact_id)])
+            rows.append([ctx.button(ctx.t("button_new_contact", name=person.name),
+                                    "visit.person", draft=draft_id, index=index, contact=None)])
+            return [ctx.reply("choose_person", rows, name=person.name)]
+    return [_card(ctx, draft, draft_id)]
+
+
+def _save_or_ask_network(ctx: Ctx, draft: VisitDraft, draft_id: str) -> list[Reply]:
+    for index, person in enumerate(draft.people):
+        if person.contact_id is None and person.network is None:
+            _store(ctx, draft, draft_id, "network")
+            rows = [[
+                ctx.button(ctx.t("button_formal"), "visit.network", draft=draft_id, index=index,
+                           network=Network.FORMAL),
+                ctx.button(ctx.t("button_informal"), "visit.network", draft=draft_id,
+                           index=index, network=Network.INFORMAL),
+            ]]
+            return [ctx.reply("choose_network", rows, name=person.name)]
+    save_visit(ctx.session, draft, ctx.user, ctx.now)
+    ctx.clear_state()
+    if draft.follow_up is None:
+        return [ctx.reply("saved")]
+    return [ctx.reply("saved_with_follow_up", title=draft.follow_up.title,
+                      when=ctx.when(draft.follow_up.due_at, draft.follow_up.grain))]
+
+
+def _card(ctx: Ctx, draft: VisitDraft, draft_id: str) -> Reply:
+    lines = [ctx.t("card_title"), ""]
+    if draft.people:
+        lines.append(ctx.t("card_who", value=", ".join(_person(ctx, p) for p in draft.people)))
+    else:
+        lines.append(ctx.t("card_who_none"))
+    if draft.organisation is not None:
+        lines.append(ctx.t("card_organisation", value=_organisation(ctx, draft.organisation)))
+    if draft.area is not None:
+        value = draft.area.name if draft.area.area_id else ctx.t("card_new_area",
+                                                                   name=draft.area.name)
+        lines.append(ctx.t("card_area", value=value))
+    lines.append(ctx.t("card_when", value=ctx.when(draft.occurred_at, draft.occurred_grain)))
+    if draft.summary:
+        lines.append(ctx.t("card_summary", value=draft.summary))
+    if draft.follow_up is None:
+        lines.append(ctx.t("card_no_follow_up"))
+    else:
+        key = "card_follow_up_guessed" if draft.follow_up.due_was_guessed else "card_follow_up"
+        lines.append(ctx.t(key, title=draft.follow_up.title,
+                           when=ctx.when(draft.follow_up.due_at, draft.follow_up.grain)))
+    if draft.signal_words:
+        lines += ["", ctx.t("card_signal", words=", ".join(draft.signal_words))]
+    if draft.privacy_words:
+        lines += ["", ctx.t("card_privacy", words=", ".join(draft.privacy_words))]
+    buttons = [[
+        ctx.button(ctx.t("button_save"), "visit.save", draft=draft_id),
+        ctx.button(ctx.t("button_edit"), "visit.edit", draft=draft_id),
+        ctx.button(ctx.t("button_cancel"), "visit.cancel", draft=draft_id),
+    ]]
+    return Reply("\n".join(lines), tuple(tuple(row) for row in buttons), protect=True)
+
+
+def _person(ctx: Ctx, person: DraftPerson) -> str:
+    if person.contact_id is not None:
+        return person.name
+    if person.network is not None:
+        return ctx.t("card_new_contact_network", name=person.name,
+                     network=ctx.t(f"network_{person.network}"))
+    return ctx.t("card_new_contact", name=person.name)
+
+
+def _organisation(ctx: Ctx, org: DraftOrganisation) -> str:
+    if org.organisation_id is not None:
+        return org.name
+    org_type = BY_CODE.get(org.type_code or "overig", BY_CODE["overig"])
+    label = org_type.label_nl if ctx.lang == "nl" else org_type.label_en
+    return ctx.t("card_new_organisation", name=org.name, type=label)
+
+
+def _apply_edit(ctx: Ctx, draft: VisitDraft, field: str, text: str) -> Reply | None:
+    """Apply a typed correction; a Reply means the text could not be used (and why)."""
+    register: Known = known(ctx.session)
+    if field == "summary":
+        draft.summary = text
+    elif field == "people":
+        reading = read_visit(f"met {text}", ctx.now, register)
+        names = [n.strip() for n in text.split(",") if n.strip()]
+        matched = {p.text: p for p in reading.people}
+        draft.people = []
+        for name in names:
+            mention = matched.get(name)
+            draft.people.append(DraftPerson(
+                name=name,
+                contact_id=mention.contact_id if mention else None,
+                candidates=mention.candidates if mention else [],
+            ))
+            if mention and mention.contact_id:
+                contact = ctx.session.get(Contact, mention.contact_id)
+                if contact is not None:
+                    draft.people[-1].name = contact.display_name
+    elif field == "organisation":
+        words = text.split()
+        org_type = type_for_word(words[0]) if words else None
+        name = " ".join(words[1:]) if org_type and len(words) > 1 else text
+        existing = next((i for i, n in register.organisations if n.lower() == name.lower()),
+                        None)
+        draft.organisation = DraftOrganisation(
+            name=name, type_code=org_type.code if org_type else None, organisation_id=existing
+        )
+    elif field == "area":
+        match = next((a for a in register.areas if a[1].lower() == text.lower()), None)
+        draft.area = DraftArea(name=match[1] if match else text,
+                               area_id=match[0] if match else None)
+    elif field == "when":
+        when = parse_when(text, ctx.now, prefer="past")
+        if when is None:
+            return ctx.reply("date_not_understood")
+        moment = as_local(when.start, ctx.tz)
+        if moment.date() > ctx.now.date():
+            return ctx.reply("date_in_future")
+        draft.occurred_at, draft.occurred_grain = moment, when.grain
+    elif field == "follow_up":
+        found = find_when(text, ctx.now, prefer="future")
+        title = text
+        if found is not None:
+            title = (text[: found.span[0]] + text[found.span[1]:]).strip(" ,.;:-")
+        title = title[:1].upper() + title[1:] if title else ctx.t("follow_up_default_title")
+        if found is None:
+            due = datetime.combine((ctx.now + DEFAULT_FOLLOW_UP).date(), REMIND_AT, tzinfo=ctx.tz)
+            draft.follow_up = DraftFollowUp(title=title, due_at=due, due_was_guessed=True)
+        else:
+            due = due_moment(found.when, ctx.tz)
+            if due.date() < ctx.now.date():
+                return ctx.reply("follow_up_in_past")
+            draft.follow_up = DraftFollowUp(title=title, due_at=due, grain=found.when.grain)
+    return None

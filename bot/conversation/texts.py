@@ -1,0 +1,355 @@
+"""Every sentence the bot says, in Dutch (the default) and English.
+
+Handlers ask for a text by key; nothing user-facing is written in handler code. Words are
+neutral and non-stigmatising (design.md §2.6): zorg, signaal, spanning — never about a person.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+NL: dict[str, str] = {
+    # access
+    "welcome": (
+        "Welkom bij de Netwerkregie-bot. Je bent aangemeld als {role}.\n\n"
+        "Zo werkt het: stuur na een bezoek of gesprek één bericht in gewone taal, bijvoorbeeld\n"
+        "“Vandaag gesproken met Fatima van buurthuis De Schakel in Stad-Oost. Zorgen over "
+        "jongeren bij het skatepark. Volgende week dinsdag terugbellen.”\n"
+        "Ik laat zien wat ik begrepen heb; met Opslaan leg je het vast. Op de afgesproken dag "
+        "herinner ik je aan de vervolgactie.\n\n"
+        "/acties toont je open vervolgacties, /help alle commando's."
+    ),
+    "welcome_partner": (
+        "Welkom. Je bent aangemeld als partner van de gemeente. Via deze bot ontvang je "
+        "informatie en korte peilingen. /help laat zien wat je kunt doen."
+    ),
+    "already_registered": "Je bent al aangemeld. Typ /help voor wat je kunt doen.",
+    "refusal": (
+        "Deze bot is alleen toegankelijk met een persoonlijke uitnodiging van de gemeente. "
+        "Heb je er een gekregen? Open dan die link."
+    ),
+    "invite_unknown": "Deze uitnodiging ken ik niet. Vraag de netwerkregisseur om een nieuwe.",
+    "invite_used": "Deze uitnodiging is al gebruikt. Vraag de netwerkregisseur om een nieuwe.",
+    "invite_expired": "Deze uitnodiging is verlopen. Vraag de netwerkregisseur om een nieuwe.",
+    "invite_revoked": "Deze uitnodiging is ingetrokken.",
+    "group_refused": (
+        "Ik werk alleen in een privégesprek, niet in groepen. Stuur me een persoonlijk bericht."
+    ),
+    "not_allowed": "Dat kan ik voor jouw rol niet doen. Typ /help voor wat wel kan.",
+    "role_admin": "beheerder",
+    "role_coordinator": "netwerkregisseur",
+    "role_colleague": "collega",
+    "role_partner": "partner",
+    # general
+    "help": (
+        "Wat ik voor je doe:\n"
+        "• Stuur na een bezoek één bericht: wie, waar, wat, en wat je nog moet doen. "
+        "Ik maak er een kaart van; met Opslaan leg je het vast.\n"
+        "• /bezoek — een bezoek vastleggen (of stuur gewoon je bericht)\n"
+        "• /acties — je open vervolgacties, de oudste eerst\n"
+        "• /annuleer — stop met wat je aan het doen was\n"
+        "• /taal en — switch to English (/taal nl terug naar Nederlands)\n"
+        "• /help — dit overzicht\n\n"
+        "Herinneringen komen vanzelf op de dag dat een vervolgactie moet gebeuren. "
+        "Noteer geen geloof, afkomst, politieke voorkeur of gezondheid van personen, "
+        "en nooit een BSN."
+    ),
+    "help_partner": (
+        "Als partner ontvang je hier informatie en korte peilingen van de gemeente.\n"
+        "/taal en — switch to English\n/help — dit overzicht"
+    ),
+    "language_set": "Ik spreek vanaf nu Nederlands met je.",
+    "language_usage": "Kies een taal: /taal nl of /taal en.",
+    "cancelled": "Gestopt. Er is niets opgeslagen.",
+    "nothing_to_cancel": "Er loopt niets om te stoppen.",
+    "unknown_command": "Dat commando ken ik niet. Typ /help voor een overzicht.",
+    "stale_button": "Deze knop hoort bij iets dat al is afgerond of vervangen.",
+    "already_handled": "Dit is al verwerkt.",
+    "error": (
+        "Er ging iets mis aan mijn kant; er is niets half opgeslagen. "
+        "Probeer het zo nog eens."
+    ),
+    "too_long": "Dat bericht is erg lang; ik heb alleen de eerste {limit} tekens gelezen.",
+    # visit flow
+    "visit_prompt": (
+        "Beschrijf het bezoek in één bericht: met wie, waar, wat er speelde en wat je nog moet "
+        "doen. Bijvoorbeeld: “Gisteren bij Ahmed van moskee Al Fath geweest, rustig gesprek, "
+        "over twee weken terugkoppelen.”"
+    ),
+    "not_a_visit": (
+        "Ik kan hier geen bezoek in lezen. Vertel met wie je sprak en waarover, "
+        "of typ /help."
+    ),
+    "bsn_refused": (
+        "Dit bericht bevat een burgerservicenummer (BSN). Dat mag niet in het register staan, "
+        "dus ik heb niets van dit bericht bewaard. Stuur het opnieuw zonder dat nummer."
+    ),
+    "card_title": "Bezoek vastleggen — klopt dit?",
+    "card_replaced": "(Je vorige, nog niet opgeslagen bezoek is vervangen door dit bericht.)",
+    "card_who": "👤 Wie: {value}",
+    "card_who_none": "👤 Wie: niemand herkend",
+    "card_new_contact": "{name} (nieuw contact)",
+    "card_new_contact_network": "{name} (nieuw, {network})",
+    "card_organisation": "🏢 Organisatie: {value}",
+    "card_new_organisation": "{name} ({type}, nieuw)",
+    "card_area": "📍 Gebied: {value}",
+    "card_new_area": "{name} (nieuw gebied)",
+    "card_when": "📅 Wanneer: {value}",
+    "card_summary": "📝 Samenvatting: {value}",
+    "card_follow_up": "⏰ Vervolgactie: {title} — {when}",
+    "card_follow_up_guessed": "⏰ Vervolgactie: {title} — {when} (geen datum genoemd)",
+    "card_no_follow_up": "⏰ Vervolgactie: geen",
+    "card_signal": (
+        "⚠️ Je noemt: {words}. Beschrijf in de samenvatting wat er in het gebied speelt, "
+        "niet wie. Een zorg over één persoon draag je over (bijv. aan het zorg- en "
+        "veiligheidsoverleg) en leg je hier niet vast."
+    ),
+    "card_privacy": (
+        "🔒 Let op: je noemt {words}. Leg geen geloof, afkomst, politieke voorkeur of "
+        "gezondheid van een persoon vast. Organisaties mogen wel een type hebben."
+    ),
+    "network_formal": "formeel",
+    "network_informal": "informeel",
+    "button_save": "Opslaan",
+    "button_edit": "Wijzigen",
+    "button_cancel": "Annuleren",
+    "saved": "Opgeslagen.",
+    "saved_with_follow_up": "Opgeslagen. Herinnering op {when}: {title}.",
+    "already_saved": "Dit bezoek is al opgeslagen.",
+    "draft_gone": "Dit bezoek is al opgeslagen of geannuleerd.",
+    "visit_cancelled": "Geannuleerd; er is niets opgeslagen.",
+    "choose_person": "Wie bedoel je met “{name}”?",
+    "button_new_contact": "Nieuw contact: {name}",
+    "choose_network": (
+        "Is {name} een formele partner (instelling, beroepskracht) of een informele "
+        "sleutelfiguur (bewoner, vrijwilliger, bestuurslid)?"
+    ),
+    "button_formal": "Formeel netwerk",
+    "button_informal": "Informeel netwerk",
+    "edit_menu": "Wat wil je aanpassen?",
+    "field_people": "Wie",
+    "field_organisation": "Organisatie",
+    "field_area": "Gebied",
+    "field_when": "Datum",
+    "field_summary": "Samenvatting",
+    "field_follow_up": "Vervolgactie",
+    "button_back": "Terug naar de kaart",
+    "ask_people": "Typ de naam of namen (gescheiden door komma's).",
+    "ask_organisation": "Typ de naam van de organisatie, bijvoorbeeld “moskee Al Fath”.",
+    "ask_area": "Typ het gebied of kies er een.",
+    "ask_when": "Wanneer was het bezoek? Kies of typ een datum (bijv. “afgelopen vrijdag”).",
+    "ask_summary": "Typ de nieuwe samenvatting.",
+    "ask_follow_up": (
+        "Typ de vervolgactie met wanneer, bijvoorbeeld “donderdag terugbellen”, of kies."
+    ),
+    "button_today": "Vandaag",
+    "button_yesterday": "Gisteren",
+    "button_tomorrow": "Morgen",
+    "button_next_week": "Over een week",
+    "button_two_weeks": "Over twee weken",
+    "button_no_follow_up": "Geen vervolgactie",
+    "button_remove": "Niemand",
+    "date_not_understood": (
+        "Die datum begrijp ik niet. Probeer bijvoorbeeld “gisteren”, “afgelopen dinsdag” of "
+        "“14-12”."
+    ),
+    "date_in_future": "Een bezoek kan niet in de toekomst liggen. Welke datum bedoel je?",
+    "follow_up_in_past": "Die datum ligt in het verleden. Wanneer moet het gebeuren?",
+    "follow_up_default_title": "Opvolgen",
+    # follow-ups
+    "reminder": "⏰ Herinnering: {title}\n{about}Vastgelegd op {logged}.",
+    "reminder_about": "Over: {name}\n",
+    "button_done": "Gedaan",
+    "button_plus_day": "+1 dag",
+    "button_plus_week": "+1 week",
+    "done": "Afgevinkt: {title}.",
+    "already_done": "Deze vervolgactie was al afgevinkt.",
+    "follow_up_gone": "Deze vervolgactie bestaat niet meer.",
+    "snoozed": "Verzet naar {when}.",
+    "no_follow_ups": "Je hebt geen open vervolgacties.",
+    "follow_ups_title": "Je open vervolgacties ({count}):",
+    "follow_up_line": "{index}. {title}{about} — {when}",
+    "follow_up_line_overdue": "{index}. ⚠️ {title}{about} — {when} (te laat)",
+    "follow_up_line_about": " ({name})",
+    "button_done_numbered": "✓ {index} gedaan",
+    "more_follow_ups": "… en nog {count}.",
+    "when_at": "{date} om {time}",
+    "cmd_bezoek": "Een bezoek of gesprek vastleggen",
+    "cmd_acties": "Je open vervolgacties",
+    "cmd_help": "Wat deze bot doet",
+    "cmd_annuleer": "Stoppen met wat je aan het doen was",
+    "cmd_taal": "Taal kiezen (nl/en)",
+}
+
+EN: dict[str, str] = {
+    "welcome": (
+        "Welcome to the Netwerkregie bot. You are registered as {role}.\n\n"
+        "How it works: after a visit or call, send one message in plain words, for example\n"
+        "“Met Fatima from community centre De Schakel in Stad-Oost today. Concerns about young "
+        "people at the skate park. Call back next Tuesday.”\n"
+        "I show what I understood; Opslaan (Save) stores it. On the agreed day I remind you "
+        "of the follow-up.\n\n"
+        "/followups shows your open follow-ups, /help all commands."
+    ),
+    "welcome_partner": (
+        "Welcome. You are registered as a partner of the municipality. Through this bot you "
+        "receive information and short surveys. /help shows what you can do."
+    ),
+    "already_registered": "You are already registered. Type /help to see what you can do.",
+    "refusal": (
+        "This bot is only available with a personal invitation from the municipality. "
+        "If you received one, please open that link."
+    ),
+    "invite_unknown": "I don't know this invitation. Ask the network coordinator for a new one.",
+    "invite_used": "This invitation was already used. Ask the network coordinator for a new one.",
+    "invite_expired": "This invitation has expired. Ask the network coordinator for a new one.",
+    "invite_revoked": "This invitation was revoked.",
+    "group_refused": "I only work in a private chat, not in groups. Send me a direct message.",
+    "not_allowed": "I can't do that for your role. Type /help to see what you can do.",
+    "role_admin": "administrator",
+    "role_coordinator": "network coordinator",
+    "role_colleague": "colleague",
+    "role_partner": "partner",
+    "help": (
+        "What I do for you:\n"
+        "• After a visit, send one message: who, where, what, and what you still need to do. "
+        "I turn it into a card; Opslaan (Save) stores it.\n"
+        "• /visit — log a visit (or just send your message)\n"
+        "• /followups — your open follow-ups, oldest first\n"
+        "• /cancel — stop what you were doing\n"
+        "• /language nl — naar het Nederlands (/language en for English)\n"
+        "• /help — this overview\n\n"
+        "Reminders arrive by themselves on the day a follow-up is due. Never record a "
+        "person's religion, ethnicity, political opinion or health, and never a BSN."
+    ),
+    "help_partner": (
+        "As a partner you receive information and short surveys from the municipality here.\n"
+        "/language nl — naar het Nederlands\n/help — this overview"
+    ),
+    "language_set": "I'll speak English with you from now on.",
+    "language_usage": "Choose a language: /language nl or /language en.",
+    "cancelled": "Stopped. Nothing was saved.",
+    "nothing_to_cancel": "There is nothing to stop.",
+    "unknown_command": "I don't know that command. Type /help for an overview.",
+    "stale_button": "This button belongs to something already finished or replaced.",
+    "already_handled": "This was already handled.",
+    "error": (
+        "Something went wrong on my side; nothing was half saved. Please try again shortly."
+    ),
+    "too_long": "That message is very long; I only read the first {limit} characters.",
+    "visit_prompt": (
+        "Describe the visit in one message: with whom, where, what came up and what you still "
+        "need to do. For example: “Visited Ahmed from mosque Al Fath yesterday, calm talk, "
+        "follow up in two weeks.”"
+    ),
+    "not_a_visit": (
+        "I can't read a visit in this. Tell me whom you spoke with and about what, or type /help."
+    ),
+    "bsn_refused": (
+        "This message contains a citizen service number (BSN). It may not be in the register, "
+        "so I kept nothing of this message. Please send it again without that number."
+    ),
+    "card_title": "Log visit — is this right?",
+    "card_replaced": "(Your previous, unsaved visit was replaced by this message.)",
+    "card_who": "👤 Who: {value}",
+    "card_who_none": "👤 Who: nobody recognised",
+    "card_new_contact": "{name} (new contact)",
+    "card_new_contact_network": "{name} (new, {network})",
+    "card_organisation": "🏢 Organisation: {value}",
+    "card_new_organisation": "{name} ({type}, new)",
+    "card_area": "📍 Area: {value}",
+    "card_new_area": "{name} (new area)",
+    "card_when": "📅 When: {value}",
+    "card_summary": "📝 Summary: {value}",
+    "card_follow_up": "⏰ Follow-up: {title} — {when}",
+    "card_follow_up_guessed": "⏰ Follow-up: {title} — {when} (no date mentioned)",
+    "card_no_follow_up": "⏰ Follow-up: none",
+    "card_signal": (
+        "⚠️ You mention: {words}. Describe in the summary what is going on in the area, not "
+        "who. A concern about one person is handed over (e.g. to the care and safety "
+        "meeting) and not recorded here."
+    ),
+    "card_privacy": (
+        "🔒 Note: you mention {words}. Do not record a person's religion, ethnicity, political "
+        "opinion or health. Organisations may have a type."
+    ),
+    "network_formal": "formal",
+    "network_informal": "informal",
+    # Opslaan and Gedaan are the same in every language: they are the product's stable labels.
+    "button_save": "Opslaan",
+    "button_edit": "Edit",
+    "button_cancel": "Cancel",
+    "saved": "Saved.",
+    "saved_with_follow_up": "Saved. Reminder on {when}: {title}.",
+    "already_saved": "This visit was already saved.",
+    "draft_gone": "This visit was already saved or cancelled.",
+    "visit_cancelled": "Cancelled; nothing was saved.",
+    "choose_person": "Whom do you mean by “{name}”?",
+    "button_new_contact": "New contact: {name}",
+    "choose_network": (
+        "Is {name} a formal partner (institution, professional) or an informal key figure "
+        "(resident, volunteer, board member)?"
+    ),
+    "button_formal": "Formal network",
+    "button_informal": "Informal network",
+    "edit_menu": "What would you like to change?",
+    "field_people": "Who",
+    "field_organisation": "Organisation",
+    "field_area": "Area",
+    "field_when": "Date",
+    "field_summary": "Summary",
+    "field_follow_up": "Follow-up",
+    "button_back": "Back to the card",
+    "ask_people": "Type the name or names (separated by commas).",
+    "ask_organisation": "Type the organisation's name, for example “mosque Al Fath”.",
+    "ask_area": "Type the area or choose one.",
+    "ask_when": "When was the visit? Choose or type a date (e.g. “last Friday”).",
+    "ask_summary": "Type the new summary.",
+    "ask_follow_up": "Type the follow-up with when, for example “call back Thursday”, or choose.",
+    "button_today": "Today",
+    "button_yesterday": "Yesterday",
+    "button_tomorrow": "Tomorrow",
+    "button_next_week": "In a week",
+    "button_two_weeks": "In two weeks",
+    "button_no_follow_up": "No follow-up",
+    "button_remove": "Nobody",
+    "date_not_understood": (
+        "I don't understand that date. Try for example “yesterday”, “last Tuesday” or “14-12”."
+    ),
+    "date_in_future": "A visit can't be in the future. Which date do you mean?",
+    "follow_up_in_past": "That date is in the past. When should it happen?",
+    "follow_up_default_title": "Follow up",
+    "reminder": "⏰ Reminder: {title}\n{about}Logged on {logged}.",
+    "reminder_about": "About: {name}\n",
+    "button_done": "Gedaan",
+    "button_plus_day": "+1 day",
+    "button_plus_week": "+1 week",
+    "done": "Done: {title}.",
+    "already_done": "This follow-up was already done.",
+    "follow_up_gone": "This follow-up no longer exists.",
+    "snoozed": "Moved to {when}.",
+    "no_follow_ups": "You have no open follow-ups.",
+    "follow_ups_title": "Your open follow-ups ({count}):",
+    "follow_up_line": "{index}. {title}{about} — {when}",
+    "follow_up_line_overdue": "{index}. ⚠️ {title}{about} — {when} (overdue)",
+    "follow_up_line_about": " ({name})",
+    "button_done_numbered": "✓ {index} done",
+    "more_follow_ups": "… and {count} more.",
+    "when_at": "{date} at {time}",
+    "cmd_bezoek": "Log a visit or conversation",
+    "cmd_acties": "Your open follow-ups",
+    "cmd_help": "What this bot does",
+    "cmd_annuleer": "Stop what you were doing",
+    "cmd_taal": "Choose a language (nl/en)",
+}
+
+CATALOGUES: dict[str, dict[str, str]] = {"nl": NL, "en": EN}
+
+
+def text(language: str, key: str, **values: Any) -> str:
+    """The sentence `key` in `language` (Dutch when the language is unknown), filled in."""
+    catalogue = CATALOGUES.get(language, NL)
+    return catalogue[key].format(**values)

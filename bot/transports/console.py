@@ -1,0 +1,95 @@
+"""The terminal chat: the whole bot on one machine, with no chat account anywhere.
+
+Buttons are shown as numbered choices; typing the number presses it. Reminders appear
+between prompts while the chat runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+from typing import TextIO
+
+from bot.conversation.events import Incoming, Reply
+from bot.transports.base import IncomingHandler
+from core.access import CONSOLE_TRANSPORT, CONSOLE_USER
+
+EXIT_WORDS = ("/exit", "/quit", "exit", "quit")
+
+
+class ConsoleTransport:
+    name = CONSOLE_TRANSPORT
+
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+        self._in = stdin or sys.stdin
+        self._out = stdout or sys.stdout
+        self._choices: dict[str, str] = {}
+        self._lines: asyncio.Queue[str | None] = asyncio.Queue()
+        self._task: asyncio.Task[None] | None = None
+        self.closed = asyncio.Event()
+
+    async def start(self, on_incoming: IncomingHandler) -> None:
+        loop = asyncio.get_running_loop()
+
+        def read() -> None:
+            # A daemon thread, so a blocked read never keeps the process alive at exit.
+            for line in self._in:
+                loop.call_soon_threadsafe(self._lines.put_nowait, line)
+            loop.call_soon_threadsafe(self._lines.put_nowait, None)
+
+        threading.Thread(target=read, name="console-input", daemon=True).start()
+        self._write(
+            "Netwerkregie — terminal chat. Typ een bericht, /help voor uitleg, "
+            "een nummer om een knop te kiezen, /exit om te stoppen.\n"
+        )
+        self._prompt()
+        self._task = asyncio.create_task(self._loop(on_incoming))
+
+    async def _loop(self, on_incoming: IncomingHandler) -> None:
+        while True:
+            line = await self._lines.get()
+            if line is None or line.strip().lower() in EXIT_WORDS:
+                self.closed.set()
+                return
+            text = line.strip()
+            if not text:
+                self._prompt()
+                continue
+            button = self._choices.get(text)
+            incoming = Incoming(
+                transport=self.name,
+                user_id=CONSOLE_USER,
+                chat_id=CONSOLE_USER,
+                text=None if button else text,
+                button=button,
+                update_id=None,
+            )
+            await on_incoming(incoming)
+            self._prompt()
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self.closed.set()
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        lines = ["", reply.text]
+        if reply.buttons:
+            self._choices = {}
+            number = 0
+            for row in reply.buttons:
+                labels = []
+                for button in row:
+                    number += 1
+                    self._choices[str(number)] = button.payload
+                    labels.append(f"[{number}] {button.label}")
+                lines.append("   ".join(labels))
+        self._write("\n".join(lines) + "\n")
+
+    def _prompt(self) -> None:
+        self._write("> ")
+
+    def _write(self, text: str) -> None:
+        self._out.write(text)
+        self._out.flush()

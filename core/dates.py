@@ -1,0 +1,1224 @@
+"""Time expressions in plain Dutch (and English): "volgende week dinsdag", "morgen half vier".
+
+Why a layer of our own: dateparser misreads everyday Dutch (design §8: "om 10 uur" becomes
+"in ten hours"; "volgende week dinsdag", "komende vrijdag", "half vier" fail). So this module
+recognises the Dutch forms itself and only asks dateparser about text it does not know;
+a dateparser answer never overrides a Dutch one.
+
+Choices a reader could argue with (each is tested):
+
+- Day-month order, always ("14-12" is 14 December). A date without a year is the next such
+  date from today on (prefer future) or the latest up to today (prefer past).
+- A bare weekday is the next one after today ("dinsdag" said on a Tuesday is next week's);
+  "afgelopen/vorige dinsdag" is the latest one before today. "volgende/komende/aanstaande
+  dinsdag" is the next one after today; "volgende week dinsdag" and "dinsdag volgende week" are
+  the Tuesday of the next ISO week; "deze dinsdag" is today when today is Tuesday.
+- Clock hours 1..7 written without a part of day, am/pm or a leading zero are afternoon
+  ("om 3 uur" = 15:00, "half acht" = 19:30, "7:30" = 19:30, "07:30" = 07:30): the next
+  sensible working time. "'s ochtends", "'s middags", "'s avonds", "'s nachts" override it.
+- A time without a day is today when still ahead (prefer future), otherwise tomorrow.
+- Parts of the day: ochtend 09:00, middag 14:00, avond 19:00 (grain "hour").
+- "begin <maand>" is the 1st, "half/medio <maand>" the 15th, "eind <maand>" the last day
+  minus six (the start of the month's last week). "begin/eind van de week": Monday/Friday.
+- "over 2 uur" counts elapsed time (so it stays two real hours across a DST switch); days,
+  weeks and months count on the calendar, keeping the wall-clock time.
+- Dates with a dot and two parts are clock times when they can be ("14.30", "10.15"), dates
+  otherwise ("31.10"); with three parts they are dates ("31.10.1974").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
+from typing import Any, Literal, NamedTuple
+
+Grain = Literal["minute", "hour", "day", "week", "month"]
+Prefer = Literal["future", "past"]
+
+MAX_INPUT = 500  # characters; longer input is truncated before parsing (ReDoS guard)
+
+
+@dataclass(frozen=True)
+class When:
+    """The moment a text refers to, and how precisely it was said."""
+
+    start: datetime
+    grain: Grain
+
+
+@dataclass(frozen=True)
+class Found:
+    """A time expression found inside a longer text, with where it was."""
+
+    when: When
+    span: tuple[int, int]
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_WEEKDAYS: dict[str, int] = {
+    "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5,
+    "zondag": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}
+# Short forms are everyday words too ("ma", "do", "sun"): alone they only count as a whole text.
+_WEEKDAYS_SHORT: dict[str, int] = {
+    "ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6, "mon": 0, "tue": 1,
+    "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
+}
+_MONTHS: dict[str, int] = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "january": 1, "february": 2, "june": 6, "july": 7, "august": 8, "october": 10,
+}
+# Abbreviations and English words that are also verbs or names ("Jan", "may", "march"):
+# they need a day number, a year or "in" before them.
+_MONTHS_SHORT: dict[str, int] = {
+    "jan": 1, "feb": 2, "mrt": 3, "mar": 3, "march": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12,
+}
+_NEXT = frozenset({"volgende", "volgend", "komende", "komend", "aanstaande", "eerstvolgende",
+                   "next", "coming"})
+_LAST = frozenset({"afgelopen", "vorige", "vorig", "voorbije", "last", "previous", "past"})
+_THIS = frozenset({"deze", "dit", "this"})
+
+_NUMBER_WORDS: dict[str, int] = {
+    "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+    "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14,
+    "vijftien": 15, "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19,
+    "twintig": 20, "dertig": 30, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "twenty": 20, "thirty": 30,
+}
+
+_PART_HOURS: dict[str, int] = {"ochtend": 9, "middag": 14, "avond": 19}
+_PART_WORDS: dict[str, str] = {
+    "ochtend": "ochtend", "morgen": "ochtend", "middag": "middag", "avond": "avond",
+    "nacht": "nacht", "morning": "ochtend", "afternoon": "middag", "evening": "avond",
+    "night": "nacht",
+}
+_PART_GENITIVE: dict[str, str] = {  # after "'s": "'s ochtends"
+    "ochtends": "ochtend", "morgens": "ochtend", "middags": "middag", "avonds": "avond",
+    "nachts": "nacht",
+}
+_PART_ONE_WORD: dict[str, str] = {
+    "sochtends": "ochtend", "smorgens": "ochtend", "smiddags": "middag", "savonds": "avond",
+    "snachts": "nacht",
+}
+_DAY_WORDS: dict[str, int] = {
+    "vandaag": 0, "today": 0, "morgen": 1, "tomorrow": 1, "overmorgen": 2, "gisteren": -1,
+    "gister": -1, "yesterday": -1, "eergisteren": -2,
+}
+_DAY_PART_WORDS: dict[str, tuple[int, str]] = {
+    "vanochtend": (0, "ochtend"), "vanmorgen": (0, "ochtend"), "vanmiddag": (0, "middag"),
+    "vanavond": (0, "avond"), "tonight": (0, "avond"), "morgenochtend": (1, "ochtend"),
+    "morgenvroeg": (1, "ochtend"), "morgenmiddag": (1, "middag"), "morgenavond": (1, "avond"),
+    "overmorgenochtend": (2, "ochtend"), "gisterochtend": (-1, "ochtend"),
+    "gistermorgen": (-1, "ochtend"), "gistermiddag": (-1, "middag"),
+    "gisteravond": (-1, "avond"),
+}
+_DAY_PHRASES: tuple[tuple[tuple[str, ...], int], ...] = (
+    (("the", "day", "after", "tomorrow"), 2),
+    (("day", "after", "tomorrow"), 2),
+    (("the", "day", "before", "yesterday"), -2),
+    (("day", "before", "yesterday"), -2),
+)
+_WEEKDAY_PART = re.compile(
+    r"(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
+    r"(ochtend|morgen|middag|avond|nacht)"
+)
+
+_UNITS: dict[str, str] = {
+    "minuut": "minute", "minuten": "minute", "minuutje": "minute", "minuutjes": "minute",
+    "min": "minute", "minute": "minute", "minutes": "minute", "mins": "minute",
+    "kwartier": "quarter", "uur": "hour", "uren": "hour", "uurtje": "hour", "uurtjes": "hour",
+    "hour": "hour", "hours": "hour", "dag": "day", "dagen": "day", "dagje": "day",
+    "day": "day", "days": "day", "week": "week", "weken": "week", "weekje": "week",
+    "weeks": "week", "maand": "month", "maanden": "month", "month": "month",
+    "months": "month", "jaar": "year", "jaren": "year", "year": "year", "years": "year",
+}
+_EDGES: dict[str, str] = {
+    "begin": "begin", "start": "begin", "beginning": "begin", "early": "begin",
+    "eind": "end", "einde": "end", "eindje": "end", "end": "end", "late": "end",
+    "half": "mid", "midden": "mid", "medio": "mid", "mid": "mid", "halverwege": "mid",
+}
+_ORDINAL_SUFFIXES = frozenset({"e", "de", "ste", "st", "nd", "rd", "th"})
+_CONNECTORS = frozenset({",", "om", "op", "rond", "rondom", "omstreeks", "tegen", "vanaf",
+                         "at", "on", "around", "about", "by"})
+_TIME_PREPOSITIONS = frozenset({"om", "rond", "rondom", "omstreeks", "tegen", "vanaf", "at",
+                                "around", "about", "by"})
+_PUNCTUATION = frozenset({":", ".", "/", ",", "-"})
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday (Gregorian; Meeus/Jones/Butcher).
+
+    Computed here rather than taken from dateutil: dateutil is only an indirect dependency
+    (through dateparser) and ships no type information for mypy --strict.
+    """
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday_shift) // 451
+    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _kings_day(year: int) -> date:
+    """27 April, moved to the 26th when the 27th is a Sunday."""
+    day = date(year, 4, 27)
+    return day - timedelta(days=1) if day.weekday() == 6 else day
+
+
+def _prinsjesdag(year: int) -> date:
+    """Third Tuesday of September."""
+    first = date(year, 9, 1)
+    return first + timedelta(days=(1 - first.weekday()) % 7 + 14)
+
+
+def _fixed(month: int, day: int) -> Callable[[int], date]:
+    return lambda year: date(year, month, day)
+
+
+def _from_easter(days: int) -> Callable[[int], date]:
+    return lambda year: _easter(year) + timedelta(days=days)
+
+
+_HOLIDAYS: tuple[tuple[tuple[str, ...], Callable[[int], date]], ...] = tuple(
+    sorted(
+        (
+            (tuple(name.split()), rule)
+            for names, rule in (
+                ("kerst|kerstmis|kerstdag|eerste kerstdag|1 e kerstdag|christmas|"
+                 "christmas day|xmas", _fixed(12, 25)),
+                ("kerstavond|christmas eve", _fixed(12, 24)),
+                ("tweede kerstdag|2 e kerstdag|boxing day", _fixed(12, 26)),
+                ("oudjaar|oudejaar|oudejaarsdag|oudejaarsavond|oud en nieuw|new year 's eve|"
+                 "new years eve|new year eve", _fixed(12, 31)),
+                ("nieuwjaar|nieuwjaarsdag|new year 's day|new years day|new year",
+                 _fixed(1, 1)),
+                ("koningsdag|king 's day|kings day", _kings_day),
+                ("dodenherdenking", _fixed(5, 4)),
+                ("bevrijdingsdag|liberation day", _fixed(5, 5)),
+                ("sinterklaas|sinterklaasavond|pakjesavond", _fixed(12, 5)),
+                ("prinsjesdag", _prinsjesdag),
+                ("goede vrijdag|good friday", _from_easter(-2)),
+                ("pasen|eerste paasdag|1 e paasdag|paaszondag|easter|easter sunday",
+                 _from_easter(0)),
+                ("tweede paasdag|2 e paasdag|paasmaandag|easter monday", _from_easter(1)),
+                ("hemelvaart|hemelvaartsdag|ascension|ascension day", _from_easter(39)),
+                ("pinksteren|eerste pinksterdag|1 e pinksterdag|pinksterzondag|pentecost|"
+                 "whitsun|whit sunday", _from_easter(49)),
+                ("tweede pinksterdag|2 e pinksterdag|pinkstermaandag|whit monday",
+                 _from_easter(50)),
+            )
+            for name in names.split("|")
+        ),
+        key=lambda entry: -len(entry[0]),
+    )
+)
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _add_months(day: date, months: int) -> date:
+    """Calendar months, clamping the day (31 January + 1 month = 28/29 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def _edge_of_month(year: int, month: int, edge: str) -> date:
+    if edge == "begin":
+        return date(year, month, 1)
+    if edge == "mid":
+        return date(year, month, 15)
+    return date(year, month, calendar.monthrange(year, month)[1] - 6)
+
+
+def _localise(wall: datetime, zone: tzinfo | None) -> datetime:
+    """Attach `zone` to a wall-clock time; a time skipped by a DST jump moves forward.
+
+    zoneinfo reads a wall time right with a plain replace(); going through UTC and back turns a
+    nonexistent time (02:30 on the spring-forward night) into the real one (03:30).
+    pytz zones need their own localize().
+    """
+    if zone is None:
+        return wall
+    localize = getattr(zone, "localize", None)
+    if callable(localize):
+        localized = localize(wall)
+        normalize = getattr(zone, "normalize", None)
+        if callable(normalize):
+            localized = normalize(localized)
+        if isinstance(localized, datetime):
+            return localized
+    return wall.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+class _Tok(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+
+# Each alternative is a plain run or a fixed string: no nested quantifiers, linear time.
+_TOKEN = re.compile(r"'s(?![^\W\d_])|o'clock|[0-9]+|[^\W\d_]+|[:./,-]")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character in, one out: lower case without accents, so spans stay valid."""
+    base = unicodedata.normalize("NFD", char)[:1] or char
+    lower = base.lower()
+    return lower if len(lower) == 1 else base
+
+
+def _fold(text: str) -> str:
+    return "".join(_fold_char(char) for char in text.translate(_APOSTROPHES))
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(_fold(text))]
+
+
+# --------------------------------------------------------------------------- grammar
+
+
+@dataclass(frozen=True)
+class _Clock:
+    hour: int  # 0..23, or 0..11 when `twelve` (0 meaning twelve o'clock)
+    minute: int
+    twelve: bool  # said on a 12-hour dial: needs a part of day to place it
+    exact: bool  # minutes were said ("10:00", "half vier") rather than a whole hour
+    ampm: str | None = None
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """What an expression said so far; each slot is filled at most once."""
+
+    day: date | None = None
+    weekday: int | None = None
+    weekday_mode: str = "bare"  # bare | next | last | this
+    week: date | None = None  # Monday of the week meant
+    month: date | None = None  # first of the month meant
+    part: str | None = None  # ochtend | middag | avond | nacht
+    clock: _Clock | None = None
+    delta: timedelta | None = None  # elapsed time ("over 2 uur")
+    delta_grain: Grain = "minute"
+    weak: bool = False  # nothing but an everyday word ("do", "weekend", "10 uur")
+
+
+_SLOTS = ("day", "weekday", "week", "month", "part", "clock", "delta")
+
+
+def _merge(have: _Parts, new: _Parts) -> _Parts | None:
+    """Combine two pieces ("dinsdag" + "om 10 uur"), or None when they contradict."""
+    empty = all(getattr(have, slot) is None for slot in _SLOTS)
+    if empty:
+        return new
+    if have.delta is not None or new.delta is not None:
+        return None
+    if have.month is not None or new.month is not None:
+        return None
+    changes: dict[str, Any] = {}
+    for field in fields(_Parts):
+        name = field.name
+        if name not in _SLOTS:
+            continue
+        mine, theirs = getattr(have, name), getattr(new, name)
+        if theirs is None:
+            continue
+        if mine is not None:
+            return None
+        changes[name] = theirs
+    if new.weekday is not None:
+        changes["weekday_mode"] = new.weekday_mode
+    merged = replace(have, **changes, weak=have.weak and new.weak)
+    if merged.day is not None and merged.week is not None:
+        return None
+    if merged.week is not None and merged.weekday is not None and merged.weekday_mode != "bare":
+        return None
+    return merged
+
+
+def _complete(parts: _Parts) -> bool:
+    """Whether the pieces so far make a time on their own."""
+    if parts.delta is not None or parts.month is not None:
+        return True
+    if parts.part == "nacht" and parts.clock is None:
+        return False  # "'s nachts" alone has no sensible default hour
+    if parts.week is not None and parts.weekday is None:
+        return parts.clock is None and parts.part is None
+    return any(
+        value is not None
+        for value in (parts.day, parts.weekday, parts.week, parts.clock, parts.part)
+    )
+
+
+class _Match(NamedTuple):
+    first: int  # token index
+    stop: int  # token index after the last
+    parts: _Parts
+
+
+_Step = tuple[int, _Parts] | None
+
+
+class _Scanner:
+    """Reads time expressions from tokens; every method looks a bounded distance ahead."""
+
+    def __init__(self, toks: list[_Tok], today: date, prefer: Prefer) -> None:
+        self.toks = toks
+        self.today = today
+        self.prefer = prefer
+
+    # ---- token helpers
+
+    def t(self, i: int) -> str:
+        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+
+    def glued(self, i: int) -> bool:
+        """Token i follows token i-1 without a space ("14:30", "17u10")."""
+        return 0 < i < len(self.toks) and self.toks[i - 1].end == self.toks[i].start
+
+    def number(self, i: int, digits: int = 4) -> int | None:
+        text = self.t(i)
+        if text.isdigit() and text.isascii() and len(text) <= digits:
+            return int(text)
+        return None
+
+    def word_number(self, i: int) -> int | None:
+        return self.number(i, 2) if self.t(i).isdigit() else _NUMBER_WORDS.get(self.t(i))
+
+    def hour12(self, i: int) -> int | None:
+        """An hour on the dial, as digits or a word (1..12)."""
+        value = self.word_number(i)
+        return value if value is not None and 1 <= value <= 12 else None
+
+    def seq(self, i: int, words: tuple[str, ...]) -> bool:
+        return all(self.t(i + n) == word for n, word in enumerate(words))
+
+    def year_at(self, i: int) -> int | None:
+        value = self.number(i)
+        four_digits = value is not None and len(self.t(i)) == 4
+        return value if four_digits and value is not None and 1900 <= value <= 2199 else None
+
+    def pick(self, make: Callable[[int], date | None]) -> date | None:
+        """The next (or, preferring the past, latest) date a yearless rule gives."""
+        years = (
+            range(self.today.year, self.today.year + 9)
+            if self.prefer == "future"
+            else range(self.today.year, self.today.year - 9, -1)
+        )
+        for year in years:
+            try:
+                day = make(year)
+            except ValueError:
+                day = None
+            if day is None:
+                continue
+            if (day >= self.today) if self.prefer == "future" else (day <= self.today):
+                return day
+        return None
+
+    # ---- the expression loop
+
+    def matches(self) -> list[_Match]:
+        found: list[_Match] = []
+        i = 0
+        while i < len(self.toks):
+            match = None if self.t(i) in _PUNCTUATION else self.expression(i)
+            if match is None:
+                i += 1
+            else:
+                found.append(match)
+                i = match.stop
+        return found
+
+    def expression(self, first: int) -> _Match | None:
+        parts = _Parts()
+        at = first
+        best: _Match | None = None
+        for _ in range(8):
+            k, preposition = at, False
+            while k < len(self.toks) and k - at < 2 and self.t(k) in _CONNECTORS:
+                preposition = preposition or self.t(k) in _TIME_PREPOSITIONS
+                k += 1
+            step = self.component(k, preposition, parts)
+            if step is None:
+                break
+            stop, piece = step
+            merged = _merge(parts, piece)
+            if merged is None:
+                break
+            parts, at = merged, stop
+            if _complete(parts):
+                best = _Match(first, at, parts)
+        return best
+
+    def component(self, k: int, preposition: bool, parts: _Parts) -> _Step:
+        if k >= len(self.toks):
+            return None
+        for read in (self.relative, self.holiday, self.calendar_date, self.edge, self.weekday,
+                     self.day_word, self.week, self.month, self.part):
+            step = read(k, parts)
+            if step is not None:
+                return step
+        return self.clock(k, preposition)
+
+    # ---- pieces
+
+    def relative(self, k: int, parts: _Parts) -> _Step:
+        """over 3 dagen, in 2 weeks, 3 dagen geleden, an hour ago, over een half uur."""
+        lead = self.t(k) in ("over", "in")
+        amount = self.amount(k + 1 if lead else k)
+        if amount is None:
+            return None
+        i, count, half = amount
+        unit = _UNITS.get(self.t(i))
+        if unit is None:
+            return None
+        i, sign = i + 1, 1
+        if self.t(i) in ("geleden", "ago") and not lead:
+            sign, i = -1, i + 1
+        elif self.seq(i, ("from", "now")) and not lead:
+            i += 2
+        elif not lead:
+            return None
+        if half and unit != "hour":
+            return None
+        if unit == "minute":
+            return i, _Parts(delta=timedelta(minutes=sign * count), delta_grain="minute")
+        if unit == "quarter":
+            return i, _Parts(delta=timedelta(minutes=sign * 15 * count), delta_grain="minute")
+        if unit == "hour":
+            minutes = count * 60 + (30 if half else 0)
+            grain: Grain = "minute" if half else "hour"
+            return i, _Parts(delta=timedelta(minutes=sign * minutes), delta_grain=grain)
+        try:
+            if unit == "day":
+                day = self.today + timedelta(days=sign * count)
+            elif unit == "week":
+                day = self.today + timedelta(weeks=sign * count)
+            else:
+                day = _add_months(self.today, sign * count * (12 if unit == "year" else 1))
+        except (OverflowError, ValueError):
+            return None
+        return i, _Parts(day=day)
+
+    def amount(self, i: int) -> tuple[int, int, bool] | None:
+        """A count before a unit: 3, drie, een, a(n), anderhalf, een half, half an."""
+        word = self.t(i)
+        if word in ("anderhalf", "anderhalve"):
+            return i + 1, 1, True
+        if word in ("een", "a", "an") and self.t(i + 1) in ("half", "halve"):
+            return i + 2, 0, True
+        if word == "half" and self.t(i + 1) in ("a", "an", "een"):
+            return i + 2, 0, True
+        if word in ("a", "an"):
+            return i + 1, 1, False
+        value = self.number(i) if word.isdigit() else _NUMBER_WORDS.get(word)
+        return None if value is None else (i + 1, value, False)
+
+    def holiday(self, k: int, parts: _Parts) -> _Step:
+        for words, rule in _HOLIDAYS:
+            if self.seq(k, words):
+                stop = k + len(words)
+                year = self.year_at(stop)
+                if year is not None:
+                    return stop + 1, _Parts(day=rule(year))
+                day = self.pick(rule)
+                return None if day is None else (stop, _Parts(day=day))
+        return None
+
+    def calendar_date(self, k: int, parts: _Parts) -> _Step:
+        """14-12, 14/12/2026, 31.10.1974, 2026-12-14, 3 maart, 18de juli, March 3, de 14e."""
+        if self.t(k) in ("de", "the"):
+            return self.day_month(k + 1, allow_bare_ordinal=True)
+        if self.t(k).isdigit():
+            return self.numeric_date(k) or self.day_month(k, allow_bare_ordinal=False)
+        month = _MONTHS.get(self.t(k))
+        if month is None:
+            return None
+        day = self.number(k + 1, 2)
+        if day is None or not 1 <= day <= 31 or self.t(k + 2) in (":", "uur", "u"):
+            return None
+        i = k + 2
+        if self.t(i) in _ORDINAL_SUFFIXES and self.glued(i):
+            i += 1
+        if self.t(i) == "," and self.year_at(i + 1) is not None:
+            i += 1
+        return self.resolve_day_month(i, day, month)
+
+    def numeric_date(self, k: int) -> _Step:
+        numbers, separator, i = [self.t(k)], "", k + 1
+        while len(numbers) < 4 and self.t(i) in ("-", "/", ".") and self.glued(i):
+            if separator and self.t(i) != separator:
+                break
+            if not (self.t(i + 1).isdigit() and self.glued(i + 1)):
+                break
+            separator = self.t(i)
+            numbers.append(self.t(i + 1))
+            i += 2
+        if len(numbers) not in (2, 3) or any(len(n) > 4 for n in numbers):
+            return None
+        if len(numbers) == 3 and len(numbers[0]) == 4 and separator == "-":
+            year, month, day = (int(n) for n in numbers)  # ISO 2026-12-14
+        else:
+            if len(numbers[0]) > 2 or len(numbers[1]) > 2:
+                return None
+            day, month = int(numbers[0]), int(numbers[1])
+            if len(numbers) == 2:
+                if separator == "." and (
+                    self.t(i) in ("uur", "u", "h")
+                    or (day <= 23 and len(numbers[1]) == 2 and month <= 59)
+                ):
+                    return None  # a clock time: 14.30
+                return self.resolve_day_month(i, day, month, allow_year=False)
+            if len(numbers[2]) not in (2, 4):
+                return None
+            year = int(numbers[2]) + (2000 if len(numbers[2]) == 2 else 0)
+        try:
+            return i, _Parts(day=date(year, month, day))
+        except ValueError:
+            return None
+
+    def day_month(self, k: int, *, allow_bare_ordinal: bool) -> _Step:
+        day = self.number(k, 2)
+        if day is None or not 1 <= day <= 31:
+            return None
+        i, ordinal = k + 1, False
+        if self.t(i) in _ORDINAL_SUFFIXES and self.glued(i):
+            i, ordinal = i + 1, True
+        if self.t(i) in ("of", "van"):
+            i += 1
+        month = _MONTHS.get(self.t(i)) or _MONTHS_SHORT.get(self.t(i))
+        if month is None:
+            if allow_bare_ordinal and ordinal:  # "de 14e": that day of a month
+                return i, _Parts(day=self.pick_day_of_month(day))
+            return None
+        i += 1
+        if self.t(i) == "." and self.glued(i):
+            i += 1
+        return self.resolve_day_month(i, day, month)
+
+    def pick_day_of_month(self, day: int) -> date | None:
+        step = 1 if self.prefer == "future" else -1
+        first = self.today.replace(day=1)
+        for n in range(13):
+            month = _add_months(first, step * n)
+            if day <= calendar.monthrange(month.year, month.month)[1]:
+                candidate = month.replace(day=day)
+                if (candidate >= self.today) if step == 1 else (candidate <= self.today):
+                    return candidate
+        return None
+
+    def resolve_day_month(self, i: int, day: int, month: int, *, allow_year: bool = True) -> _Step:
+        year = self.year_at(i) if allow_year else None
+        if year is not None:
+            try:
+                return i + 1, _Parts(day=date(year, month, day))
+            except ValueError:
+                return None
+        if not 1 <= month <= 12:
+            return None
+        found = self.pick(lambda y: date(y, month, day))
+        return None if found is None else (i, _Parts(day=found))
+
+    def edge(self, k: int, parts: _Parts) -> _Step:
+        """begin maart, eind januari, half december, end of the month, eind volgende week."""
+        i = k + 1 if self.t(k) in ("het", "the", "de") else k
+        edge = _EDGES.get(self.t(i))
+        if edge is None:
+            return None
+        i += 1
+        if self.t(i) == "-":
+            i += 1
+        if self.t(i) in ("van", "of"):
+            i += 1
+        article = self.t(i) in ("de", "het", "the")
+        if article:
+            i += 1
+        word = self.t(i)
+        month = _MONTHS.get(word) or _MONTHS_SHORT.get(word)
+        if month is not None:
+            year = self.year_at(i + 1)
+            if year is not None:
+                return i + 2, _Parts(day=_edge_of_month(year, month, edge))
+            found = self.pick(lambda y: _edge_of_month(y, month, edge))
+            return None if found is None else (i + 1, _Parts(day=found))
+        offset, stop = self.offset_before(i, ("maand", "month"), article)
+        if offset is not None:
+            target = _add_months(self.today.replace(day=1), offset)
+            return stop, _Parts(day=_edge_of_month(target.year, target.month, edge))
+        offset, stop = self.offset_before(i, ("week",), article)
+        if offset is not None:
+            monday = _monday(self.today) + timedelta(weeks=offset)
+            return stop, _Parts(day=monday + timedelta(days={"begin": 0, "mid": 2, "end": 4}[edge]))
+        return None
+
+    def offset_before(
+        self, i: int, nouns: tuple[str, ...], article: bool
+    ) -> tuple[int | None, int]:
+        """'volgende maand' -> +1, 'deze week' -> 0; 'de maand' (after an article) -> 0."""
+        if article and self.t(i) in nouns:
+            return 0, i + 1
+        if self.t(i + 1) not in nouns:
+            return None, i
+        word = self.t(i)
+        if word in _NEXT:
+            return 1, i + 2
+        if word in _LAST:
+            return -1, i + 2
+        if word in _THIS:
+            return 0, i + 2
+        return None, i
+
+    def weekday(self, k: int, parts: _Parts) -> _Step:
+        """dinsdag, di., volgende dinsdag, afgelopen vrijdag, vrijdagmiddag, vrijdag a.s."""
+        mode, i = "bare", k
+        word = self.t(k)
+        if word in _NEXT:
+            mode, i = "next", k + 1
+        elif word in _LAST:
+            mode, i = "last", k + 1
+        elif word in _THIS:
+            mode, i = "this", k + 1
+        word = self.t(i)
+        part: str | None = None
+        weak = False
+        if word in _WEEKDAYS:
+            weekday = _WEEKDAYS[word]
+        elif word in _WEEKDAYS_SHORT:
+            weekday, weak = _WEEKDAYS_SHORT[word], mode == "bare"
+            if self.t(i + 1) == "." and self.glued(i + 1):
+                i += 1
+        else:
+            compound = _WEEKDAY_PART.fullmatch(word)
+            if compound is None:
+                return None
+            weekday, part = _WEEKDAYS[compound.group(1)], _PART_WORDS[compound.group(2)]
+        i += 1
+        if mode == "bare" and self.seq(i, ("a", ".", "s")):
+            mode, i = "next", i + 3
+            if self.t(i) == ".":
+                i += 1
+        return i, _Parts(weekday=weekday, weekday_mode=mode, part=part, weak=weak)
+
+    def day_word(self, k: int, parts: _Parts) -> _Step:
+        """vandaag, morgen, overmorgen, gisteren, vanavond, morgenochtend, this morning."""
+        word = self.t(k)
+        if word == "morgen" and parts.weekday is not None and parts.day is None:
+            return (k + 1, _Parts(part="ochtend")) if parts.part is None else None
+        if word in _DAY_WORDS:
+            return k + 1, _Parts(day=self.today + timedelta(days=_DAY_WORDS[word]))
+        if word in _DAY_PART_WORDS:
+            offset, part = _DAY_PART_WORDS[word]
+            return k + 1, _Parts(day=self.today + timedelta(days=offset), part=part)
+        if word == "this" and self.t(k + 1) in ("morning", "afternoon", "evening"):
+            return k + 2, _Parts(day=self.today, part=_PART_WORDS[self.t(k + 1)])
+        for words, offset in _DAY_PHRASES:
+            if self.seq(k, words):
+                return k + len(words), _Parts(day=self.today + timedelta(days=offset))
+        return None
+
+    def week(self, k: int, parts: _Parts) -> _Step:
+        """volgende week, deze week, last week, week 50, dit weekend, in het weekend."""
+        offset, stop = self.offset_before(k, ("week",), False)
+        if offset is not None:
+            return stop, _Parts(week=_monday(self.today) + timedelta(weeks=offset))
+        if self.t(k) in ("week", "wk"):
+            number = self.number(k + 1, 2)
+            if number is None or not 1 <= number <= 53:
+                return None
+            return self.iso_week(k + 2, number)
+        return self.weekend(k)
+
+    def iso_week(self, i: int, number: int) -> _Step:
+        year = self.year_at(i)
+        if year is not None:
+            years, i = [year], i + 1
+        else:
+            now_year = self.today.isocalendar().year
+            step = 1 if self.prefer == "future" else -1
+            years = [now_year, now_year + step]
+        this_monday = _monday(self.today)
+        for year in years:
+            try:
+                monday = date.fromisocalendar(year, number, 1)
+            except ValueError:
+                continue
+            if len(years) == 1 or (
+                monday >= this_monday if self.prefer == "future" else monday <= this_monday
+            ):
+                return i, _Parts(week=monday)
+        return None
+
+    def weekend(self, k: int) -> _Step:
+        i, strong = k, False
+        if self.t(i) == "in":
+            i, strong = i + 1, True
+        if self.t(i) in ("het", "the"):
+            i += 1
+        word = self.t(i)
+        mode = "this"
+        if word in ("komend", "komende", "aanstaande", "coming"):
+            mode, i, strong = "coming", i + 1, True
+        elif word in _NEXT:
+            mode, i, strong = "next", i + 1, True
+        elif word in _LAST:
+            mode, i, strong = "last", i + 1, True
+        elif word in _THIS:
+            i, strong = i + 1, True
+        if self.t(i) != "weekend":
+            return None
+        saturday = _monday(self.today) + timedelta(days=5)
+        if mode == "coming":
+            day = self.today + timedelta(days=(5 - self.today.weekday()) % 7 or 7)
+        elif mode == "next":
+            day = saturday + timedelta(weeks=1)
+        elif mode == "last":
+            day = self.today - timedelta(days=(self.today.weekday() - 5) % 7 or 7)
+        elif self.prefer == "future":
+            day = max(saturday, self.today)
+        else:
+            day = saturday if saturday <= self.today else saturday - timedelta(weeks=1)
+        return i + 1, _Parts(day=day, weak=not strong)
+
+    def month(self, k: int, parts: _Parts) -> _Step:
+        """december, in mei, december 2026, volgende maand, deze maand."""
+        offset, stop = self.offset_before(k, ("maand", "month"), False)
+        if offset is not None:
+            return stop, _Parts(month=_add_months(self.today.replace(day=1), offset))
+        i, said_in = k, False
+        if self.t(i) == "in":
+            i, said_in = i + 1, True
+        word = self.t(i)
+        number = _MONTHS.get(word) or _MONTHS_SHORT.get(word)
+        if number is None:
+            return None
+        year = self.year_at(i + 1)
+        if year is None and word not in _MONTHS and not said_in:
+            return None
+        if year is not None:
+            return i + 2, _Parts(month=date(year, number, 1))
+        this_month = self.today.replace(day=1)
+        first = this_month.replace(month=number)
+        if self.prefer == "future" and first < this_month:
+            first = first.replace(year=first.year + 1)
+        elif self.prefer == "past" and first > this_month:
+            first = first.replace(year=first.year - 1)
+        return i + 1, _Parts(month=first)
+
+    def part(self, k: int, parts: _Parts) -> _Step:
+        """'s ochtends, smiddags, in de avond, in the morning; 'avond' after a day."""
+        word = self.t(k)
+        if word in ("'s", "s") and self.t(k + 1) in _PART_GENITIVE:
+            return k + 2, _Parts(part=_PART_GENITIVE[self.t(k + 1)])
+        if word in _PART_ONE_WORD:
+            return k + 1, _Parts(part=_PART_ONE_WORD[word])
+        if word == "in" and self.t(k + 1) in ("de", "the") and self.t(k + 2) in _PART_WORDS:
+            return k + 3, _Parts(part=_PART_WORDS[self.t(k + 2)])
+        has_day = parts.day is not None or parts.weekday is not None
+        if has_day and word in _PART_WORDS and word != "morgen":
+            return k + 1, _Parts(part=_PART_WORDS[word])
+        return None
+
+    def clock(self, k: int, preposition: bool) -> _Step:
+        """om 10 uur, 14:30, 14.30 uur, 17u10, 3pm, half vier, kwart over twee, 10 voor half 4."""
+        word = self.t(k)
+        if word in ("noon", "midday", "twaalfuur"):
+            return k + 1, _Parts(clock=_Clock(12, 0, twelve=False, exact=False))
+        if word in ("midnight", "middernacht"):
+            return k + 1, _Parts(clock=_Clock(0, 0, twelve=False, exact=False))
+        spoken = self.spoken_clock(k)
+        if spoken is not None:
+            return spoken
+        if word.isdigit():
+            return self.digital_clock(k, preposition)
+        hour = self.hour12(k)
+        if hour is None or word in ("a", "an"):
+            return None
+        i, weak = k + 1, False
+        if self.t(i) == "uur":
+            i, weak = i + 1, not preposition
+        elif self.t(i) == "o'clock":
+            i += 1
+        elif self.t(i) in ("am", "pm"):
+            pass
+        elif not preposition:
+            return None
+        return self.finish_clock(i, hour % 12, 0, twelve=True, exact=False, weak=weak)
+
+    def spoken_clock(self, k: int) -> _Step:
+        """The Dutch (and English) way of saying minutes: half vier, kwart voor drie, ..."""
+        word, after = self.t(k), self.t(k + 1)
+        if word == "half":
+            if after == "past":
+                hour = self.hour12(k + 2)
+                return None if hour is None else self.dial(k + 3, hour, 30)
+            hour = self.hour12(k + 1)
+            return None if hour is None else self.dial(k + 2, hour, -30)
+        start = k + 1 if word == "a" and after == "quarter" else k
+        if self.t(start) in ("kwart", "quarter"):
+            return self.minutes_around(start + 1, 15)
+        minutes = self.word_number(k)
+        if minutes is not None and 1 <= minutes <= 29 and not self.glued(k + 1):
+            return self.minutes_around(k + 1, minutes)
+        return None
+
+    def minutes_around(self, i: int, minutes: int) -> _Step:
+        direction = self.t(i)
+        if direction not in ("over", "voor", "past", "to"):
+            return None
+        sign = 1 if direction in ("over", "past") else -1
+        if direction in ("over", "voor") and self.t(i + 1) == "half":
+            hour = self.hour12(i + 2)
+            return None if hour is None else self.dial(i + 3, hour, -30 + sign * minutes)
+        hour = self.hour12(i + 1)
+        return None if hour is None else self.dial(i + 2, hour, sign * minutes)
+
+    def dial(self, i: int, hour: int, minutes: int) -> _Step:
+        """A time relative to a full hour on the 12-hour dial ('half vier' = 4:00 - 30)."""
+        total = ((hour % 12) * 60 + minutes) % 720
+        return self.finish_clock(i, total // 60, total % 60, twelve=True, exact=True)
+
+    def digital_clock(self, k: int, preposition: bool) -> _Step:
+        text = self.t(k)
+        hour = self.number(k, 2)
+        if hour is None or hour > 23:
+            return None
+        i, minute, exact, said_unit = k + 1, 0, False, False
+        if self.t(i) in (":", ".", "u", "h") and self.glued(i):
+            minutes_text = self.t(i + 1)
+            if minutes_text.isdigit() and len(minutes_text) == 2 and self.glued(i + 1):
+                minute, exact, i = int(minutes_text), True, i + 2
+                if minute > 59 or (self.t(i) in (":", ".") and self.t(i + 1).isdigit()
+                                   and self.glued(i + 1)):
+                    return None  # not a time (a date or a longer number)
+            elif self.t(i) in ("u", "h"):
+                said_unit, i = True, i + 1
+            else:
+                return None
+        elif self.t(i) == "uur":
+            said_unit, i = True, i + 1
+        if exact and self.t(i) in ("uur", "u", "h"):
+            i += 1
+        ampm = self.ampm(i)
+        if not (exact or said_unit or ampm or preposition or self.t(i) == "o'clock"):
+            return None
+        twelve = 1 <= hour <= 12 and not (len(text) == 2 and text.startswith("0"))
+        weak = said_unit and not exact and not preposition
+        return self.finish_clock(i, hour % 12 if twelve else hour, minute, twelve=twelve,
+                                 exact=exact, weak=weak)
+
+    def ampm(self, i: int) -> str | None:
+        word = self.t(i)
+        if word in ("am", "pm"):
+            return word
+        if word in ("a", "p") and self.seq(i + 1, (".", "m")):
+            return word + "m"
+        return None
+
+    def finish_clock(self, i: int, hour: int, minute: int, *, twelve: bool, exact: bool,
+                     weak: bool = False) -> _Step:
+        ampm = self.ampm(i) if twelve else None
+        if ampm is not None:
+            i += 1 if self.t(i) in ("am", "pm") else 3
+            if self.t(i) == "." and self.glued(i):
+                i += 1
+        elif self.t(i) == "o'clock":
+            i += 1
+        clock = _Clock(hour, minute, twelve=twelve, exact=exact, ampm=ampm)
+        return i, _Parts(clock=clock, weak=weak)
+
+
+# --------------------------------------------------------------------------- resolving
+
+
+def _hour24(clock: _Clock, part: str | None) -> int:
+    """Place a clock time on the 24-hour day, the way a Dutch speaker means it."""
+    if not clock.twelve:
+        return clock.hour
+    hour = clock.hour  # 0..11, 0 meaning twelve o'clock
+    if clock.ampm == "am":
+        return hour
+    if clock.ampm == "pm":
+        return hour + 12
+    if part == "ochtend":
+        return hour
+    if part in ("middag", "avond"):
+        return hour + 12
+    if part == "nacht":
+        return hour + 12 if hour >= 7 else hour
+    if hour == 0:
+        return 12
+    return hour + 12 if hour <= 7 else hour
+
+
+def _weekday_date(today: date, weekday: int, mode: str, prefer: Prefer) -> date:
+    ahead = (weekday - today.weekday()) % 7 or 7
+    behind = (today.weekday() - weekday) % 7 or 7
+    if mode == "this" and weekday == today.weekday():
+        return today
+    if mode == "next" or (mode in ("bare", "this") and prefer == "future"):
+        return today + timedelta(days=ahead)
+    return today - timedelta(days=behind)
+
+
+class _Resolved(NamedTuple):
+    wall: datetime | None  # a wall-clock time, or
+    delta: timedelta | None  # elapsed time from now
+    grain: Grain
+
+
+def _resolve(parts: _Parts, now_wall: datetime, prefer: Prefer) -> _Resolved:
+    today = now_wall.date()
+    if parts.delta is not None:
+        return _Resolved(None, parts.delta, parts.delta_grain)
+    if parts.month is not None:
+        return _Resolved(datetime.combine(parts.month, time()), None, "month")
+    day = parts.day
+    if day is None and parts.weekday is not None:
+        if parts.week is not None:
+            day = parts.week + timedelta(days=parts.weekday)
+        else:
+            day = _weekday_date(today, parts.weekday, parts.weekday_mode, prefer)
+    if day is None and parts.week is not None:
+        return _Resolved(datetime.combine(parts.week, time()), None, "week")
+    grain: Grain
+    if parts.clock is not None:
+        moment = time(_hour24(parts.clock, parts.part), parts.clock.minute)
+        grain = "minute" if parts.clock.exact else "hour"
+    elif parts.part is not None:
+        moment, grain = time(_PART_HOURS[parts.part]), "hour"
+    else:
+        assert day is not None
+        return _Resolved(datetime.combine(day, time()), None, "day")
+    if day is None:
+        candidate = datetime.combine(today, moment)
+        if prefer == "future":
+            day = today if candidate > now_wall else today + timedelta(days=1)
+        else:
+            day = today if candidate <= now_wall else today - timedelta(days=1)
+    return _Resolved(datetime.combine(day, moment), None, grain)
+
+
+def _finish(resolved: _Resolved, now: datetime) -> When:
+    if resolved.delta is not None:
+        if now.tzinfo is None:
+            moment = now + resolved.delta
+        else:
+            moment = (now.astimezone(UTC) + resolved.delta).astimezone(now.tzinfo)
+        return When(moment.replace(second=0, microsecond=0), resolved.grain)
+    assert resolved.wall is not None
+    return When(_localise(resolved.wall, now.tzinfo), resolved.grain)
+
+
+class _Candidate(NamedTuple):
+    when: When
+    span: tuple[int, int]
+    weak: bool
+    whole: bool  # the expression is all the text says (bar punctuation)
+
+
+def _candidates(text: str, now: datetime, prefer: Prefer) -> list[_Candidate]:
+    toks = _tokens(text)
+    now_wall = now.replace(tzinfo=None)
+    scanner = _Scanner(toks, now_wall.date(), prefer)
+    found: list[_Candidate] = []
+    for match in scanner.matches():
+        try:
+            when = _finish(_resolve(match.parts, now_wall, prefer), now)
+        except (OverflowError, ValueError):
+            continue
+        rest = toks[: match.first] + toks[match.stop :]
+        whole = all(tok.text in _PUNCTUATION for tok in rest)
+        span = (toks[match.first].start, toks[match.stop - 1].end)
+        found.append(_Candidate(when, span, match.parts.weak, whole))
+    return found
+
+
+def _period_end(when: When) -> datetime:
+    start = when.start
+    if when.grain == "month":
+        following = _add_months(start.date().replace(day=1), 1)
+        return _localise(datetime.combine(following, time()), start.tzinfo)
+    length = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1),
+              "day": timedelta(days=1), "week": timedelta(weeks=1)}[when.grain]
+    return start + length
+
+
+def _rank(candidate: _Candidate, now: datetime, prefer: Prefer) -> tuple[int, int, int]:
+    """Which of several expressions in one text is the one meant.
+
+    Preferring the future, a time still ahead beats one that is going on now ("vandaag"),
+    which beats one already past; then the longer expression; then the earlier one.
+    """
+    start, end = candidate.when.start, _period_end(candidate.when)
+    if prefer == "future":
+        tier = 2 if start > now else (1 if end > now else 0)
+    else:
+        tier = 2 if end <= now else (1 if start <= now else 0)
+    first, last = candidate.span
+    return tier, last - first, -first
+
+
+# --------------------------------------------------------------------------- dateparser
+
+_CLOCKISH = re.compile(r"\d[:.hu]\d\d|\d\s?(?:am|pm|uur|u|h)\b|\b(?:noon|midnight|uur|hours?|"
+                       r"minut\w{0,3}|minutes?|kwartier)\b")
+_WORTH_ASKING = re.compile(r"[0-9]|[^\W\d_]{3}")
+
+
+def _plausible(fragment: str) -> bool:
+    """Weed out what dateparser turns into a date from almost anything ("a", "ma", "10")."""
+    words = fragment.split()
+    if not words or fragment.strip().isdigit():
+        return False
+    if any(char.isdigit() for char in fragment):
+        return True
+    return len(words) > 1 or len(words[0]) >= 5
+
+
+def _settings(now: datetime, prefer: Prefer) -> dict[str, Any]:
+    return {
+        "DATE_ORDER": "DMY",
+        "PREFER_DATES_FROM": prefer,
+        "RELATIVE_BASE": now.replace(tzinfo=None),
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+
+
+def _dateparser_when(text: str, now: datetime, prefer: Prefer) -> When | None:
+    """Ask dateparser, Dutch and English only, day-month order, relative to our wall time."""
+    if not _plausible(text) or not _WORTH_ASKING.search(_fold(text)):
+        return None
+    from dateparser.date import DateDataParser  # imported late: it takes a while to load
+
+    try:
+        reader = DateDataParser(languages=["nl", "en"], settings=_settings(now, prefer))
+        data = reader.get_date_data(text)
+    except Exception:  # dateparser has many ways to fail on odd text; all of them mean "no"
+        return None
+    found, period = data.date_obj, data.period
+    if found is None or period == "year":
+        return None
+    wall = found.replace(tzinfo=None)
+    grain: Grain
+    if period == "month":
+        wall, grain = datetime.combine(wall.date().replace(day=1), time()), "month"
+    elif period == "week":
+        wall, grain = datetime.combine(_monday(wall.date()), time()), "week"
+    elif period == "time" or _CLOCKISH.search(_fold(text)):
+        wall = wall.replace(second=0, microsecond=0)
+        grain = "hour" if wall.minute == 0 else "minute"
+    else:
+        wall, grain = datetime.combine(wall.date(), time()), "day"
+    try:
+        return When(_localise(wall, now.tzinfo), grain)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _dateparser_find(text: str, now: datetime, prefer: Prefer) -> Found | None:
+    if not _WORTH_ASKING.search(_fold(text)):
+        return None
+    from dateparser.search import search_dates
+
+    try:
+        hits = search_dates(text, languages=["nl", "en"], settings=_settings(now, prefer))
+    except Exception:  # as above: a failure inside dateparser is "nothing found"
+        return None
+    for fragment, _ in hits or []:
+        where = text.find(fragment)
+        if where < 0 or not _plausible(fragment):
+            continue
+        when = _dateparser_when(fragment, now, prefer)
+        if when is not None:
+            return Found(when, (where, where + len(fragment)))
+    return None
+
+
+# --------------------------------------------------------------------------- public
+
+
+def parse_when(text: str, now: datetime, *, prefer: Prefer = "future") -> When | None:
+    """The whole text is a time expression (or contains one); returns the time it refers to."""
+    text = text[:MAX_INPUT]
+    candidates = _candidates(text, now, prefer)
+    whole = [c for c in candidates if c.whole]
+    if whole:
+        return whole[0].when
+    strong = [c for c in candidates if not c.weak]
+    if strong:
+        return max(strong, key=lambda c: _rank(c, now, prefer)).when
+    return _dateparser_when(text, now, prefer)
+
+
+def find_when(text: str, now: datetime, *, prefer: Prefer = "future") -> Found | None:
+    """Finds the time expression inside a longer sentence/message.
+
+    For example 'Volgende week dinsdag terugbellen over de subsidie'. With several, the one
+    ahead of now (preferring the future) or behind it (preferring the past) wins, then the
+    longest: in "Vandaag gesproken, volgende week dinsdag terugbellen" it is the Tuesday.
+    """
+    text = text[:MAX_INPUT]
+    strong = [c for c in _candidates(text, now, prefer) if not c.weak or c.whole]
+    if strong:
+        best = max(strong, key=lambda c: _rank(c, now, prefer))
+        return Found(best.when, best.span)
+    return _dateparser_find(text, now, prefer)
+
+
+# --------------------------------------------------------------------------- formatting
+
+_DAY_NAMES_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+_DAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                   "september", "oktober", "november", "december")
+_MONTH_NAMES_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+                   "September", "October", "November", "December")
+
+
+def format_when(when: When, lang: str = "nl", today: date | None = None) -> str:
+    """Human text: 'dinsdag 8 december om 10:00', 'week van maandag 7 december', 'december 2026'.
+
+    The year is shown only when `today` is given and in another year: no hidden clock here.
+    """
+    dutch = lang.lower().startswith("nl")
+    days = _DAY_NAMES_NL if dutch else _DAY_NAMES_EN
+    months = _MONTH_NAMES_NL if dutch else _MONTH_NAMES_EN
+    start = when.start
+    if when.grain == "month":
+        return f"{months[start.month - 1]} {start.year}"
+    text = f"{days[start.weekday()]} {start.day} {months[start.month - 1]}"
+    if today is not None and start.year != today.year:
+        text += f" {start.year}"
+    if when.grain == "week":
+        return ("week van " if dutch else "week of ") + text
+    if when.grain in ("hour", "minute"):
+        return text + (" om " if dutch else " at ") + f"{start.hour:02d}:{start.minute:02d}"
+    return text

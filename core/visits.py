@@ -1,0 +1,261 @@
+"""Logging a visit: from a message to a draft the coordinator confirms, then to the register."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, Field
+from sqlmodel import Session, col, select
+
+from core.access import audit
+from core.dates import When
+from core.organisations import BY_CODE
+from core.understanding import Known, read_visit
+from storage.models import (
+    Area,
+    Contact,
+    FollowUp,
+    Interaction,
+    InteractionContact,
+    Organisation,
+    User,
+)
+
+REMIND_AT = time(9, 0)  # a follow-up due "on a day" is reminded at the start of the working day
+DEFAULT_FOLLOW_UP = timedelta(days=7)
+
+
+class DraftPerson(BaseModel):
+    name: str
+    contact_id: int | None = None
+    candidates: list[int] = Field(default_factory=list)
+    network: str | None = None
+
+
+class DraftOrganisation(BaseModel):
+    name: str
+    type_code: str | None = None
+    organisation_id: int | None = None
+
+
+class DraftArea(BaseModel):
+    name: str
+    area_id: int | None = None
+
+
+class DraftFollowUp(BaseModel):
+    title: str
+    due_at: datetime
+    grain: str = "day"
+    due_was_guessed: bool = False
+
+
+class VisitDraft(BaseModel):
+    """Everything on the confirmation card; kept in the dialogue state until Opslaan."""
+
+    people: list[DraftPerson] = Field(default_factory=list)
+    organisation: DraftOrganisation | None = None
+    area: DraftArea | None = None
+    occurred_at: datetime
+    occurred_grain: str = "day"
+    kind: str = "bezoek"
+    summary: str = ""
+    follow_up: DraftFollowUp | None = None
+    signal_words: list[str] = Field(default_factory=list)
+    privacy_words: list[str] = Field(default_factory=list)
+
+    def people_needing_network(self) -> list[DraftPerson]:
+        return [p for p in self.people if p.contact_id is None and p.network is None]
+
+    def ambiguous_people(self) -> list[DraftPerson]:
+        return [p for p in self.people if p.contact_id is None and p.candidates]
+
+
+class MissingNetworkError(ValueError):
+    """A new contact must be placed in the formal or informal network before it is stored."""
+
+
+def known(session: Session) -> Known:
+    """Names the register knows, for matching in memory (never a plaintext name query)."""
+    contacts = session.exec(
+        select(Contact.id, Contact.display_name).where(col(Contact.archived_at).is_(None))
+    ).all()
+    organisations = session.exec(select(Organisation.id, Organisation.name)).all()
+    areas = session.exec(select(Area.id, Area.name)).all()
+    return Known(
+        contacts=tuple((int(i), n) for i, n in contacts if i is not None),
+        organisations=tuple((int(i), n) for i, n in organisations if i is not None),
+        areas=tuple((int(i), n) for i, n in areas if i is not None),
+    )
+
+
+def as_local(moment: datetime, tz: ZoneInfo) -> datetime:
+    """Aware moment in the municipality's zone; naive wall-clock times are read as local."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=tz)
+    return moment.astimezone(tz)
+
+
+def due_moment(when: When, tz: ZoneInfo) -> datetime:
+    """When to remind: a precise time as said, a day (or week, month) at 09:00 on its first day."""
+    start = as_local(when.start, tz)
+    if when.grain in ("minute", "hour"):
+        return start
+    return datetime.combine(start.date(), REMIND_AT, tzinfo=tz)
+
+
+def draft_visit(session: Session, text: str, now: datetime) -> VisitDraft:
+    """Read a visit message into a draft, matching names against the register."""
+    tz = _zone(now)
+    reading = read_visit(text, now, known(session))
+    organisation = None
+    network_hint: str | None = None
+    if reading.organisation is not None:
+        org = reading.organisation
+        organisation = DraftOrganisation(
+            name=org.name, type_code=org.type_code, organisation_id=org.organisation_id
+        )
+        if org.organisation_id is not None:
+            existing = session.get(Organisation, org.organisation_id)
+            network_hint = existing.network if existing else None
+        elif org.type_code and BY_CODE[org.type_code].network is not None:
+            network_hint = BY_CODE[org.type_code].network
+    people = [
+        DraftPerson(
+            name=p.text, contact_id=p.contact_id, candidates=p.candidates,
+            network=None if p.contact_id else network_hint,
+        )
+        for p in reading.people
+    ]
+    for person in people:
+        if person.contact_id is not None:
+            contact = session.get(Contact, person.contact_id)
+            if contact is not None:
+                person.name = contact.display_name
+    occurred_at, occurred_grain = now, "day"
+    if reading.occurred is not None and as_local(reading.occurred.start, tz) <= now:
+        occurred_at = as_local(reading.occurred.start, tz)
+        occurred_grain = reading.occurred.grain
+    follow_up = None
+    if reading.follow_up is not None:
+        if reading.follow_up.due is not None:
+            due, grain, guessed = (
+                due_moment(reading.follow_up.due, tz), reading.follow_up.due.grain, False
+            )
+        else:
+            due = datetime.combine((now + DEFAULT_FOLLOW_UP).date(), REMIND_AT, tzinfo=tz)
+            grain, guessed = "day", True
+        follow_up = DraftFollowUp(
+            title=reading.follow_up.title, due_at=due, grain=grain, due_was_guessed=guessed
+        )
+    area = None
+    if reading.area is not None:
+        area = DraftArea(name=reading.area.name, area_id=reading.area.area_id)
+    return VisitDraft(
+        people=people,
+        organisation=organisation,
+        area=area,
+        occurred_at=occurred_at,
+        occurred_grain=occurred_grain,
+        summary=reading.summary,
+        follow_up=follow_up,
+        signal_words=reading.signal_words,
+        privacy_words=reading.privacy_words,
+    )
+
+
+def save_visit(session: Session, draft: VisitDraft, user: User, now: datetime) -> Interaction:
+    """Store the confirmed visit, its new contacts and its follow-up in one transaction."""
+    missing = draft.people_needing_network()
+    if missing:
+        raise MissingNetworkError(", ".join(p.name for p in missing))
+    area_id = _area_id(session, draft.area)
+    organisation_id = _organisation_id(session, draft, area_id, now)
+    interaction = Interaction(
+        occurred_at=draft.occurred_at,
+        occurred_grain=draft.occurred_grain,
+        kind=draft.kind,
+        area_id=area_id,
+        organisation_id=organisation_id,
+        summary=draft.summary,
+        logged_by_user_id=user.id,
+        created_at=now,
+    )
+    session.add(interaction)
+    session.flush()
+    assert interaction.id is not None
+    contact_ids: list[int] = []
+    for person in draft.people:
+        contact_id = person.contact_id
+        if contact_id is None:
+            contact = Contact(
+                display_name=person.name,
+                network=person.network or "",
+                organisation_id=organisation_id,
+                area_id=area_id,
+                owner_user_id=user.id,
+                created_at=now,
+            )
+            session.add(contact)
+            session.flush()
+            assert contact.id is not None
+            contact_id = contact.id
+            audit(session, now, "contact.created", user.id, f"contact:{contact_id}",
+                  network=contact.network)
+        if contact_id not in contact_ids:
+            contact_ids.append(contact_id)
+            session.add(InteractionContact(interaction_id=interaction.id, contact_id=contact_id))
+    if draft.follow_up is not None:
+        assert user.id is not None
+        session.add(
+            FollowUp(
+                title=draft.follow_up.title,
+                contact_id=contact_ids[0] if contact_ids else None,
+                interaction_id=interaction.id,
+                owner_user_id=user.id,
+                due_at=draft.follow_up.due_at,
+                due_grain=draft.follow_up.grain,
+                created_at=now,
+            )
+        )
+    audit(session, now, "interaction.created", user.id, f"interaction:{interaction.id}")
+    return interaction
+
+
+def _zone(now: datetime) -> ZoneInfo:
+    if isinstance(now.tzinfo, ZoneInfo):
+        return now.tzinfo
+    raise ValueError("visits are drafted with an aware 'now' in the municipality's zone")
+
+
+def _area_id(session: Session, area: DraftArea | None) -> int | None:
+    if area is None:
+        return None
+    if area.area_id is not None:
+        return area.area_id
+    existing = session.exec(select(Area).where(Area.name == area.name)).first()
+    if existing is None:
+        existing = Area(name=area.name, kind="wijk")
+        session.add(existing)
+        session.flush()
+    return existing.id
+
+
+def _organisation_id(
+    session: Session, draft: VisitDraft, area_id: int | None, now: datetime
+) -> int | None:
+    org = draft.organisation
+    if org is None:
+        return None
+    if org.organisation_id is not None:
+        return org.organisation_id
+    type_code = org.type_code or "overig"
+    network = BY_CODE[type_code].network or (draft.people[0].network if draft.people else None)
+    organisation = Organisation(
+        name=org.name, type=type_code, network=network or "formal", area_id=area_id,
+        created_at=now,
+    )
+    session.add(organisation)
+    session.flush()
+    return organisation.id

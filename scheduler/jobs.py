@@ -1,0 +1,25 @@
+"""The proactive work, as plain async functions of `now`; they write rows, never chat."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+
+from core.followups import sweep_due
+from storage.engine import Database
+
+log = logging.getLogger(__name__)
+
+
+def _sweep(db: Database, now: datetime) -> int:
+    with db.session() as session:
+        return sweep_due(session, now)
+
+
+async def sweep_follow_ups(db: Database, now: datetime) -> int:
+    """Owe a reminder for every follow-up that has become due; returns how many."""
+    count = await asyncio.to_thread(_sweep, db, now)
+    if count:
+        log.info("follow-up sweep: %d reminder(s) owed", count)
+    return count

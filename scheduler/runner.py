@@ -1,0 +1,47 @@
+"""APScheduler set-up: the fixed jobs, recreated with stable ids at every start.
+
+The schedule is code, not a persistent job store: job stores cannot be shared between
+processes, and everything that must survive a restart is a database row the jobs look for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from core.clock import Clock
+from scheduler.jobs import sweep_follow_ups
+from storage.engine import Database
+
+Deliver = Callable[[datetime], Awaitable[object]]
+
+
+def build_scheduler(
+    db: Database, clock: Clock, deliver: Deliver, sweep_seconds: float
+) -> AsyncIOScheduler:
+    """A scheduler with the follow-up sweep and outbox delivery, each running at start too."""
+    scheduler = AsyncIOScheduler(timezone=clock.tz)
+
+    async def follow_up_sweep() -> None:
+        await sweep_follow_ups(db, clock.now())
+        await deliver(clock.now())
+
+    async def outbox_delivery() -> None:
+        await deliver(clock.now())
+
+    common = {
+        "trigger": IntervalTrigger(seconds=sweep_seconds, timezone=clock.tz),
+        "replace_existing": True,
+        "max_instances": 1,
+        "coalesce": True,
+        # APScheduler's default grace of 1 s drops runs after a busy moment; a late sweep
+        # is still a sweep.
+        "misfire_grace_time": None,
+        "next_run_time": clock.now(),
+    }
+    scheduler.add_job(follow_up_sweep, id="follow_up_sweep", **common)
+    scheduler.add_job(outbox_delivery, id="outbox_delivery", **common)
+    return scheduler

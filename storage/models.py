@@ -1,0 +1,216 @@
+"""The register's tables.
+
+Kept deliberately free of special-category fields: there is no column for religion,
+ethnicity, political opinion, health or nationality of a person, and organisations are typed
+while persons are not (design.md §2). Names, notes and summaries will be encrypted per field
+(issue 8); until then the columns are plain text and this module is the one place to change.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+def utcnow() -> datetime:
+    """Default for creation stamps; business code passes its own clock's time instead."""
+    return datetime.now(UTC)
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    COLLEAGUE = "colleague"
+    PARTNER = "partner"
+
+
+class Network(StrEnum):
+    FORMAL = "formal"
+    INFORMAL = "informal"
+
+
+class ContactStatus(StrEnum):
+    PROSPECT = "prospect"
+    BENADERD = "benaderd"
+    ACTIEF = "actief"
+    SLAPEND = "slapend"
+    GESTOPT = "gestopt"
+
+
+class InteractionKind(StrEnum):
+    BEZOEK = "bezoek"
+    TELEFOON = "telefoon"
+    BIJEENKOMST = "bijeenkomst"
+    GEBIEDSOVERLEG = "gebiedsoverleg"
+    TRAINING = "training"
+    TOEVALLIG = "toevallig"
+    ONLINE = "online"
+
+
+class FollowUpStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+
+class User(SQLModel, table=True):
+    """Someone allowed to talk to the bot, on one transport."""
+
+    __table_args__ = (UniqueConstraint("transport", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    transport: str = Field(max_length=16)
+    external_id: str = Field(max_length=255)
+    chat_id: str = Field(max_length=255)
+    role: str = Field(max_length=16)
+    language: str = Field(default="nl", max_length=8)
+    created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+    revoked_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+
+
+class Invite(SQLModel, table=True):
+    """A one-time invitation; only the hash of its token is kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    role: str = Field(max_length=16)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    used_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    revoked_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+
+
+class Area(SQLModel, table=True):
+    """A stadsdeel or wijk; wijken point at their stadsdeel."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, unique=True)
+    kind: str = Field(max_length=16)
+    parent_id: int | None = Field(default=None, foreign_key="area.id")
+
+
+class Organisation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    type: str = Field(max_length=40)
+    network: str = Field(max_length=16)
+    area_id: int | None = Field(default=None, foreign_key="area.id")
+    created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+
+
+class Contact(SQLModel, table=True):
+    """A partner or key figure in the municipality's network (never a community member graph)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    display_name: str = Field(max_length=200)
+    network: str = Field(max_length=16)
+    status: str = Field(default=ContactStatus.ACTIEF, max_length=16)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    area_id: int | None = Field(default=None, foreign_key="area.id")
+    agreed_on: date | None = None
+    informed_on: date | None = None
+    cadence_days: int | None = None
+    owner_user_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+    archived_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+
+
+class Interaction(SQLModel, table=True):
+    """One visit, call or meeting; participants are in `InteractionContact`."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurred_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    occurred_grain: str = Field(default="day", max_length=8)
+    kind: str = Field(default=InteractionKind.BEZOEK, max_length=20)
+    area_id: int | None = Field(default=None, foreign_key="area.id")
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    summary: str = Field(default="")
+    logged_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+
+
+class InteractionContact(SQLModel, table=True):
+    interaction_id: int = Field(foreign_key="interaction.id", primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True)
+
+
+class FollowUp(SQLModel, table=True):
+    """Something to do by a date; the sweep reminds its owner once per due time."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    contact_id: int | None = Field(default=None, foreign_key="contact.id")
+    interaction_id: int | None = Field(default=None, foreign_key="interaction.id")
+    owner_user_id: int = Field(foreign_key="user.id", index=True)
+    due_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    due_grain: str = Field(default="day", max_length=8)
+    status: str = Field(default=FollowUpStatus.OPEN, max_length=8, index=True)
+    reminded_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+    done_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+
+
+class DialogState(SQLModel, table=True):
+    """Where a user is in a multi-step flow; in the database so a restart loses nothing."""
+
+    user_id: int = Field(foreign_key="user.id", primary_key=True)
+    flow: str = Field(max_length=40)
+    step: str = Field(max_length=40)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+
+
+class ButtonPayload(SQLModel, table=True):
+    """What a button means, kept under a short id (Telegram allows 64 bytes of callback data)."""
+
+    id: str = Field(primary_key=True, max_length=16)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    action: str = Field(max_length=40)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+    used_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+
+
+class Outbox(SQLModel, table=True):
+    """A message the bot owes someone; rendered and sent by delivery, marked when sent.
+
+    Only a kind and a reference are stored, never the text, so no sensitive content waits
+    here in the clear; `dedupe_key` makes "remind once per due time" a database guarantee.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    kind: str = Field(max_length=40)
+    ref_id: int | None = None
+    dedupe_key: str = Field(max_length=120, unique=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    not_before: datetime = Field(sa_type=UTCDateTime, index=True)
+    sent_at: datetime | None = Field(sa_type=UTCDateTime, default=None, index=True)
+    attempts: int = 0
+    failed_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    last_error: str | None = Field(default=None, max_length=200)
+
+
+class ProcessedUpdate(SQLModel, table=True):
+    """Update ids already taken in, so a redelivered update is handled once."""
+
+    transport: str = Field(primary_key=True, max_length=16)
+    update_id: str = Field(primary_key=True, max_length=64)
+    received_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what to which record; never message text."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+    actor_user_id: int | None = Field(default=None, foreign_key="user.id")
+    action: str = Field(max_length=60)
+    subject: str = Field(default="", max_length=120)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
