@@ -559,18 +559,22 @@ class _Scanner:
             return self.day_month(k + 1, allow_bare_ordinal=True)
         if self.t(k).isdigit():
             return self.numeric_date(k) or self.day_month(k, allow_bare_ordinal=False)
-        month = _MONTHS.get(self.t(k))
+        month = _MONTHS.get(self.t(k)) or _MONTHS_SHORT.get(self.t(k))
         if month is None:
             return None
-        day = self.number(k + 1, 2)
-        if day is None or not 1 <= day <= 31 or self.t(k + 2) in (":", "uur", "u"):
+        i = k + 2 if self.t(k + 1) == "." and self.glued(k + 1) else k + 1
+        day = self.number(i, 2)
+        if day is None or not 1 <= day <= 31 or self.t(i + 1) in (":", "uur", "u"):
             return None
-        i = k + 2
+        i += 1
         if self.t(i) in _ORDINAL_SUFFIXES and self.glued(i):
             i += 1
         if self.t(i) == "," and self.year_at(i + 1) is not None:
             i += 1
-        return self.resolve_day_month(i, day, month)
+        step = self.resolve_day_month(i, day, month)
+        if step is None or self.t(k) in _MONTHS:
+            return step
+        return step[0], replace(step[1], weak=True)  # "Jan 2" is as likely a name and a count
 
     def numeric_date(self, k: int) -> _Step:
         numbers, separator, i = [self.t(k)], "", k + 1
@@ -669,15 +673,20 @@ class _Scanner:
                 return i + 2, _Parts(day=_edge_of_month(year, month, edge))
             found = self.pick(lambda y: _edge_of_month(y, month, edge))
             return None if found is None else (i + 1, _Parts(day=found))
+        day: date | None = None
         offset, stop = self.offset_before(i, ("maand", "month"), article)
         if offset is not None:
             target = _add_months(self.today.replace(day=1), offset)
-            return stop, _Parts(day=_edge_of_month(target.year, target.month, edge))
-        offset, stop = self.offset_before(i, ("week",), article)
-        if offset is not None:
+            day = _edge_of_month(target.year, target.month, edge)
+        else:
+            offset, stop = self.offset_before(i, ("week",), article)
+            if offset is None:
+                return None
             monday = _monday(self.today) + timedelta(weeks=offset)
-            return stop, _Parts(day=monday + timedelta(days={"begin": 0, "mid": 2, "end": 4}[edge]))
-        return None
+            day = monday + timedelta(days={"begin": 0, "mid": 2, "end": 4}[edge])
+        if offset == 0:  # "eind van de maand" said on the 29th: by now, not a past date
+            day = max(day, self.today) if self.prefer == "future" else min(day, self.today)
+        return stop, _Parts(day=day)
 
     def offset_before(
         self, i: int, nouns: tuple[str, ...], article: bool
@@ -1103,6 +1112,15 @@ def _plausible(fragment: str) -> bool:
     return len(words) > 1 or len(words[0]) >= 5
 
 
+_OUR_WORDS = frozenset(_WEEKDAYS_SHORT) | frozenset(_MONTHS_SHORT) | frozenset(_NUMBER_WORDS)
+
+
+def _only_our_words(fragment: str) -> bool:
+    """The Dutch layer saw these words and chose not to read them as a time ("Jan 2", "ma")."""
+    words = [tok.text for tok in _tokens(fragment) if not tok.text.isdigit()]
+    return all(word in _OUR_WORDS or word in _PUNCTUATION or word in _CONNECTORS for word in words)
+
+
 def _settings(now: datetime, prefer: Prefer) -> dict[str, Any]:
     return {
         "DATE_ORDER": "DMY",
@@ -1154,7 +1172,7 @@ def _dateparser_find(text: str, now: datetime, prefer: Prefer) -> Found | None:
         return None
     for fragment, _ in hits or []:
         where = text.find(fragment)
-        if where < 0 or not _plausible(fragment):
+        if where < 0 or not _plausible(fragment) or _only_our_words(fragment):
             continue
         when = _dateparser_when(fragment, now, prefer)
         if when is not None:

@@ -24,6 +24,7 @@ from storage.models import (
 
 REMIND_AT = time(9, 0)  # a follow-up due "on a day" is reminded at the start of the working day
 DEFAULT_FOLLOW_UP = timedelta(days=7)
+MIDDAY = time(12, 0)
 
 
 class DraftPerson(BaseModel):
@@ -105,6 +106,14 @@ def due_moment(when: When, tz: ZoneInfo) -> datetime:
     return datetime.combine(start.date(), REMIND_AT, tzinfo=tz)
 
 
+def visit_moment(when: When, tz: ZoneInfo) -> datetime:
+    """When a visit happened: a day is stored at midday, so no zone shift moves its date."""
+    start = as_local(when.start, tz)
+    if when.grain in ("minute", "hour"):
+        return start
+    return datetime.combine(start.date(), MIDDAY, tzinfo=tz)
+
+
 def draft_visit(session: Session, text: str, now: datetime) -> VisitDraft:
     """Read a visit message into a draft, matching names against the register."""
     tz = _zone(now)
@@ -135,8 +144,7 @@ def draft_visit(session: Session, text: str, now: datetime) -> VisitDraft:
                 person.name = contact.display_name
     occurred_at, occurred_grain = now, "day"
     if reading.occurred is not None and as_local(reading.occurred.start, tz) <= now:
-        occurred_at = as_local(reading.occurred.start, tz)
-        occurred_grain = reading.occurred.grain
+        occurred_at, occurred_grain = visit_moment(reading.occurred, tz), reading.occurred.grain
     follow_up = None
     if reading.follow_up is not None:
         if reading.follow_up.due is not None:

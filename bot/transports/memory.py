@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+import uuid
 from dataclasses import dataclass, field
 
 from bot.conversation.events import Incoming, Reply
@@ -23,7 +23,7 @@ class MemoryTransport:
     sent: list[Sent] = field(default_factory=list)
     _handler: IncomingHandler | None = None
     _failures: list[SendError] = field(default_factory=list)
-    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _read: dict[str, int] = field(default_factory=dict)
 
     async def start(self, on_incoming: IncomingHandler) -> None:
         self._handler = on_incoming
@@ -42,7 +42,7 @@ class MemoryTransport:
     async def say(self, text: str, *, user: str = "u1", chat: str | None = None,
                   private: bool = True, language: str | None = "nl") -> None:
         await self._push(Incoming(self.name, user, chat or user, text=text, private=private,
-                                  language=language, update_id=str(next(self._ids))))
+                                  language=language, update_id=uuid.uuid4().hex))
 
     async def press(self, label: str, *, user: str = "u1", chat: str | None = None) -> None:
         """Press the most recent button with this label in the user's chat."""
@@ -60,13 +60,14 @@ class MemoryTransport:
     async def press_payload(self, payload: str, *, user: str = "u1",
                             chat: str | None = None) -> None:
         await self._push(Incoming(self.name, user, chat or user, button=payload,
-                                  update_id=str(next(self._ids))))
+                                  update_id=uuid.uuid4().hex))
 
     def pop(self, chat: str = "u1") -> list[Reply]:
-        """Everything sent to `chat` since the last pop."""
+        """Everything sent to `chat` since the last pop (the history stays for `press`)."""
         mine = [s.reply for s in self.sent if s.chat_id == chat]
-        self.sent = [s for s in self.sent if s.chat_id != chat]
-        return mine
+        seen = self._read.get(chat, 0)
+        self._read[chat] = len(mine)
+        return mine[seen:]
 
     async def _push(self, incoming: Incoming) -> None:
         if self._handler is None:

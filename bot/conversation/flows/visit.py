@@ -18,17 +18,18 @@ from core.organisations import BY_CODE, type_for_word
 from core.understanding import MAX_MESSAGE, Known, contains_bsn, read_visit
 from core.visits import (
     DEFAULT_FOLLOW_UP,
+    MIDDAY,
     REMIND_AT,
     DraftArea,
     DraftFollowUp,
     DraftOrganisation,
     DraftPerson,
     VisitDraft,
-    as_local,
     draft_visit,
     due_moment,
     known,
     save_visit,
+    visit_moment,
 )
 from storage.models import ButtonPayload, Contact, Network
 
@@ -160,7 +161,9 @@ def on_quick(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     draft, draft_id = loaded
     field, days = payload.data.get("field"), payload.data.get("days")
     if field == "when" and isinstance(days, int):
-        draft.occurred_at, draft.occurred_grain = ctx.now + timedelta(days=days), "day"
+        day = (ctx.now + timedelta(days=days)).date()
+        draft.occurred_at = datetime.combine(day, MIDDAY, tzinfo=ctx.tz)
+        draft.occurred_grain = "day"
     elif field == "follow_up":
         if days is None:
             draft.follow_up = None
@@ -353,7 +356,7 @@ def _apply_edit(ctx: Ctx, draft: VisitDraft, field: str, text: str) -> Reply | N
         when = parse_when(text, ctx.now, prefer="past")
         if when is None:
             return ctx.reply("date_not_understood")
-        moment = as_local(when.start, ctx.tz)
+        moment = visit_moment(when, ctx.tz)
         if moment.date() > ctx.now.date():
             return ctx.reply("date_in_future")
         draft.occurred_at, draft.occurred_grain = moment, when.grain

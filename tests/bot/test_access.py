@@ -1,0 +1,101 @@
+"""Who gets in: invites, strangers, groups, roles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlmodel import select
+
+from bot.conversation import texts as catalogue
+from core.clock import FakeClock
+from storage.engine import Database
+from storage.models import AuditEvent, Role
+from tests.bot.conftest import Chat, invite, texts
+
+
+async def test_an_invited_coordinator_is_welcomed_in_dutch(stranger: Chat, db: Database,
+                                                          clock: FakeClock) -> None:
+    replies = await stranger.say(f"/start {invite(db, clock)}")
+
+    assert texts(replies) == catalogue.text("nl", "welcome", role="netwerkregisseur")
+
+
+async def test_a_stranger_gets_one_polite_refusal_and_then_silence(stranger: Chat,
+                                                                  db: Database) -> None:
+    first = await stranger.say("Hallo, wie ben jij?")
+    second = await stranger.say("Hallo??")
+
+    assert texts(first) == catalogue.text("nl", "refusal")
+    assert second == []
+    with db.session() as session:
+        refusals = session.exec(select(AuditEvent).where(AuditEvent.action == "access.refused"))
+        events = list(refusals)
+    assert len(events) == 2
+    assert all("Hallo" not in str(event.detail) + event.subject for event in events)
+
+
+async def test_an_invite_opens_the_door_only_once(stranger: Chat, db: Database,
+                                                 clock: FakeClock) -> None:
+    token = invite(db, clock)
+    await stranger.say(f"/start {token}")
+
+    other = stranger.as_user("someone-else")
+    replies = await other.say(f"/start {token}")
+
+    assert texts(replies) == catalogue.text("nl", "invite_used")
+
+
+async def test_an_expired_invite_is_refused(stranger: Chat, db: Database,
+                                           clock: FakeClock) -> None:
+    token = invite(db, clock)
+    clock.advance(hours=73)
+
+    replies = await stranger.say(f"/start {token}")
+
+    assert texts(replies) == catalogue.text("nl", "invite_expired")
+
+
+async def test_a_made_up_invite_is_refused(stranger: Chat) -> None:
+    replies = await stranger.say("/start abcdefghijklmnop")
+
+    assert texts(replies) == catalogue.text("nl", "invite_unknown")
+
+
+async def test_a_group_chat_is_refused(coordinator: Chat) -> None:
+    transport = coordinator.transport
+    await transport.say("/acties", user="u1", chat="group-1", private=False)
+
+    assert texts(transport.pop("group-1")) == catalogue.text("nl", "group_refused")
+
+
+async def test_a_partner_is_politely_refused_coordinator_commands(
+    chat_as: Callable[[str], Chat], db: Database, clock: FakeClock
+) -> None:
+    partner = chat_as("partner-1")
+    await partner.say(f"/start {invite(db, clock, Role.PARTNER)}")
+
+    for command in ("/acties", "/bezoek", "/followups"):
+        assert texts(await partner.say(command)) == catalogue.text("nl", "not_allowed")
+    visit = await partner.say("Gesproken met Fatima over het buurthuis, volgende week bellen")
+    assert texts(visit) == catalogue.text("nl", "help_partner")
+
+
+async def test_an_english_speaking_newcomer_is_welcomed_in_english(
+    chat_as: Callable[[str], Chat], db: Database, clock: FakeClock
+) -> None:
+    transport = chat_as("en-1").transport
+    await transport.say(f"/start {invite(db, clock)}", user="en-1", language="en")
+
+    assert texts(transport.pop("en-1")) == catalogue.text(
+        "en", "welcome", role="network coordinator"
+    )
+
+
+async def test_an_invite_lasts_72_hours_by_default(stranger: Chat, db: Database,
+                                                  clock: FakeClock) -> None:
+    token = invite(db, clock)
+    clock.advance(hours=71, minutes=59)
+
+    replies = await stranger.say(f"/start {token}")
+
+    assert texts(replies).startswith("Welkom")

@@ -1,0 +1,219 @@
+"""Logging a visit: one message, a card, corrections by button or text, Opslaan once."""
+
+from __future__ import annotations
+
+from sqlmodel import func, select
+
+from bot.app import App
+from bot.conversation import texts as catalogue
+from bot.transports.memory import MemoryTransport
+from core.clock import FakeClock
+from storage.engine import Database
+from storage.models import (
+    Contact,
+    DialogState,
+    FollowUp,
+    Interaction,
+    Network,
+    Organisation,
+)
+from tests.bot.conftest import Chat, texts
+from tests.conftest import AMSTERDAM
+
+FATIMA = (
+    "Vandaag gesproken met Fatima Bakkali van buurthuis De Schakel in Stad-Oost. "
+    "Zorgen over een groepje jongeren bij het skatepark. Volgende week dinsdag terugbellen."
+)
+
+
+def count(db: Database, model: type) -> int:
+    with db.session() as session:
+        return int(session.exec(select(func.count()).select_from(model)).one())
+
+
+async def test_a_visit_message_shows_a_card_with_who_where_when_and_the_follow_up(
+    coordinator: Chat,
+) -> None:
+    [card] = await coordinator.say(FATIMA)
+
+    assert card.text.splitlines()[0] == "Bezoek vastleggen — klopt dit?"
+    assert "👤 Wie: Fatima Bakkali (nieuw, formeel)" in card.text
+    assert "🏢 Organisatie: De Schakel (buurthuis / wijkcentrum, nieuw)" in card.text
+    assert "📍 Gebied: Stad-Oost" in card.text
+    assert "📅 Wanneer: zondag 29 november" in card.text
+    assert "📝 Samenvatting: Zorgen over een groepje jongeren bij het skatepark." in card.text
+    assert "⏰ Vervolgactie: Terugbellen — dinsdag 1 december" in card.text
+    assert card.button_labels() == ["Opslaan", "Wijzigen", "Annuleren"]
+
+
+async def test_nothing_is_stored_until_opslaan(coordinator: Chat, db: Database) -> None:
+    await coordinator.say(FATIMA)
+
+    assert count(db, Interaction) == 0
+    assert count(db, Contact) == 0
+
+    saved = await coordinator.press("Opslaan")
+
+    assert texts(saved) == "Opgeslagen. Herinnering op dinsdag 1 december: Terugbellen."
+    assert count(db, Interaction) == 1
+    with db.session() as session:
+        contact = session.exec(select(Contact)).one()
+        organisation = session.exec(select(Organisation)).one()
+        follow_up = session.exec(select(FollowUp)).one()
+    assert (contact.display_name, contact.network) == ("Fatima Bakkali", Network.FORMAL)
+    assert (organisation.name, organisation.type) == ("De Schakel", "buurthuis")
+    assert follow_up.title == "Terugbellen"
+    assert follow_up.due_at.isoformat() == "2026-12-01T08:00:00+00:00"
+
+
+async def test_opslaan_pressed_twice_stores_once(coordinator: Chat, db: Database) -> None:
+    await coordinator.say(FATIMA)
+    await coordinator.press("Opslaan")
+
+    again = await coordinator.press("Opslaan")
+
+    assert texts(again) == catalogue.text("nl", "already_saved")
+    assert count(db, Interaction) == 1
+    assert count(db, FollowUp) == 1
+
+
+async def test_a_new_contact_without_a_known_network_is_placed_before_saving(
+    coordinator: Chat, db: Database
+) -> None:
+    await coordinator.say("Gisteren koffie gedronken met Jan de Vries, ging over de buurt.")
+
+    question = await coordinator.press("Opslaan")
+    assert question[0].button_labels() == ["Formeel netwerk", "Informeel netwerk"]
+    assert count(db, Interaction) == 0
+
+    saved = await coordinator.press("Informeel netwerk")
+
+    assert texts(saved) == "Opgeslagen."
+    with db.session() as session:
+        contact = session.exec(select(Contact)).one()
+        visit = session.exec(select(Interaction)).one()
+    assert (contact.display_name, contact.network) == ("Jan de Vries", Network.INFORMAL)
+    assert visit.occurred_at.astimezone(AMSTERDAM).date().isoformat() == "2026-11-28"
+
+
+async def test_a_known_contact_is_recognised_by_first_name(coordinator: Chat,
+                                                          db: Database) -> None:
+    await coordinator.say(FATIMA)
+    await coordinator.press("Opslaan")
+
+    [card] = await coordinator.say("Fatima belde, het gaat beter bij het skatepark.")
+
+    assert "👤 Wie: Fatima Bakkali\n" in card.text
+    await coordinator.press("Opslaan")
+    assert count(db, Contact) == 1
+    assert count(db, Interaction) == 2
+
+
+async def test_an_ambiguous_first_name_asks_which_one(coordinator: Chat, db: Database) -> None:
+    with db.session() as session:
+        session.add(Contact(display_name="Fatima Bakkali", network=Network.FORMAL))
+        session.add(Contact(display_name="Fatima El Amrani", network=Network.INFORMAL))
+
+    [question] = await coordinator.say("Vandaag Fatima gesproken over de iftar in de wijk.")
+
+    assert question.text == "Wie bedoel je met “Fatima”?"
+    assert question.button_labels() == [
+        "Fatima Bakkali", "Fatima El Amrani", "Nieuw contact: Fatima",
+    ]
+    [card] = await coordinator.press("Fatima El Amrani")
+    assert "👤 Wie: Fatima El Amrani\n" in card.text
+
+
+async def test_wijzigen_moves_the_follow_up_with_one_button(coordinator: Chat) -> None:
+    await coordinator.say(FATIMA)
+    await coordinator.press("Wijzigen")
+    await coordinator.press("Vervolgactie")
+
+    [card] = await coordinator.press("Over twee weken")
+
+    assert "⏰ Vervolgactie: Terugbellen — zondag 13 december" in card.text
+
+
+async def test_wijzigen_takes_a_typed_summary(coordinator: Chat, db: Database) -> None:
+    await coordinator.say(FATIMA)
+    await coordinator.press("Wijzigen")
+    await coordinator.press("Samenvatting")
+
+    [card] = await coordinator.say("Rustig gesprek; jongerenwerk is al betrokken.")
+    await coordinator.press("Opslaan")
+
+    assert "📝 Samenvatting: Rustig gesprek; jongerenwerk is al betrokken." in card.text
+    with db.session() as session:
+        assert session.exec(select(Interaction)).one().summary == (
+            "Rustig gesprek; jongerenwerk is al betrokken."
+        )
+
+
+async def test_a_visit_date_that_cannot_be_read_is_asked_again(coordinator: Chat) -> None:
+    await coordinator.say(FATIMA)
+    await coordinator.press("Wijzigen")
+    await coordinator.press("Datum")
+
+    confused = await coordinator.say("blauw")
+    [card] = await coordinator.say("afgelopen vrijdag")
+
+    assert texts(confused) == catalogue.text("nl", "date_not_understood")
+    assert "📅 Wanneer: vrijdag 27 november" in card.text
+
+
+async def test_annuleren_stores_nothing(coordinator: Chat, db: Database) -> None:
+    await coordinator.say(FATIMA)
+
+    replies = await coordinator.press("Annuleren")
+
+    assert texts(replies) == catalogue.text("nl", "visit_cancelled")
+    assert count(db, Interaction) == 0
+    assert texts(await coordinator.press("Opslaan")) == catalogue.text("nl", "draft_gone")
+
+
+async def test_a_message_with_a_bsn_is_refused_and_nothing_is_kept(
+    coordinator: Chat, db: Database
+) -> None:
+    replies = await coordinator.say("Gesproken met Piet, BSN 111222333, morgen terugbellen.")
+
+    assert texts(replies) == catalogue.text("nl", "bsn_refused")
+    with db.session() as session:
+        assert session.exec(select(DialogState)).first() is None
+    assert count(db, Interaction) == 0
+
+
+async def test_words_about_religion_of_a_person_bring_a_privacy_reminder(
+    coordinator: Chat,
+) -> None:
+    [card] = await coordinator.say("Gesproken met Ali, hij is moslim en maakt zich zorgen.")
+
+    assert "🔒 Let op: je noemt moslim." in card.text
+
+
+async def test_a_greeting_is_not_mistaken_for_a_visit(coordinator: Chat) -> None:
+    assert texts(await coordinator.say("hoi")) == catalogue.text("nl", "not_a_visit")
+
+
+async def test_a_new_message_replaces_an_unsaved_card_and_says_so(coordinator: Chat) -> None:
+    await coordinator.say(FATIMA)
+
+    replies = await coordinator.say("Gisteren met Jan de Vries van de politie gebeld.")
+
+    assert replies[0].text == catalogue.text("nl", "card_replaced")
+    assert "Jan de Vries" in replies[1].text
+
+
+async def test_a_restart_between_card_and_opslaan_loses_nothing(
+    coordinator: Chat, db: Database, clock: FakeClock
+) -> None:
+    [card] = await coordinator.say(FATIMA)
+    await coordinator.app.stop()
+
+    transport = MemoryTransport()
+    restarted = App(db, [transport], clock, schedule=False)
+    await restarted.start()
+    await transport.press_payload(card.buttons[0][0].payload, user="u1")
+    await restarted.stop()
+
+    assert texts(transport.pop("u1")).startswith("Opgeslagen.")
+    assert count(db, Interaction) == 1
