@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -32,3 +33,13 @@ def db() -> Iterator[Database]:
         seed_areas(session)
     yield database
     database.engine.dispose()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """On CI a skipped test is a failed promise: the services it needs are there."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if os.environ.get("CI") and skipped:
+        terminalreporter.write_line(
+            f"CI: {len(skipped)} test(s) were skipped; every tier must run here.", red=True
+        )
+        terminalreporter._session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -36,7 +36,7 @@ ButtonHandler = Callable[[Ctx, ButtonPayload], list[Reply]]
 
 @dataclass(frozen=True)
 class Command:
-    names: tuple[str, ...]  # the Dutch name first, then aliases
+    names: tuple[str, ...]  # the Dutch name, the English name, then other aliases
     capability: Capability
     handler: CommandHandler
     description: str | None = None  # catalogue key; listed in the chat app's command menu
@@ -46,7 +46,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(("bezoek", "visit"), Capability.LOG_VISIT, visit.prompt, "cmd_bezoek"),
     Command(("acties", "followups"), Capability.MANAGE_OWN_FOLLOW_UPS, followups.list_open,
             "cmd_acties"),
-    Command(("help", "hulp"), Capability.USE_BOT, general.help_text, "cmd_help"),
+    Command(("help", "help", "hulp"), Capability.USE_BOT, general.help_text, "cmd_help"),
     Command(("annuleer", "cancel", "stop"), Capability.USE_BOT, general.cancel, "cmd_annuleer"),
     Command(("taal", "language"), Capability.USE_BOT, general.language, "cmd_taal"),
     Command(("start",), Capability.USE_BOT, general.start_known),
@@ -72,7 +72,8 @@ TEXT_FLOWS = {visit.FLOW: visit.on_text}
 def command_menu(language: str) -> list[tuple[str, str]]:
     """(command, description) pairs for the chat app's menu, in the user's language."""
     return [
-        (c.names[0] if language == "nl" else c.names[-1], texts.text(language, c.description))
+        (c.names[0] if language == "nl" else c.names[min(1, len(c.names) - 1)],
+         texts.text(language, c.description))
         for c in COMMANDS
         if c.description
     ]

@@ -1,0 +1,106 @@
+"""Our Dutch time reader beside plain dateparser, on the test corpus: accuracy and speed.
+
+    python bench/dates_bench.py            # the whole corpus
+    python bench/dates_bench.py --smoke    # 20 phrases, a quick check that it runs
+    python bench/dates_bench.py --misses   # also list the phrases each one got wrong
+
+Ours must match the expected start and grain exactly. dateparser has no grain, so it is
+scored leniently at the expected grain: the same minute for a clock time, the same date for a
+day, the same ISO week for a week, the same month for a month. Plain dateparser gets the
+phrase's own `prefer` (the corpus is mostly "future"), Dutch and English, day-month order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import dateparser  # noqa: E402
+
+from core.dates import parse_when  # noqa: E402
+from tests.core.dates_corpus import CASES, Case  # noqa: E402
+
+
+def ours(case: Case) -> bool:
+    when = parse_when(case.phrase, datetime.fromisoformat(case.now), prefer=case.prefer)
+    expected = datetime.fromisoformat(case.start)
+    return when is not None and (when.start, when.grain) == (expected, case.grain)
+
+
+def plain_dateparser(case: Case) -> bool:
+    found = dateparser.parse(
+        case.phrase,
+        languages=["nl", "en"],
+        settings={
+            "RELATIVE_BASE": datetime.fromisoformat(case.now),
+            "DATE_ORDER": "DMY",
+            "PREFER_DATES_FROM": case.prefer,
+        },
+    )
+    if found is None:
+        return False
+    expected = datetime.fromisoformat(case.start)
+    if case.grain in ("minute", "hour"):
+        return found.replace(second=0, microsecond=0) == expected
+    if case.grain == "day":
+        return found.date() == expected.date()
+    if case.grain == "week":
+        return found.isocalendar()[:2] == expected.isocalendar()[:2]
+    return (found.year, found.month) == (expected.year, expected.month)
+
+
+def measure(reader: Callable[[Case], bool], cases: list[Case]) -> tuple[list[Case], float]:
+    """The cases it got wrong, and the median seconds per phrase."""
+    reader(cases[0])  # warm up: imports, dateparser's language data
+    wrong: list[Case] = []
+    times: list[float] = []
+    for case in cases:
+        started = time.perf_counter()
+        right = reader(case)
+        times.append(time.perf_counter() - started)
+        if not right:
+            wrong.append(case)
+    return wrong, statistics.median(times)
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--smoke", action="store_true", help="run on 20 phrases only")
+    options.add_argument("--misses", action="store_true", help="list the phrases gotten wrong")
+    args = options.parse_args()
+
+    cases = list(CASES)
+    if args.smoke:
+        step = max(1, len(cases) // 20)
+        cases = cases[::step][:20]
+
+    print(f"{len(cases)} phrases ({sum(c.lang == 'en' for c in cases)} English)")
+    print(f"{'reader':<18}{'right':>8}{'nl':>8}{'en':>8}{'median/phrase':>16}")
+    results = {}
+    for name, reader in (("core.dates", ours), ("plain dateparser", plain_dateparser)):
+        wrong, median = measure(reader, cases)
+        results[name] = wrong
+        cells = []
+        for lang in ("nl", "en"):
+            total = sum(c.lang == lang for c in cases)
+            right = total - sum(c.lang == lang for c in wrong)
+            cells.append(f"{100 * right / total:.0f}%" if total else "-")
+        overall = 100 * (len(cases) - len(wrong)) / len(cases)
+        print(f"{name:<18}{overall:>7.1f}%{cells[0]:>8}{cells[1]:>8}{median * 1000:>13.2f} ms")
+
+    if args.misses:
+        for name, wrong in results.items():
+            print(f"\n{name} got {len(wrong)} wrong:")
+            for case in wrong:
+                print(f"  {case.phrase!r:40} expected {case.start} ({case.grain}, {case.prefer})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Help, language, cancel, unknown commands, redelivered updates and stale buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.conversation import texts as catalogue
+from bot.conversation.dispatcher import COMMANDS
+from bot.conversation.events import Incoming
+from core.clock import FakeClock
+from storage.engine import Database
+from tests.bot.conftest import Chat, invite, texts
+from tests.bot.test_visit_flow import FATIMA
+
+
+async def test_help_mentions_every_command(coordinator: Chat) -> None:
+    help_text = texts(await coordinator.say("/help"))
+
+    for command in COMMANDS:
+        if command.description:
+            assert f"/{command.names[0]}" in help_text
+
+
+async def test_taal_en_switches_to_english_and_back(coordinator: Chat) -> None:
+    switched = await coordinator.say("/taal en")
+    [card] = await coordinator.say(FATIMA)
+    back = await coordinator.say("/language nl")
+
+    assert texts(switched) == catalogue.text("en", "language_set")
+    assert card.text.startswith("Log visit — is this right?")
+    assert card.button_labels() == ["Opslaan", "Edit", "Cancel"]
+    assert texts(back) == catalogue.text("nl", "language_set")
+
+
+async def test_an_unknown_language_gets_the_choices(coordinator: Chat) -> None:
+    assert texts(await coordinator.say("/taal fr")) == catalogue.text("nl", "language_usage")
+
+
+async def test_annuleer_leaves_the_visit_flow(coordinator: Chat) -> None:
+    await coordinator.say(FATIMA)
+
+    left = await coordinator.say("/annuleer")
+    nothing = await coordinator.say("/cancel")
+
+    assert texts(left) == catalogue.text("nl", "cancelled")
+    assert texts(nothing) == catalogue.text("nl", "nothing_to_cancel")
+    assert texts(await coordinator.press("Opslaan")) == catalogue.text("nl", "draft_gone")
+
+
+async def test_an_unknown_command_points_to_help(coordinator: Chat) -> None:
+    assert texts(await coordinator.say("/onzin")) == catalogue.text("nl", "unknown_command")
+
+
+async def test_bezoek_without_text_asks_for_the_visit_and_then_reads_it(
+    coordinator: Chat,
+) -> None:
+    prompt = await coordinator.say("/bezoek")
+    [card] = await coordinator.say(FATIMA)
+
+    assert texts(prompt) == catalogue.text("nl", "visit_prompt")
+    assert card.text.startswith("Bezoek vastleggen")
+
+
+async def test_a_redelivered_update_is_handled_once(coordinator: Chat) -> None:
+    incoming = Incoming("memory", "u1", "u1", text=FATIMA, update_id="telegram-42")
+
+    first = coordinator.app.conversation.handle(incoming)
+    second = coordinator.app.conversation.handle(incoming)
+
+    assert len(first) == 1
+    assert second == []
+
+
+async def test_a_button_of_another_user_does_nothing_for_you(
+    coordinator: Chat, chat_as: Callable[[str], Chat], db: Database, clock: FakeClock
+) -> None:
+    [card] = await coordinator.say(FATIMA)
+    other = chat_as("u2")
+    await other.say(f"/start {invite(db, clock)}")
+
+    await other.transport.press_payload(card.buttons[0][0].payload, user="u2")
+
+    assert texts(other.transport.pop("u2")) == catalogue.text("nl", "stale_button")
