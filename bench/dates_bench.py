@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import dateparser  # noqa: E402
+import dateparser
 
-from core.dates import parse_when  # noqa: E402
-from tests.core.dates_corpus import CASES, Case  # noqa: E402
+from core.dates import parse_when
+from tests.core.dates_corpus import CASES, Case
 
 
 def ours(case: Case) -> bool:

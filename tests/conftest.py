@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -24,15 +26,40 @@ def clock() -> FakeClock:
     return FakeClock(REFERENCE_NOW, AMSTERDAM)
 
 
-@pytest.fixture
-def db() -> Iterator[Database]:
-    """An in-memory SQLite database built by the migrations (not create_all)."""
-    database = Database(make_engine("sqlite://"))
-    upgrade(database.engine)
-    with database.session() as session:
-        seed_areas(session)
-    yield database
-    database.engine.dispose()
+POSTGRES_SERVER = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432")
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A fresh PostgreSQL database on the local server for one test; dropped afterwards."""
+    psycopg = pytest.importorskip("psycopg")
+    admin = POSTGRES_SERVER.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
+    name = f"netwerk_test_{uuid.uuid4().hex[:12]}"
+    try:
+        connection = psycopg.connect(admin, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        pytest.skip(f"no PostgreSQL server reachable for the PostgreSQL tier: {error}")
+    with connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"{POSTGRES_SERVER}/{name}"
+        finally:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A database built by the migrations (not create_all): in-memory SQLite, and PostgreSQL."""
+    with ExitStack() as stack:
+        url = "sqlite://"
+        if request.param == "postgresql":
+            url = stack.enter_context(postgres_database())
+        database = Database(make_engine(url))
+        upgrade(database.engine)
+        with database.session() as session:
+            seed_areas(session)
+        yield database
+        database.engine.dispose()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
