@@ -24,6 +24,11 @@ Choices a reader could argue with (each is tested):
   weeks and months count on the calendar, keeping the wall-clock time.
 - Dates with a dot and two parts are clock times when they can be ("14.30", "10.15"), dates
   otherwise ("31.10"); with three parts they are dates ("31.10.1974").
+- A time range means its start: "10-12 uur", "van 10 tot 12", "tussen 2 en 4" (14:00).
+- "vandaag/morgen/dinsdag over een week" counts from that day.
+- Words that are as often not a time stand alone only as a whole text: "ma", "do", "Jan 2",
+  "weekend", "2 uur" (a duration?), "10 tot 12" (a count?). Inside a message find_when skips
+  them unless something makes them a time ("om 2 uur", "ma 10:00", "in het weekend").
 """
 
 from __future__ import annotations
@@ -149,9 +154,13 @@ _EDGES: dict[str, str] = {
 }
 _ORDINAL_SUFFIXES = frozenset({"e", "de", "ste", "st", "nd", "rd", "th"})
 _CONNECTORS = frozenset({",", "om", "op", "rond", "rondom", "omstreeks", "tegen", "vanaf",
-                         "at", "on", "around", "about", "by"})
+                         "at", "on", "around", "about", "by", "van", "tussen", "from",
+                         "between"})
 _TIME_PREPOSITIONS = frozenset({"om", "rond", "rondom", "omstreeks", "tegen", "vanaf", "at",
                                 "around", "about", "by"})
+# Before a time range ("van 10 tot 12", "tussen 2 en 4"): a bare number counts only in a range.
+_RANGE_PREPOSITIONS = frozenset({"van", "tussen", "from", "between"})
+_RANGE_WORDS = frozenset({"-", "tot", "until", "till", "to"})
 _PUNCTUATION = frozenset({":", ".", "/", ",", "-"})
 
 
@@ -288,7 +297,14 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": 
 
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
-    """One character in, one out: lower case without accents, so spans stay valid."""
+    """One character in, one out: lower case without accents, so spans stay valid.
+
+    Other scripts' digits become ASCII ones; digit-like signs int() cannot read ("²", "①")
+    become spaces, so a token that looks like a number always is one.
+    """
+    if char.isdigit() and not char.isascii():
+        value = unicodedata.decimal(char, None)
+        return " " if value is None else str(value)
     base = unicodedata.normalize("NFD", char)[:1] or char
     lower = base.lower()
     return lower if len(lower) == 1 else base
@@ -327,6 +343,7 @@ class _Parts:
     clock: _Clock | None = None
     delta: timedelta | None = None  # elapsed time ("over 2 uur")
     delta_grain: Grain = "minute"
+    shifted: bool = False  # "over een week" after a day: counts from that day
     weak: bool = False  # nothing but an everyday word ("do", "weekend", "10 uur")
 
 
@@ -342,6 +359,8 @@ def _merge(have: _Parts, new: _Parts) -> _Parts | None:
         return None
     if have.month is not None or new.month is not None:
         return None
+    if new.shifted and have.day is not None:
+        return replace(have, day=new.day)
     changes: dict[str, Any] = {}
     for field in fields(_Parts):
         name = field.name
@@ -462,9 +481,10 @@ class _Scanner:
         at = first
         best: _Match | None = None
         for _ in range(8):
-            k, preposition = at, False
+            k, preposition = at, ""
             while k < len(self.toks) and k - at < 2 and self.t(k) in _CONNECTORS:
-                preposition = preposition or self.t(k) in _TIME_PREPOSITIONS
+                if self.t(k) in _TIME_PREPOSITIONS or self.t(k) in _RANGE_PREPOSITIONS:
+                    preposition = self.t(k)
                 k += 1
             step = self.component(k, preposition, parts)
             if step is None:
@@ -478,7 +498,7 @@ class _Scanner:
                 best = _Match(first, at, parts)
         return best
 
-    def component(self, k: int, preposition: bool, parts: _Parts) -> _Step:
+    def component(self, k: int, preposition: str, parts: _Parts) -> _Step:
         if k >= len(self.toks):
             return None
         for read in (self.relative, self.holiday, self.calendar_date, self.edge, self.weekday,
@@ -503,7 +523,7 @@ class _Scanner:
         i, sign = i + 1, 1
         if self.t(i) in ("geleden", "ago") and not lead:
             sign, i = -1, i + 1
-        elif self.seq(i, ("from", "now")) and not lead:
+        elif (self.seq(i, ("from", "now")) or self.seq(i, ("from", "today"))) and not lead:
             i += 2
         elif not lead:
             return None
@@ -517,16 +537,23 @@ class _Scanner:
             minutes = count * 60 + (30 if half else 0)
             grain: Grain = "minute" if half else "hour"
             return i, _Parts(delta=timedelta(minutes=sign * minutes), delta_grain=grain)
+        # "vandaag over een week", "dinsdag over twee weken": counted from that day
+        shifted = self.t(k) == "over" and parts.day is not None
+        base = parts.day if parts.day is not None and shifted else self.today
+        if self.t(k) == "over" and parts.weekday is not None and parts.day is None:
+            if parts.week is not None:
+                return None
+            base = _weekday_date(self.today, parts.weekday, parts.weekday_mode, self.prefer)
         try:
             if unit == "day":
-                day = self.today + timedelta(days=sign * count)
+                day = base + timedelta(days=sign * count)
             elif unit == "week":
-                day = self.today + timedelta(weeks=sign * count)
+                day = base + timedelta(weeks=sign * count)
             else:
-                day = _add_months(self.today, sign * count * (12 if unit == "year" else 1))
+                day = _add_months(base, sign * count * (12 if unit == "year" else 1))
         except (OverflowError, ValueError):
             return None
-        return i, _Parts(day=day)
+        return i, _Parts(day=day, shifted=shifted)
 
     def amount(self, i: int) -> tuple[int, int, bool] | None:
         """A count before a unit: 3, drie, een, a(n), anderhalf, een half, half an."""
@@ -540,7 +567,11 @@ class _Scanner:
         if word in ("a", "an"):
             return i + 1, 1, False
         value = self.number(i) if word.isdigit() else _NUMBER_WORDS.get(word)
-        return None if value is None else (i + 1, value, False)
+        if value is None:
+            return None
+        if self.t(i + 1) in (",", ".") and self.t(i + 2) == "5" and self.glued(i + 2):
+            return (i + 3, value, True) if self.glued(i + 1) else None  # 1,5 uur
+        return i + 1, value, False
 
     def holiday(self, k: int, parts: _Parts) -> _Step:
         for words, rule in _HOLIDAYS:
@@ -557,8 +588,9 @@ class _Scanner:
         """14-12, 14/12/2026, 31.10.1974, 2026-12-14, 3 maart, 18de juli, March 3, de 14e."""
         if self.t(k) in ("de", "the"):
             return self.day_month(k + 1, allow_bare_ordinal=True)
-        if self.t(k).isdigit():
-            return self.numeric_date(k) or self.day_month(k, allow_bare_ordinal=False)
+        if self.t(k).isdigit():  # "Tue 8th": after a weekday an ordinal alone is a date
+            after_weekday = parts.weekday is not None
+            return self.numeric_date(k) or self.day_month(k, allow_bare_ordinal=after_weekday)
         month = _MONTHS.get(self.t(k)) or _MONTHS_SHORT.get(self.t(k))
         if month is None:
             return None
@@ -588,18 +620,17 @@ class _Scanner:
             i += 2
         if len(numbers) not in (2, 3) or any(len(n) > 4 for n in numbers):
             return None
-        if len(numbers) == 3 and len(numbers[0]) == 4 and separator == "-":
-            year, month, day = (int(n) for n in numbers)  # ISO 2026-12-14
+        if len(numbers) == 3 and len(numbers[0]) == 4 and separator in ("-", "/"):
+            year, month, day = (int(n) for n in numbers)  # ISO 2026-12-14, 2026/12/14
         else:
             if len(numbers[0]) > 2 or len(numbers[1]) > 2:
                 return None
             day, month = int(numbers[0]), int(numbers[1])
             if len(numbers) == 2:
-                if separator == "." and (
-                    self.t(i) in ("uur", "u", "h")
-                    or (day <= 23 and len(numbers[1]) == 2 and month <= 59)
+                if self.t(i) in ("uur", "u", "h") or (
+                    separator == "." and day <= 23 and len(numbers[1]) == 2 and month <= 59
                 ):
-                    return None  # a clock time: 14.30
+                    return None  # a clock time or range: 14.30, 10-12 uur
                 return self.resolve_day_month(i, day, month, allow_year=False)
             if len(numbers[2]) not in (2, 4):
                 return None
@@ -855,21 +886,45 @@ class _Scanner:
             return k + 1, _Parts(part=_PART_WORDS[word])
         return None
 
-    def clock(self, k: int, preposition: bool) -> _Step:
-        """om 10 uur, 14:30, 14.30 uur, 17u10, 3pm, half vier, kwart over twee, 10 voor half 4."""
+    def clock(self, k: int, preposition: str, *, allow_range: bool = True) -> _Step:
+        """om 10 uur, 14:30, 14.30 uur, 17u10, 3pm, half vier, kwart over twee, 10 voor half 4.
+
+        A range ("10-12 uur", "van 10 tot 12") means its start; the end is read and passed over.
+        """
+        range_stop = self.range_end(k + 1, preposition) if allow_range else None
+        step = self.single_clock(k, preposition, ranged=range_stop is not None)
+        if step is None or not allow_range:
+            return step
+        stop = self.range_end(step[0], preposition)
+        return step if stop is None else (stop, step[1])
+
+    def range_end(self, i: int, preposition: str) -> int | None:
+        """Where a time range's second half ends, if a range continues at token i."""
+        word = self.t(i)
+        joins = word in _RANGE_WORDS or (
+            word in ("en", "and") and preposition in ("tussen", "between")
+        )
+        if not joins:
+            return None
+        step = self.clock(i + 1, "om", allow_range=False)
+        return None if step is None else step[0]
+
+    def single_clock(self, k: int, preposition: str, *, ranged: bool) -> _Step:
+        plain = preposition in _TIME_PREPOSITIONS
         word = self.t(k)
         if word in ("noon", "midday", "twaalfuur"):
             return k + 1, _Parts(clock=_Clock(12, 0, twelve=False, exact=False))
         if word in ("midnight", "middernacht"):
             return k + 1, _Parts(clock=_Clock(0, 0, twelve=False, exact=False))
-        spoken = self.spoken_clock(k)
+        # In a range, "9 to 11" is nine until eleven, not nine minutes to eleven.
+        spoken = None if ranged else self.spoken_clock(k)
         if spoken is not None:
             return spoken
         if word.isdigit():
-            return self.digital_clock(k, preposition)
+            return self.digital_clock(k, preposition, ranged=ranged)
         hour = self.hour12(k)
         if hour is None or word in ("a", "an"):
-            return None
+            return self.spoken_clock(k) if ranged else None
         i, weak = k + 1, False
         if self.t(i) == "uur":
             i, weak = i + 1, not preposition
@@ -877,8 +932,9 @@ class _Scanner:
             i += 1
         elif self.t(i) in ("am", "pm"):
             pass
-        elif not preposition:
+        elif not (plain or ranged):
             return None
+        weak = weak or (ranged and not preposition)  # "10 tot 12 deelnemers"
         return self.finish_clock(i, hour % 12, 0, twelve=True, exact=False, weak=weak)
 
     def spoken_clock(self, k: int) -> _Step:
@@ -914,7 +970,7 @@ class _Scanner:
         total = ((hour % 12) * 60 + minutes) % 720
         return self.finish_clock(i, total // 60, total % 60, twelve=True, exact=True)
 
-    def digital_clock(self, k: int, preposition: bool) -> _Step:
+    def digital_clock(self, k: int, preposition: str, *, ranged: bool) -> _Step:
         text = self.t(k)
         hour = self.number(k, 2)
         if hour is None or hour > 23:
@@ -924,6 +980,11 @@ class _Scanner:
             minutes_text = self.t(i + 1)
             if minutes_text.isdigit() and len(minutes_text) == 2 and self.glued(i + 1):
                 minute, exact, i = int(minutes_text), True, i + 2
+                seconds = self.t(i + 1)
+                if self.t(i) == ":" and len(seconds) == 2 and self.glued(i + 1) and (
+                    seconds.isdigit() and int(seconds) <= 59
+                ):
+                    i += 2  # seconds: 14:00:00
                 if minute > 59 or (self.t(i) in (":", ".") and self.t(i + 1).isdigit()
                                    and self.glued(i + 1)):
                     return None  # not a time (a date or a longer number)
@@ -931,15 +992,17 @@ class _Scanner:
                 said_unit, i = True, i + 1
             else:
                 return None
-        elif self.t(i) == "uur":
+        elif self.t(i) in ("uur", "u"):
             said_unit, i = True, i + 1
         if exact and self.t(i) in ("uur", "u", "h"):
             i += 1
         ampm = self.ampm(i)
-        if not (exact or said_unit or ampm or preposition or self.t(i) == "o'clock"):
+        plain = preposition in _TIME_PREPOSITIONS
+        if not (exact or said_unit or ampm or plain or ranged or self.t(i) == "o'clock"):
             return None
         twelve = 1 <= hour <= 12 and not (len(text) == 2 and text.startswith("0"))
-        weak = said_unit and not exact and not preposition
+        # "2 uur" may be a duration and "10 tot 12" a count; with "om" or a minute it is a time
+        weak = (said_unit or ranged) and twelve and not exact and not ampm and not preposition
         return self.finish_clock(i, hour % 12 if twelve else hour, minute, twelve=twelve,
                                  exact=exact, weak=weak)
 
@@ -1161,7 +1224,10 @@ def _dateparser_when(text: str, now: datetime, prefer: Prefer) -> When | None:
         return None
 
 
-def _dateparser_find(text: str, now: datetime, prefer: Prefer) -> Found | None:
+def _dateparser_find(
+    text: str, now: datetime, prefer: Prefer, declined: list[tuple[int, int]]
+) -> Found | None:
+    """search_dates, minus what the Dutch layer saw and declined ("2 uur gepraat")."""
     if not _WORTH_ASKING.search(_fold(text)):
         return None
     from dateparser.search import search_dates
@@ -1172,11 +1238,14 @@ def _dateparser_find(text: str, now: datetime, prefer: Prefer) -> Found | None:
         return None
     for fragment, _ in hits or []:
         where = text.find(fragment)
+        span = (where, where + len(fragment))
         if where < 0 or not _plausible(fragment) or _only_our_words(fragment):
+            continue
+        if any(first < span[1] and span[0] < last for first, last in declined):
             continue
         when = _dateparser_when(fragment, now, prefer)
         if when is not None:
-            return Found(when, (where, where + len(fragment)))
+            return Found(when, span)
     return None
 
 
@@ -1204,11 +1273,12 @@ def find_when(text: str, now: datetime, *, prefer: Prefer = "future") -> Found |
     longest: in "Vandaag gesproken, volgende week dinsdag terugbellen" it is the Tuesday.
     """
     text = text[:MAX_INPUT]
-    strong = [c for c in _candidates(text, now, prefer) if not c.weak or c.whole]
+    candidates = _candidates(text, now, prefer)
+    strong = [c for c in candidates if not c.weak or c.whole]
     if strong:
         best = max(strong, key=lambda c: _rank(c, now, prefer))
         return Found(best.when, best.span)
-    return _dateparser_find(text, now, prefer)
+    return _dateparser_find(text, now, prefer, [c.span for c in candidates])
 
 
 # --------------------------------------------------------------------------- formatting

@@ -37,7 +37,7 @@ ORG_TYPES: tuple[OrgType, ...] = (
     OrgType("buurthuis", "buurthuis / wijkcentrum", "community centre",
             Network.FORMAL, ("buurthuis", "wijkcentrum", "buurtcentrum", "community centre")),
     OrgType("jongerenwerk", "jongerenwerk", "youth work",
-            Network.FORMAL, ("jongerenwerk", "jongerenwerker", "jeugdwerk", "youth work")),
+            Network.FORMAL, ("jongerenwerk", "jeugdwerk", "youth work")),
     OrgType("welzijn", "welzijn", "welfare", Network.FORMAL, ("welzijn", "welzijnsorganisatie")),
     OrgType("wijkteam", "wijkteam", "neighbourhood team", Network.FORMAL, ("wijkteam",)),
     OrgType("school", "school / onderwijs", "school", Network.FORMAL,
@@ -46,14 +46,34 @@ ORG_TYPES: tuple[OrgType, ...] = (
             ("sportvereniging", "voetbalclub", "sportschool", "club")),
     OrgType("woningcorporatie", "woningcorporatie", "housing association", Network.FORMAL,
             ("woningcorporatie", "corporatie")),
-    OrgType("politie", "politie", "police", Network.FORMAL, ("politie", "wijkagent", "police")),
-    OrgType("zorg", "zorg / GGD", "health", Network.FORMAL, ("ggd", "huisarts", "ggz")),
+    OrgType("politie", "politie", "police", Network.FORMAL, ("politie", "police")),
+    OrgType("zorg", "zorg / GGD", "health", Network.FORMAL, ("ggd", "huisartsenpraktijk", "ggz")),
     OrgType("gemeente", "gemeente", "municipality", Network.FORMAL,
-            ("gemeente", "gebiedsmanager", "municipality")),
+            ("gemeente", "municipality")),
     OrgType("overig", "overig", "other", None, ()),
 )
 
 BY_CODE = {t.code: t for t in ORG_TYPES}
+
+
+# Job titles written before a name ("met wijkagent Kees Jansen"): they are not part of the
+# name and say which kind of organisation the person works for (None: could be any).
+ROLE_WORDS: dict[str, str | None] = {
+    "wijkagent": "politie", "agent": "politie", "jongerenwerker": "jongerenwerk",
+    "gebiedsmanager": "gemeente", "gebiedsregisseur": "gemeente", "ambtenaar": "gemeente",
+    "wijkcoach": "welzijn", "buurtcoach": "welzijn", "opbouwwerker": "welzijn",
+    "imam": "gebedshuis-moskee", "pastoor": "gebedshuis-kerk", "dominee": "gebedshuis-kerk",
+    "predikant": "gebedshuis-kerk", "rabbijn": "gebedshuis-synagoge", "pandit": "gebedshuis-tempel",
+    "docent": "school", "leerkracht": "school", "mentor": "school", "directeur": None,
+    "huisarts": "zorg", "wijkverpleegkundige": "zorg", "voorzitter": None, "bestuurslid": None,
+    "secretaris": None, "penningmeester": None, "coördinator": None, "vrijwilliger": None,
+}
+
+
+def type_for_role(word: str) -> OrgType | None:
+    """The organisation type a job title points at ('wijkagent' → politie), if any."""
+    code = ROLE_WORDS.get(word.lower())
+    return BY_CODE[code] if code else None
 
 
 def type_for_word(word: str) -> OrgType | None:

@@ -15,7 +15,7 @@ from datetime import datetime
 from rapidfuzz import fuzz, process
 
 from core.dates import When, find_when
-from core.organisations import ORG_TYPES, OrgType, type_for_word
+from core.organisations import ORG_TYPES, ROLE_WORDS, OrgType, type_for_role, type_for_word
 
 MAX_MESSAGE = 2000  # characters; a visit note longer than this is cut before reading
 
@@ -52,6 +52,7 @@ _NAME_TRIGGER = re.compile(
 )
 _PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "el", "al", "ben", "bin", "la", "le",
               "da", "di", "du", "von", "'t"}
+_LEADING_WORDS = {"de", "het", "onze", "hun", "mijn", "the", "our"}
 _CAPITALISED = re.compile(r"[A-ZÀ-Ý][\w'’-]*")
 _NOT_NAMES = {
     "Vandaag", "Gisteren", "Morgen", "Volgende", "Vorige", "Afgelopen", "Komende", "De", "Het",
@@ -108,6 +109,7 @@ class VisitReading:
     follow_up: FollowUpGuess | None
     signal_words: list[str]
     privacy_words: list[str]
+    role_type: str | None = None  # the organisation type a job title implies ("wijkagent")
 
 
 def contains_bsn(text: str) -> bool:
@@ -165,6 +167,8 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
         follow_up=follow_up,
         signal_words=_unique(m.group(0).lower() for m in _SIGNAL_WORDS.finditer(text)),
         privacy_words=_unique(m.group(0).lower() for m in _PRIVACY_WORDS.finditer(text)),
+        role_type=next((t.code for w in re.findall(r"[\w-]+", text)
+                        if (t := type_for_role(w)) is not None), None),
     )
 
 
@@ -195,6 +199,8 @@ def _name_after(text: str, start: int) -> str | None:
     for match in re.finditer(r"\S+", text[start:]):
         raw = match.group(0)
         word = raw.strip(",.;:!?()\"")
+        if not words and (word.lower() in ROLE_WORDS or word.lower() in _LEADING_WORDS):
+            continue  # "met (de) wijkagent Kees Jansen": the title is not part of the name
         if not words and word in _NOT_NAMES:
             return None
         if word.lower() in _PARTICLES and words:

@@ -130,6 +130,8 @@ def draft_visit(session: Session, text: str, now: datetime) -> VisitDraft:
             network_hint = existing.network if existing else None
         elif org.type_code and BY_CODE[org.type_code].network is not None:
             network_hint = BY_CODE[org.type_code].network
+    if network_hint is None and reading.role_type is not None:
+        network_hint = BY_CODE[reading.role_type].network
     people = [
         DraftPerson(
             name=p.text, contact_id=p.contact_id, candidates=p.candidates,

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from core.dates import MAX_INPUT, Found, When, find_when, format_when, parse_when
@@ -163,6 +163,9 @@ def test_an_aware_answer_carries_the_clocks_own_time_zone() -> None:
     when = parse_when("vrijdag", NOW)
     assert when is not None
     assert when.start.tzinfo is AMSTERDAM
+    in_utc = parse_when("morgen om 10 uur", NOW.astimezone(UTC))
+    assert in_utc == When(datetime(2026, 11, 30, 10, 0, tzinfo=UTC), "hour")
+    assert in_utc.start.tzinfo is UTC
 
 
 def test_a_pytz_clock_gets_a_correctly_localised_answer() -> None:
@@ -225,10 +228,16 @@ def test_text_beyond_the_input_limit_is_not_read() -> None:
 
 
 def test_dateparser_answers_only_what_the_dutch_layer_does_not_know() -> None:
-    assert parse_when("2026/12/14", NOW) == When(datetime(2026, 12, 14, tzinfo=AMSTERDAM), "day")
+    # "fortnight" is not in our vocabulary: dateparser reads it (14 days ago, in that week)
+    assert parse_when("a fortnight ago", NOW) == When(
+        datetime(2026, 11, 9, tzinfo=AMSTERDAM), "week"
+    )
+    # dateparser reads "om 10 uur" as ten hours from now; the Dutch layer's answer stands
     assert parse_when("om 10 uur", NOW) == When(
         datetime(2026, 11, 30, 10, 0, tzinfo=AMSTERDAM), "hour"
     )
+    # "2 uur" is seen and declined as a duration; dateparser is not asked to overrule that
+    assert find_when("We hebben 2 uur gepraat", NOW) is None
 
 
 # ---------------------------------------------------------------- holidays
@@ -299,6 +308,9 @@ _WORDS = (
 
 @settings(deadline=None, max_examples=200)
 @given(st.text(max_size=MAX_INPUT * 3))
+@example("1-²")  # digit-like signs that int() refuses
+@example("14:①② ٣-١٢ om ³ uur")
+@example("İ morgen ß 'ſ")  # characters whose lower case is longer than one character
 def test_any_text_is_read_without_an_error(text: str) -> None:
     for prefer in ("future", "past"):
         when = parse_when(text, NOW, prefer=prefer)

@@ -102,3 +102,12 @@ def test_a_mosque_as_organisation_is_not_a_privacy_word() -> None:
     reading = read_visit("Bij moskee Al Fath geweest.", REFERENCE_NOW, Known())
 
     assert reading.privacy_words == []
+
+
+def test_a_job_title_before_a_name_is_not_part_of_the_name_or_an_organisation() -> None:
+    reading = read_visit("Net gebeld met wijkagent Kees Jansen over onrust in de Kruidenwijk.",
+                         REFERENCE_NOW, Known())
+
+    assert [p.text for p in reading.people] == ["Kees Jansen"]
+    assert reading.organisation is None
+    assert reading.role_type == "politie"
