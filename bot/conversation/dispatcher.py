@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import traceback
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -94,8 +96,9 @@ class Conversation:
                 if incoming.update_id is not None and not _first_time(session, incoming, now):
                     return []
                 return self._handle(session, incoming, now)
-        except Exception:
-            log.exception("handling an update failed (transport=%s)", incoming.transport)
+        except Exception as error:
+            log.error("handling an update failed (transport=%s): %s", incoming.transport,
+                      where_it_failed(error))
             return [Reply(texts.text(self._language_of(incoming), "error"))]
 
     def _handle(self, session: Session, incoming: Incoming, now: datetime) -> list[Reply]:
@@ -205,6 +208,13 @@ class Conversation:
                 outbox.mark_failed(session, row, now, error)
             else:
                 outbox.mark_retry(session, row, now, error, retry_after)
+
+
+def where_it_failed(error: BaseException) -> str:
+    """The exception type and the code path, without the message: it may quote user text."""
+    frames = traceback.extract_tb(error.__traceback__)
+    path = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+    return f"{type(error).__name__} at {path}"
 
 
 def _press(ctx: Ctx, payload_id: str) -> list[Reply]:

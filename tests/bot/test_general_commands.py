@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.conversation import texts as catalogue
-from bot.conversation.dispatcher import COMMANDS
+from bot.conversation.dispatcher import COMMANDS, where_it_failed
 from bot.conversation.events import Incoming
 from core.clock import FakeClock
 from storage.engine import Database
@@ -81,3 +81,16 @@ async def test_a_button_of_another_user_does_nothing_for_you(
     await other.transport.press_payload(card.buttons[0][0].payload, user="u2")
 
     assert texts(other.transport.pop("u2")) == catalogue.text("nl", "stale_button")
+
+
+def test_a_failure_is_logged_without_the_text_that_caused_it() -> None:
+    def parse(text: str) -> None:
+        raise ValueError(f"could not read {text!r}")
+
+    try:
+        parse("Fatima Bakkali belde over haar zoon")
+    except ValueError as error:
+        logged = where_it_failed(error)
+
+    assert logged.startswith("ValueError at test_general_commands.py:")
+    assert "Fatima" not in logged
