@@ -12,7 +12,7 @@ import logging
 from collections.abc import Mapping
 from datetime import datetime
 
-from bot.conversation.dispatcher import Conversation
+from bot.conversation.dispatcher import Conversation, where_it_failed
 from bot.transports.base import SendError, Transport
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,14 @@ class Delivery:
                     await asyncio.to_thread(
                         self.conversation.not_delivered, outbox_id, now, error.reason,
                         permanent=error.permanent, retry_after=error.retry_after,
+                    )
+                    continue
+                except Exception as error:  # one bad message must not block those after it
+                    log.error("delivery of outbox %d broke: %s", outbox_id,
+                              where_it_failed(error))
+                    await asyncio.to_thread(
+                        self.conversation.not_delivered, outbox_id, now,
+                        type(error).__name__, permanent=False,
                     )
                     continue
                 await asyncio.to_thread(self.conversation.delivered, outbox_id, now)

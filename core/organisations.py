@@ -30,8 +30,7 @@ ORG_TYPES: tuple[OrgType, ...] = (
     OrgType("levensbeschouwelijk", "levensbeschouwelijke organisatie", "belief organisation",
             Network.INFORMAL, ("levensbeschouwelijk", "humanistisch")),
     OrgType("zelforganisatie", "migranten- of zelforganisatie", "community self-organisation",
-            Network.INFORMAL, ("zelforganisatie", "migrantenorganisatie", "vereniging",
-                               "stichting")),
+            Network.INFORMAL, ("zelforganisatie", "migrantenorganisatie")),
     OrgType("bewonersorganisatie", "bewonersorganisatie", "residents' association",
             Network.INFORMAL, ("bewonersvereniging", "bewonerscommissie", "bewonersraad")),
     OrgType("buurthuis", "buurthuis / wijkcentrum", "community centre",
@@ -50,7 +49,8 @@ ORG_TYPES: tuple[OrgType, ...] = (
     OrgType("zorg", "zorg / GGD", "health", Network.FORMAL, ("ggd", "huisartsenpraktijk", "ggz")),
     OrgType("gemeente", "gemeente", "municipality", Network.FORMAL,
             ("gemeente", "municipality")),
-    OrgType("overig", "overig", "other", None, ()),
+    # A foundation or association can be anything; the coordinator sets the type.
+    OrgType("overig", "overig", "other", None, ("stichting", "vereniging")),
 )
 
 BY_CODE = {t.code: t for t in ORG_TYPES}

@@ -52,6 +52,7 @@ _NAME_TRIGGER = re.compile(
 )
 _PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "el", "al", "ben", "bin", "la", "le",
               "da", "di", "du", "von", "'t"}
+_ARTICLES = {"De", "Het", "'t", "Den"}
 _LEADING_WORDS = {"de", "het", "onze", "hun", "mijn", "the", "our"}
 _CAPITALISED = re.compile(r"[A-ZÀ-Ý][\w'’-]*")
 _NOT_NAMES = {
@@ -203,6 +204,8 @@ def _name_after(text: str, start: int) -> str | None:
             continue  # "met (de) wijkagent Kees Jansen": the title is not part of the name
         if not words and word in _NOT_NAMES:
             return None
+        if pending and pending[-1].lower() == "van" and word in _ARTICLES:
+            break  # "Anna Jansen van De Brug": a capital article starts an organisation
         if word.lower() in _PARTICLES and words:
             pending.append(word)
         elif _CAPITALISED.fullmatch(word) and word not in _NOT_NAMES:
@@ -280,6 +283,10 @@ def _find_organisation(text: str, known: Known) -> OrgMention | None:
         org_type = type_for_word(match.group(1))
         if org_type is not None:
             return OrgMention(name=match.group(2).strip(" ,."), type_code=org_type.code)
+    named = re.search(r"\bvan\s+((?:De|Het|'t)\s+" + _CAPITALISED.pattern + r"(?:\s+"
+                      + _CAPITALISED.pattern + r"){0,2})", text)
+    if named is not None:
+        return OrgMention(name=named.group(1).strip(" ,."))
     for word in re.findall(r"[\w-]+", text):
         word_type: OrgType | None = type_for_word(word)
         if word_type is not None and word_type in ORG_TYPES and len(word) > 3:

@@ -7,6 +7,7 @@ ConversationHandler, user_data or JobQueue — all state is in the database.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
@@ -27,6 +28,10 @@ from bot.conversation.events import Incoming, Reply
 from bot.transports.base import IncomingHandler, SendError
 
 log = logging.getLogger(__name__)
+
+# Opt in to PTB's timedelta durations now: without it every 429 answer emits a deprecation
+# warning while PTB builds the RetryAfter error (read at call time, so setting it here works).
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 TRANSPORT = "telegram"
 DEFAULT_BASE = "https://api.telegram.org/bot"

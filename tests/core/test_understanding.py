@@ -111,3 +111,12 @@ def test_a_job_title_before_a_name_is_not_part_of_the_name_or_an_organisation() 
     assert [p.text for p in reading.people] == ["Kees Jansen"]
     assert reading.organisation is None
     assert reading.role_type == "politie"
+
+
+def test_an_organisation_after_van_de_is_not_part_of_the_name() -> None:
+    reading = read_visit("Gesproken met Anna Jansen van De Brug over de buurtavond.",
+                         REFERENCE_NOW, Known())
+
+    assert [p.text for p in reading.people] == ["Anna Jansen"]
+    assert reading.organisation is not None
+    assert reading.organisation.name == "De Brug"

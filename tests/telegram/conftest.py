@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +33,9 @@ COORDINATOR_CHAT = 4242
 TIMEOUT = 5.0  # seconds to wait for the in-process bot; generous, only hit when a test fails
 START = datetime(2026, 11, 29, 14, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))  # a Sunday
 
-MENUS = {language: command_menu(language) for language in ("nl", "en")}
+MENUS: dict[str, Sequence[tuple[str, str]]] = {
+    language: command_menu(language) for language in ("nl", "en")
+}
 
 # Strangers used as a barrier: each gets a fresh account, so each gets its one refusal.
 _barrier_ids = itertools.count(900_001)

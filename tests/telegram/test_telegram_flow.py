@@ -265,8 +265,8 @@ async def test_the_command_menu_is_registered_in_dutch_by_default_and_in_english
     dutch = api.commands_for("", scope=private)
     english = api.commands_for("en", scope=private)
 
-    assert [(c["command"], c["description"]) for c in dutch] == MENUS["nl"]
-    assert [(c["command"], c["description"]) for c in english] == MENUS["en"]
+    assert [(c["command"], c["description"]) for c in dutch] == list(MENUS["nl"])
+    assert [(c["command"], c["description"]) for c in english] == list(MENUS["en"])
     assert [c["command"] for c in dutch] == ["bezoek", "acties", "help", "annuleer", "taal"]
     assert [c["command"] for c in english] == ["visit", "followups", "help", "cancel", "language"]
     assert len(api.calls_to("setMyCommands")) == 2
