@@ -28,6 +28,7 @@ class ConsoleTransport:
         self._lines: asyncio.Queue[str | None] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
         self.closed = asyncio.Event()
+        self._answering = False
 
     async def start(self, on_incoming: IncomingHandler) -> None:
         loop = asyncio.get_running_loop()
@@ -65,7 +66,11 @@ class ConsoleTransport:
                 button=button,
                 update_id=None,
             )
-            await on_incoming(incoming)
+            self._answering = True
+            try:
+                await on_incoming(incoming)
+            finally:
+                self._answering = False
             self._prompt()
 
     async def stop(self) -> None:
@@ -86,6 +91,8 @@ class ConsoleTransport:
                     labels.append(f"[{number}] {button.label}")
                 lines.append("   ".join(labels))
         self._write("\n".join(lines) + "\n")
+        if not self._answering:  # a reminder arrived between inputs: offer the prompt again
+            self._prompt()
 
     def _prompt(self) -> None:
         self._write("> ")
