@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
 from core.access import audit
+from core.contacts import create_contact, create_organisation, link_area, link_organisation
 from core.dates import When
 from core.organisations import BY_CODE
 from core.understanding import Known, read_visit
@@ -18,6 +19,7 @@ from storage.models import (
     FollowUp,
     Interaction,
     InteractionContact,
+    Network,
     Organisation,
     User,
 )
@@ -199,20 +201,18 @@ def save_visit(session: Session, draft: VisitDraft, user: User, now: datetime) -
     for person in draft.people:
         contact_id = person.contact_id
         if contact_id is None:
-            contact = Contact(
-                display_name=person.name,
-                network=person.network or "",
-                organisation_id=organisation_id,
-                area_id=area_id,
-                owner_user_id=user.id,
-                created_at=now,
+            contact = create_contact(
+                session, name=person.name, network=person.network or "", now=now,
+                owner_user_id=user.id, organisation_id=organisation_id,
+                area_ids=[area_id] if area_id else [],
             )
-            session.add(contact)
-            session.flush()
             assert contact.id is not None
             contact_id = contact.id
-            audit(session, now, "contact.created", user.id, f"contact:{contact_id}",
-                  network=contact.network)
+        else:
+            if organisation_id is not None:
+                link_organisation(session, contact_id, organisation_id)
+            if area_id is not None:
+                link_area(session, contact_id, area_id)
         if contact_id not in contact_ids:
             contact_ids.append(contact_id)
             session.add(InteractionContact(interaction_id=interaction.id, contact_id=contact_id))
@@ -262,10 +262,8 @@ def _organisation_id(
         return org.organisation_id
     type_code = org.type_code or "overig"
     network = BY_CODE[type_code].network or (draft.people[0].network if draft.people else None)
-    organisation = Organisation(
-        name=org.name, type=type_code, network=network or "formal", area_id=area_id,
-        created_at=now,
+    organisation = create_organisation(
+        session, name=org.name, type_code=type_code, network=network or Network.FORMAL,
+        now=now, area_ids=[area_id] if area_id else [],
     )
-    session.add(organisation)
-    session.flush()
     return organisation.id

@@ -53,6 +53,18 @@ class InteractionKind(StrEnum):
     ONLINE = "online"
 
 
+class Initiative(StrEnum):
+    US = "us"
+    THEM = "them"
+
+
+class Mood(StrEnum):
+    POSITIEF = "positief"
+    NEUTRAAL = "neutraal"
+    BEZORGD = "bezorgd"
+    GESPANNEN = "gespannen"
+
+
 class FollowUpStatus(StrEnum):
     OPEN = "open"
     DONE = "done"
@@ -96,29 +108,56 @@ class Area(SQLModel, table=True):
 
 
 class Organisation(SQLModel, table=True):
+    """An organisation is typed (gebedshuis – moskee, school, …); the people in it are not."""
+
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
     type: str = Field(max_length=40)
     network: str = Field(max_length=16)
-    area_id: int | None = Field(default=None, foreign_key="area.id")
     created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
+    archived_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+
+
+class OrganisationArea(SQLModel, table=True):
+    organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
+    area_id: int = Field(foreign_key="area.id", primary_key=True)
 
 
 class Contact(SQLModel, table=True):
-    """A partner or key figure in the municipality's network (never a community member graph)."""
+    """A partner or key figure in the municipality's network (never a community member graph).
+
+    The network (formal/informal) is set once; only an admin changes it, with an audit record.
+    The last contact is derived from interactions, by the date they happened.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     display_name: str = Field(max_length=200)
     network: str = Field(max_length=16)
     status: str = Field(default=ContactStatus.ACTIEF, max_length=16)
-    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
-    area_id: int | None = Field(default=None, foreign_key="area.id")
+    roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     agreed_on: date | None = None
     informed_on: date | None = None
-    cadence_days: int | None = None
+    preferred_channel: str | None = Field(default=None, max_length=20)
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=200)
+    rhythm_ideal_days: int | None = None  # None: the default for the contact's role or type
+    rhythm_max_days: int | None = None
     owner_user_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
     archived_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+
+
+class ContactOrganisation(SQLModel, table=True):
+    """A contact's place in an organisation, with their function there ("voorzitter")."""
+
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
+    function: str | None = Field(default=None, max_length=120)
+
+
+class ContactArea(SQLModel, table=True):
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True)
+    area_id: int = Field(foreign_key="area.id", primary_key=True, index=True)
 
 
 class Interaction(SQLModel, table=True):
@@ -130,14 +169,19 @@ class Interaction(SQLModel, table=True):
     kind: str = Field(default=InteractionKind.BEZOEK, max_length=20)
     area_id: int | None = Field(default=None, foreign_key="area.id")
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    initiated_by: str = Field(default=Initiative.US, max_length=8)
+    mood: str | None = Field(default=None, max_length=16)
+    topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     summary: str = Field(default="")
+    shared: str = Field(default="")  # what we told or gave them: the reciprocity ledger
+    asked: str = Field(default="")  # what they asked of the municipality
     logged_by_user_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
 
 
 class InteractionContact(SQLModel, table=True):
     interaction_id: int = Field(foreign_key="interaction.id", primary_key=True)
-    contact_id: int = Field(foreign_key="contact.id", primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, index=True)
 
 
 class FollowUp(SQLModel, table=True):

@@ -10,8 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import traceback
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from collections.abc import Collection
 from datetime import datetime
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from bot.conversation import texts
 from bot.conversation.context import Ctx
 from bot.conversation.events import Incoming, Outgoing, Reply
 from bot.conversation.flows import followups, general, visit
+from bot.conversation.routing import ButtonHandler, Command, Feature, TextHandler
 from core import outbox
 from core.access import CONSOLE_TRANSPORT, Identity, RedeemError, audit, find_user, redeem_invite
 from core.clock import Clock
@@ -32,43 +32,17 @@ from storage.models import AuditEvent, ButtonPayload, Outbox, ProcessedUpdate, U
 
 log = logging.getLogger(__name__)
 
-CommandHandler = Callable[[Ctx, str], list[Reply]]
-ButtonHandler = Callable[[Ctx, ButtonPayload], list[Reply]]
+# The order here is the order of the command menu and of /help.
+FEATURES: tuple[Feature, ...] = (visit.FEATURE, followups.FEATURE, general.FEATURE)
 
-
-@dataclass(frozen=True)
-class Command:
-    names: tuple[str, ...]  # the Dutch name, the English name, then other aliases
-    capability: Capability
-    handler: CommandHandler
-    description: str | None = None  # catalogue key; listed in the chat app's command menu
-
-
-COMMANDS: tuple[Command, ...] = (
-    Command(("bezoek", "visit"), Capability.LOG_VISIT, visit.prompt, "cmd_bezoek"),
-    Command(("acties", "followups"), Capability.MANAGE_OWN_FOLLOW_UPS, followups.list_open,
-            "cmd_acties"),
-    Command(("help", "help", "hulp"), Capability.USE_BOT, general.help_text, "cmd_help"),
-    Command(("annuleer", "cancel", "stop"), Capability.USE_BOT, general.cancel, "cmd_annuleer"),
-    Command(("taal", "language"), Capability.USE_BOT, general.language, "cmd_taal"),
-    Command(("start",), Capability.USE_BOT, general.start_known),
-)
+COMMANDS: tuple[Command, ...] = tuple(c for f in FEATURES for c in f.commands)
 _BY_NAME = {name: command for command in COMMANDS for name in command.names}
-
 BUTTONS: dict[str, tuple[Capability, ButtonHandler]] = {
-    "visit.save": (Capability.LOG_VISIT, visit.on_save),
-    "visit.edit": (Capability.LOG_VISIT, visit.on_edit),
-    "visit.back": (Capability.LOG_VISIT, visit.on_back),
-    "visit.cancel": (Capability.LOG_VISIT, visit.on_cancel),
-    "visit.field": (Capability.LOG_VISIT, visit.on_field),
-    "visit.quick": (Capability.LOG_VISIT, visit.on_quick),
-    "visit.person": (Capability.LOG_VISIT, visit.on_person),
-    "visit.network": (Capability.LOG_VISIT, visit.on_network),
-    "follow_up.done": (Capability.MANAGE_OWN_FOLLOW_UPS, followups.on_done),
-    "follow_up.snooze": (Capability.MANAGE_OWN_FOLLOW_UPS, followups.on_snooze),
+    action: route for f in FEATURES for action, route in f.buttons.items()
 }
-
-TEXT_FLOWS = {visit.FLOW: visit.on_text}
+TEXT_FLOWS: dict[str, TextHandler] = {
+    flow: handler for f in FEATURES for flow, handler in f.text_flows.items()
+}
 
 
 def command_menu(language: str) -> list[tuple[str, str]]:

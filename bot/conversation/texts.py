@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.conversation.catalogue import digest, register
+
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 
-NL: dict[str, str] = {
+_CORE_NL: dict[str, str] = {
     # access
     "welcome": (
         "Welkom bij de Netwerkregie-bot. Je bent aangemeld als {role}.\n\n"
@@ -184,7 +186,7 @@ NL: dict[str, str] = {
     "cmd_taal": "Taal kiezen (nl/en)",
 }
 
-EN: dict[str, str] = {
+_CORE_EN: dict[str, str] = {
     "welcome": (
         "Welcome to the Netwerkregie bot. You are registered as {role}.\n\n"
         "How it works: after a visit or call, send one message in plain words, for example\n"
@@ -345,6 +347,23 @@ EN: dict[str, str] = {
     "cmd_annuleer": "Stop what you were doing",
     "cmd_taal": "Choose a language (nl/en)",
 }
+
+FEATURE_CATALOGUES = (digest, register)
+
+
+def _join(core: dict[str, str], parts: list[dict[str, str]]) -> dict[str, str]:
+    """One catalogue from the core texts and each feature's; a key defined twice is a bug."""
+    joined = dict(core)
+    for part in parts:
+        twice = joined.keys() & part.keys()
+        if twice:
+            raise ValueError(f"text keys defined twice: {sorted(twice)}")
+        joined.update(part)
+    return joined
+
+
+NL = _join(_CORE_NL, [f.NL for f in FEATURE_CATALOGUES])
+EN = _join(_CORE_EN, [f.EN for f in FEATURE_CATALOGUES])
 
 CATALOGUES: dict[str, dict[str, str]] = {"nl": NL, "en": EN}
 

@@ -32,3 +32,10 @@ def test_no_text_uses_stigmatising_words_about_people(language: str) -> None:
 def test_the_save_and_done_buttons_keep_their_product_names_in_every_language() -> None:
     for catalogue in CATALOGUES.values():
         assert (catalogue["button_save"], catalogue["button_done"]) == ("Opslaan", "Gedaan")
+
+
+def test_a_text_key_defined_in_two_catalogues_is_refused() -> None:
+    from bot.conversation.texts import _join
+
+    with pytest.raises(ValueError, match="defined twice"):
+        _join({"help": "a"}, [{"help": "b"}])

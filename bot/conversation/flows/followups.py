@@ -6,8 +6,10 @@ from datetime import timedelta
 
 from bot.conversation.context import Ctx
 from bot.conversation.events import Reply
+from bot.conversation.routing import Command, Feature
 from core import followups
 from core.followups import FollowUpView, Outcome
+from core.permissions import Capability
 from storage.models import ButtonPayload, FollowUp
 
 SHOWN = 10
@@ -76,3 +78,15 @@ def on_snooze(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
         return [ctx.reply("already_done")]
     row = ctx.session.get(FollowUp, int(payload.data["follow_up"]))
     return [ctx.reply("snoozed", when=ctx.when(moved, row.due_grain if row else "day"))]
+
+
+FEATURE = Feature(
+    commands=(
+        Command(("acties", "followups"), Capability.MANAGE_OWN_FOLLOW_UPS, list_open,
+                "cmd_acties"),
+    ),
+    buttons={
+        "follow_up.done": (Capability.MANAGE_OWN_FOLLOW_UPS, on_done),
+        "follow_up.snooze": (Capability.MANAGE_OWN_FOLLOW_UPS, on_snooze),
+    },
+)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from bot.conversation import texts
 from bot.conversation.context import Ctx
 from bot.conversation.events import Reply
+from bot.conversation.routing import Command, Feature
 from core.access import set_language
+from core.permissions import Capability
 from storage.models import Role
 
 
@@ -33,3 +35,13 @@ def welcome(ctx: Ctx) -> Reply:
     if ctx.user.role == Role.PARTNER:
         return ctx.reply("welcome_partner")
     return ctx.reply("welcome", role=ctx.t(f"role_{ctx.user.role}"))
+
+
+FEATURE = Feature(
+    commands=(
+        Command(("help", "help", "hulp"), Capability.USE_BOT, help_text, "cmd_help"),
+        Command(("annuleer", "cancel", "stop"), Capability.USE_BOT, cancel, "cmd_annuleer"),
+        Command(("taal", "language"), Capability.USE_BOT, language, "cmd_taal"),
+        Command(("start",), Capability.USE_BOT, start_known),
+    ),
+)

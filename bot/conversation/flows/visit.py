@@ -12,9 +12,11 @@ from typing import Any
 
 from bot.conversation.context import Ctx
 from bot.conversation.events import Button, Reply
+from bot.conversation.routing import Command, Feature
 from core.areas import all_areas
 from core.dates import find_when, parse_when
 from core.organisations import BY_CODE, type_for_word
+from core.permissions import Capability
 from core.understanding import MAX_MESSAGE, Known, contains_bsn, read_visit
 from core.visits import (
     DEFAULT_FOLLOW_UP,
@@ -375,3 +377,19 @@ def _apply_edit(ctx: Ctx, draft: VisitDraft, field: str, text: str) -> Reply | N
                 return ctx.reply("follow_up_in_past")
             draft.follow_up = DraftFollowUp(title=title, due_at=due, grain=found.when.grain)
     return None
+
+
+FEATURE = Feature(
+    commands=(Command(("bezoek", "visit"), Capability.LOG_VISIT, prompt, "cmd_bezoek"),),
+    buttons={
+        "visit.save": (Capability.LOG_VISIT, on_save),
+        "visit.edit": (Capability.LOG_VISIT, on_edit),
+        "visit.back": (Capability.LOG_VISIT, on_back),
+        "visit.cancel": (Capability.LOG_VISIT, on_cancel),
+        "visit.field": (Capability.LOG_VISIT, on_field),
+        "visit.quick": (Capability.LOG_VISIT, on_quick),
+        "visit.person": (Capability.LOG_VISIT, on_person),
+        "visit.network": (Capability.LOG_VISIT, on_network),
+    },
+    text_flows={FLOW: on_text},
+)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 18:04:47.136977
+Create Date: 2026-11-29
 """
 
 from collections.abc import Sequence
@@ -30,6 +30,15 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['parent_id'], ['area.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('name')
+    )
+    op.create_table('organisation',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('type', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('network', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('archived_at', storage.types.UTCDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id')
     )
     op.create_table('processedupdate',
     sa.Column('transport', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
@@ -75,6 +84,25 @@ def upgrade() -> None:
     with op.batch_alter_table('buttonpayload', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_buttonpayload_user_id'), ['user_id'], unique=False)
 
+    op.create_table('contact',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('display_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('network', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('roles', sa.JSON(), nullable=False),
+    sa.Column('agreed_on', sa.Date(), nullable=True),
+    sa.Column('informed_on', sa.Date(), nullable=True),
+    sa.Column('preferred_channel', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('rhythm_ideal_days', sa.Integer(), nullable=True),
+    sa.Column('rhythm_max_days', sa.Integer(), nullable=True),
+    sa.Column('owner_user_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('archived_at', storage.types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['owner_user_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('dialogstate',
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('flow', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
@@ -84,6 +112,29 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], ),
     sa.PrimaryKeyConstraint('user_id')
     )
+    op.create_table('interaction',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('occurred_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('occurred_grain', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('area_id', sa.Integer(), nullable=True),
+    sa.Column('organisation_id', sa.Integer(), nullable=True),
+    sa.Column('initiated_by', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('mood', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
+    sa.Column('topics', sa.JSON(), nullable=False),
+    sa.Column('summary', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('shared', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('asked', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('logged_by_user_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['area_id'], ['area.id'], ),
+    sa.ForeignKeyConstraint(['logged_by_user_id'], ['user.id'], ),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('interaction', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_interaction_occurred_at'), ['occurred_at'], unique=False)
+
     op.create_table('invite',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -97,15 +148,12 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('token_hash')
     )
-    op.create_table('organisation',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('type', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-    sa.Column('network', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('area_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    op.create_table('organisationarea',
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('area_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['area_id'], ['area.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], ),
+    sa.PrimaryKeyConstraint('organisation_id', 'area_id')
     )
     op.create_table('outbox',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -128,42 +176,24 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_outbox_sent_at'), ['sent_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_user_id'), ['user_id'], unique=False)
 
-    op.create_table('contact',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('display_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('network', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('organisation_id', sa.Integer(), nullable=True),
-    sa.Column('area_id', sa.Integer(), nullable=True),
-    sa.Column('agreed_on', sa.Date(), nullable=True),
-    sa.Column('informed_on', sa.Date(), nullable=True),
-    sa.Column('cadence_days', sa.Integer(), nullable=True),
-    sa.Column('owner_user_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('archived_at', storage.types.UTCDateTime(timezone=True), nullable=True),
+    op.create_table('contactarea',
+    sa.Column('contact_id', sa.Integer(), nullable=False),
+    sa.Column('area_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['area_id'], ['area.id'], ),
-    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], ),
-    sa.ForeignKeyConstraint(['owner_user_id'], ['user.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['contact_id'], ['contact.id'], ),
+    sa.PrimaryKeyConstraint('contact_id', 'area_id')
     )
-    op.create_table('interaction',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('occurred_at', storage.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('occurred_grain', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
-    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-    sa.Column('area_id', sa.Integer(), nullable=True),
-    sa.Column('organisation_id', sa.Integer(), nullable=True),
-    sa.Column('summary', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('logged_by_user_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['area_id'], ['area.id'], ),
-    sa.ForeignKeyConstraint(['logged_by_user_id'], ['user.id'], ),
-    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], ),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('interaction', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_interaction_occurred_at'), ['occurred_at'], unique=False)
+    with op.batch_alter_table('contactarea', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contactarea_area_id'), ['area_id'], unique=False)
 
+    op.create_table('contactorganisation',
+    sa.Column('contact_id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('function', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True),
+    sa.ForeignKeyConstraint(['contact_id'], ['contact.id'], ),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], ),
+    sa.PrimaryKeyConstraint('contact_id', 'organisation_id')
+    )
     op.create_table('followup',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -193,11 +223,17 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['interaction_id'], ['interaction.id'], ),
     sa.PrimaryKeyConstraint('interaction_id', 'contact_id')
     )
+    with op.batch_alter_table('interactioncontact', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_interactioncontact_contact_id'), ['contact_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('interactioncontact', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_interactioncontact_contact_id'))
+
     op.drop_table('interactioncontact')
     with op.batch_alter_table('followup', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_followup_status'))
@@ -205,20 +241,25 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_followup_due_at'))
 
     op.drop_table('followup')
-    with op.batch_alter_table('interaction', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_interaction_occurred_at'))
+    op.drop_table('contactorganisation')
+    with op.batch_alter_table('contactarea', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contactarea_area_id'))
 
-    op.drop_table('interaction')
-    op.drop_table('contact')
+    op.drop_table('contactarea')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_user_id'))
         batch_op.drop_index(batch_op.f('ix_outbox_sent_at'))
         batch_op.drop_index(batch_op.f('ix_outbox_not_before'))
 
     op.drop_table('outbox')
-    op.drop_table('organisation')
+    op.drop_table('organisationarea')
     op.drop_table('invite')
+    with op.batch_alter_table('interaction', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_interaction_occurred_at'))
+
+    op.drop_table('interaction')
     op.drop_table('dialogstate')
+    op.drop_table('contact')
     with op.batch_alter_table('buttonpayload', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_buttonpayload_user_id'))
 
@@ -229,5 +270,6 @@ def downgrade() -> None:
     op.drop_table('auditevent')
     op.drop_table('user')
     op.drop_table('processedupdate')
+    op.drop_table('organisation')
     op.drop_table('area')
     # ### end Alembic commands ###
