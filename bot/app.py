@@ -8,6 +8,7 @@ import logging
 import signal
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import time
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -20,8 +21,8 @@ from bot.transports.console import ConsoleTransport
 from core.access import ensure_console_user
 from core.areas import seed_areas
 from core.clock import Clock, SystemClock
-from scheduler.jobs import sweep_follow_ups
-from scheduler.runner import build_scheduler
+from scheduler.jobs import sweep_digests, sweep_follow_ups
+from scheduler.runner import DEFAULT_DIGEST_TIME, build_scheduler
 from storage.engine import Database, make_engine, sqlite_path
 from storage.lock import InstanceLock
 from storage.migrate import upgrade
@@ -73,6 +74,7 @@ class App:
         clock: Clock,
         *,
         sweep_seconds: float = 30.0,
+        digest_time: time = DEFAULT_DIGEST_TIME,
         schedule: bool = True,
     ) -> None:
         self.db = db
@@ -84,6 +86,7 @@ class App:
         self._scheduler: AsyncIOScheduler | None = None
         self._schedule = schedule
         self._sweep_seconds = sweep_seconds
+        self._digest_time = digest_time
 
     async def start(self) -> None:
         if "console" in self.transports:
@@ -93,7 +96,8 @@ class App:
             await transport.start(self._receiver(transport))
         if self._schedule:
             self._scheduler = build_scheduler(
-                self.db, self.clock, self.delivery.run_once, self._sweep_seconds
+                self.db, self.clock, self.delivery.run_once, self._sweep_seconds,
+                self._digest_time,
             )
             self._scheduler.start()
 
@@ -107,7 +111,8 @@ class App:
                 log.exception("stopping transport %s failed", transport.name)
 
     async def tick(self) -> int:
-        """One round of due work now: sweep follow-ups, then deliver. Tests and the CLI use it."""
+        """One round of due work now: digests, follow-ups, then delivery (tests use it)."""
+        await sweep_digests(self.db, self.clock.now(), self._digest_time)
         await sweep_follow_ups(self.db, self.clock.now())
         return await self.delivery.run_once(self.clock.now())
 
@@ -140,7 +145,8 @@ async def run(settings: Settings) -> None:
         if any(isinstance(t, ConsoleTransport) for t in transports):
             # Log lines would interleave with the terminal chat; keep only problems.
             logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
-        app = App(db, transports, SystemClock(settings.tz), sweep_seconds=settings.sweep_seconds)
+        app = App(db, transports, SystemClock(settings.tz), sweep_seconds=settings.sweep_seconds,
+                  digest_time=settings.digest_time)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

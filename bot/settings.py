@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -19,6 +20,7 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Amsterdam"
     sweep_seconds: float = Field(default=30.0, gt=0)
     log_level: str = "INFO"
+    digest_time: time = time(8, 30)  # working mornings: follow-ups due and contacts going quiet
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str | None = None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
+from datetime import datetime, time
 
+from core.digest import owe_digests
 from core.followups import sweep_due
 from storage.engine import Database
 
@@ -22,4 +23,17 @@ async def sweep_follow_ups(db: Database, now: datetime) -> int:
     count = await asyncio.to_thread(_sweep, db, now)
     if count:
         log.info("follow-up sweep: %d reminder(s) owed", count)
+    return count
+
+
+def _digests(db: Database, now: datetime, at: time) -> int:
+    with db.session() as session:
+        return owe_digests(session, now, at)
+
+
+async def sweep_digests(db: Database, now: datetime, at: time) -> int:
+    """Compose the morning digests (and Monday's overview) that are due; returns how many."""
+    count = await asyncio.to_thread(_digests, db, now, at)
+    if count:
+        log.info("digest sweep: %d digest(s) owed", count)
     return count

@@ -7,25 +7,32 @@ processes, and everything that must survive a restart is a database row the jobs
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, time
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from core.clock import Clock
-from scheduler.jobs import sweep_follow_ups
+from scheduler.jobs import sweep_digests, sweep_follow_ups
 from storage.engine import Database
 
 Deliver = Callable[[datetime], Awaitable[object]]
+DEFAULT_DIGEST_TIME = time(8, 30)
 
 
 def build_scheduler(
-    db: Database, clock: Clock, deliver: Deliver, sweep_seconds: float
+    db: Database, clock: Clock, deliver: Deliver, sweep_seconds: float,
+    digest_time: time = DEFAULT_DIGEST_TIME,
 ) -> AsyncIOScheduler:
-    """A scheduler with the follow-up sweep and outbox delivery, each running at start too."""
+    """A scheduler with the due-work sweeps and outbox delivery, each running at start too.
+
+    The digest is a sweep too, not a cron job: a cron run missed while the bot was down is
+    gone, while a sweep finds the morning's digest still owed when the bot comes back.
+    """
     scheduler = AsyncIOScheduler(timezone=clock.tz)
 
     async def follow_up_sweep() -> None:
+        await sweep_digests(db, clock.now(), digest_time)
         await sweep_follow_ups(db, clock.now())
         await deliver(clock.now())
 

@@ -142,6 +142,7 @@ class Contact(SQLModel, table=True):
     email: str | None = Field(default=None, max_length=200)
     rhythm_ideal_days: int | None = None  # None: the default for the contact's role or type
     rhythm_max_days: int | None = None
+    quiet_snoozed_until: date | None = None  # "Later" on a going-quiet line in the digest
     owner_user_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
     archived_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
@@ -239,6 +240,17 @@ class Outbox(SQLModel, table=True):
     attempts: int = 0
     failed_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
     last_error: str | None = Field(default=None, max_length=200)
+
+
+class JobRun(SQLModel, table=True):
+    """One occurrence of recurring work (a day's digest for one user), done once.
+
+    The key names the occurrence, so a restart, a second sweep or a second process finds it
+    done instead of doing it again — also when it produced no message.
+    """
+
+    key: str = Field(primary_key=True, max_length=120)
+    ran_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class ProcessedUpdate(SQLModel, table=True):

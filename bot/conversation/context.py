@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -78,6 +78,9 @@ class Ctx:
         local = moment.astimezone(self.tz)
         shown = When(start=local, grain=grain if grain in _GRAINS else "day")  # type: ignore[arg-type]
         return format_when(shown, self.lang, today=self.now.date())
+
+    def when_date(self, day: date) -> str:
+        return self.when(datetime.combine(day, time(12), tzinfo=self.tz), "day")
 
 
 _GRAINS = ("minute", "hour", "day", "week", "month")

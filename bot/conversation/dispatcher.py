@@ -20,11 +20,12 @@ from sqlmodel import Session, select
 from bot.conversation import texts
 from bot.conversation.context import Ctx
 from bot.conversation.events import Incoming, Outgoing, Reply
-from bot.conversation.flows import followups, general, visit
+from bot.conversation.flows import digest, followups, general, visit
 from bot.conversation.routing import ButtonHandler, Command, Feature, TextHandler
 from core import outbox
 from core.access import CONSOLE_TRANSPORT, Identity, RedeemError, audit, find_user, redeem_invite
 from core.clock import Clock
+from core.digest import DAILY, WEEKLY
 from core.followups import REMINDER
 from core.permissions import Capability, can
 from storage.engine import Database
@@ -33,7 +34,9 @@ from storage.models import AuditEvent, ButtonPayload, Outbox, ProcessedUpdate, U
 log = logging.getLogger(__name__)
 
 # The order here is the order of the command menu and of /help.
-FEATURES: tuple[Feature, ...] = (visit.FEATURE, followups.FEATURE, general.FEATURE)
+FEATURES: tuple[Feature, ...] = (
+    visit.FEATURE, followups.FEATURE, digest.FEATURE, general.FEATURE,
+)
 
 COMMANDS: tuple[Command, ...] = tuple(c for f in FEATURES for c in f.commands)
 _BY_NAME = {name: command for command in COMMANDS for name in command.names}
@@ -159,6 +162,10 @@ class Conversation:
         reply = None
         if row.kind == REMINDER and row.ref_id is not None:
             reply = followups.reminder(ctx, row.ref_id)
+        elif row.kind == DAILY:
+            reply = digest.render_daily(ctx)
+        elif row.kind == WEEKLY:
+            reply = digest.render_weekly(ctx)
         if reply is None:
             return None
         return Outgoing(transport=user.transport, chat_id=user.chat_id, reply=reply)

@@ -81,6 +81,7 @@ _CORE_NL: dict[str, str] = {
         "doen. Bijvoorbeeld: “Gisteren bij Ahmed van moskee Al Fath geweest, rustig gesprek, "
         "over twee weken terugkoppelen.”"
     ),
+    "visit_prompt_for": "Wat heb je met {name} besproken? Beschrijf het in één bericht.",
     "not_a_visit": (
         "Ik kan hier geen bezoek in lezen. Vertel met wie je sprak en waarover, "
         "of typ /help."
@@ -247,6 +248,7 @@ _CORE_EN: dict[str, str] = {
         "need to do. For example: “Visited Ahmed from mosque Al Fath yesterday, calm talk, "
         "follow up in two weeks.”"
     ),
+    "visit_prompt_for": "What did you discuss with {name}? Describe it in one message.",
     "not_a_visit": (
         "I can't read a visit in this. Tell me whom you spoke with and about what, or type /help."
     ),

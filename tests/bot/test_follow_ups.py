@@ -27,8 +27,10 @@ async def test_no_reminder_before_the_follow_up_is_due(coordinator: Chat,
 
 
 async def test_a_due_follow_up_is_reminded_once(coordinator: Chat, clock: FakeClock) -> None:
-    await logged(coordinator)
-    clock.advance(days=1, hours=19)  # Tuesday 1 December 09:00
+    await logged(coordinator, FATIMA.replace("dinsdag", "dinsdag om 10 uur"))
+    clock.advance(days=1, hours=18, minutes=30)  # Tuesday 08:30: the digest lists it
+    await coordinator.tick()
+    clock.advance(hours=1, minutes=30)  # Tuesday 1 December 10:00: its own reminder
 
     first = await coordinator.tick()
     second = await coordinator.tick()
@@ -56,21 +58,25 @@ async def test_gedaan_closes_the_follow_up(coordinator: Chat, clock: FakeClock,
     assert texts(await coordinator.say("/acties")) == catalogue.text("nl", "no_follow_ups")
 
 
-async def test_plus_one_day_reminds_again_the_next_morning(coordinator: Chat,
-                                                          clock: FakeClock) -> None:
+async def test_plus_one_day_brings_it_back_in_the_next_morning_digest(
+    coordinator: Chat, clock: FakeClock
+) -> None:
     await logged(coordinator)
-    clock.advance(days=2)  # Tuesday 14:00
+    clock.advance(days=2)  # Tuesday 14:00, past the morning digest: reminded on its own
     await coordinator.tick()
 
     moved = await coordinator.press("+1 dag")
     clock.advance(hours=18)  # Wednesday 08:00
     early = await coordinator.tick()
-    clock.advance(hours=1)  # Wednesday 09:00
-    later = await coordinator.tick()
+    clock.advance(minutes=30)  # Wednesday 08:30, digest time
+    digest = await coordinator.tick()
+    clock.advance(minutes=30)  # Wednesday 09:00, the follow-up's own reminder time
+    no_second_ping = await coordinator.tick()
 
     assert texts(moved) == "Verzet naar woensdag 2 december."
     assert early == []
-    assert [r.text.splitlines()[0] for r in later] == ["⏰ Herinnering: Terugbellen"]
+    assert texts(digest).splitlines()[-2:] == ["Vandaag", "1. Terugbellen (Fatima Bakkali)"]
+    assert no_second_ping == []
 
 
 async def test_acties_lists_open_follow_ups_overdue_first(coordinator: Chat,

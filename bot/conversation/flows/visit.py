@@ -56,14 +56,42 @@ def from_text(ctx: Ctx, text: str) -> list[Reply]:
     if len(text) > MAX_MESSAGE:
         replies.append(ctx.reply("too_long", limit=MAX_MESSAGE))
     draft = draft_visit(ctx.session, text, ctx.now)
+    awaited = state is not None and state.flow == FLOW and state.step == "await_text"
+    about = state.data.get("contact_id") if awaited and state is not None else None
+    if about is not None:
+        _include_contact(ctx, draft, int(about))
     if not _looks_like_visit(draft, text):
         return [*replies, ctx.reply("not_a_visit")]
-    replaced = state is not None and state.flow == FLOW and state.step != "await_text"
+    replaced = state is not None and state.flow == FLOW and not awaited
     draft_id = secrets.token_urlsafe(6)
     _store(ctx, draft, draft_id, "card")
     if replaced:
         replies.append(ctx.reply("card_replaced"))
     return [*replies, *_next(ctx, draft, draft_id)]
+
+
+def start_for_contact(ctx: Ctx, contact_id: int) -> list[Reply]:
+    """'Bezoek loggen' on a contact: the next message is a visit with them."""
+    contact = ctx.session.get(Contact, contact_id)
+    if contact is None or contact.archived_at is not None:
+        return [ctx.reply("stale_button")]
+    ctx.set_state(FLOW, "await_text", {"contact_id": contact_id})
+    return [ctx.reply("visit_prompt_for", name=contact.display_name)]
+
+
+def _include_contact(ctx: Ctx, draft: VisitDraft, contact_id: int) -> None:
+    if any(p.contact_id == contact_id for p in draft.people):
+        return
+    contact = ctx.session.get(Contact, contact_id)
+    if contact is None:
+        return
+    # A name read from the text that fuzzily means this contact is this contact.
+    full = contact.display_name.lower()
+    draft.people = [
+        p for p in draft.people
+        if contact_id not in p.candidates and not (p.contact_id is None and p.name.lower() in full)
+    ]
+    draft.people.insert(0, DraftPerson(name=contact.display_name, contact_id=contact_id))
 
 
 def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]:

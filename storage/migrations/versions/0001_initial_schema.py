@@ -31,6 +31,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('name')
     )
+    op.create_table('jobrun',
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('ran_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('key')
+    )
     op.create_table('organisation',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
@@ -97,6 +102,7 @@ def upgrade() -> None:
     sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
     sa.Column('rhythm_ideal_days', sa.Integer(), nullable=True),
     sa.Column('rhythm_max_days', sa.Integer(), nullable=True),
+    sa.Column('quiet_snoozed_until', sa.Date(), nullable=True),
     sa.Column('owner_user_id', sa.Integer(), nullable=True),
     sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('archived_at', storage.types.UTCDateTime(timezone=True), nullable=True),
@@ -271,5 +277,6 @@ def downgrade() -> None:
     op.drop_table('user')
     op.drop_table('processedupdate')
     op.drop_table('organisation')
+    op.drop_table('jobrun')
     op.drop_table('area')
     # ### end Alembic commands ###
