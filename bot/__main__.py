@@ -44,11 +44,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from bot.app import run
+    from bot.transports.base import TransportStartError
     from storage.lock import AlreadyRunningError
 
     try:
         asyncio.run(run(settings))
-    except AlreadyRunningError as error:
+    except (AlreadyRunningError, TransportStartError) as error:
         print(error, file=sys.stderr)
         return 1
     except KeyboardInterrupt:

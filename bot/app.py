@@ -152,7 +152,11 @@ async def run(settings: Settings) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(sig, stop.set)
-        await app.start()
+        try:
+            await app.start()
+        except BaseException:
+            await app.stop()
+            raise
         log.info("bot running with %s", ", ".join(app.transports))
         waiters = [asyncio.create_task(stop.wait())]
         for transport in transports:

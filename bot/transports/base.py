@@ -21,6 +21,10 @@ class SendError(Exception):
         self.retry_after = retry_after
 
 
+class TransportStartError(RuntimeError):
+    """A chat service could not be started (bad credentials, unreachable); says why."""
+
+
 class Transport(Protocol):
     """A chat service. Adapters stay thin: map native updates to `Incoming`, `Reply` to sends."""
 

@@ -21,11 +21,18 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.conversation.events import Incoming, Reply
-from bot.transports.base import IncomingHandler, SendError
+from bot.transports.base import IncomingHandler, SendError, TransportStartError
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +76,17 @@ class TelegramTransport:
     async def start(self, on_incoming: IncomingHandler) -> None:
         self._on_incoming = on_incoming
         self.app.add_handler(TypeHandler(Update, self._on_update))
-        await self.app.initialize()
+        try:
+            await self.app.initialize()
+        except InvalidToken:
+            raise TransportStartError(
+                "Telegram refused the bot token (TELEGRAM_BOT_TOKEN): check it with @BotFather."
+            ) from None
+        except NetworkError as error:
+            raise TransportStartError(
+                f"Telegram's Bot API could not be reached ({type(error).__name__}); check the "
+                "network or TELEGRAM_API_BASE_URL."
+            ) from None
         await self._register_commands()
         await self.app.start()
         assert self.app.updater is not None
