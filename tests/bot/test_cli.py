@@ -1,0 +1,185 @@
+"""`python -m bot import` and `export` as a coordinator runs them: output and exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlmodel import func, select
+
+from storage.engine import Database, make_engine
+from storage.models import Contact
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+CONTACTS_200 = FIXTURES / "contacts_200.csv"
+TIMEOUT = 120
+
+# Everything bot.settings.Settings reads; the test decides these, not the developer's shell.
+SETTINGS_KEYS = (
+    "DATABASE_URL", "TIMEZONE", "SWEEP_SECONDS", "LOG_LEVEL", "DATA_KEY",
+    "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "TELEGRAM_WEBHOOK_URL",
+    "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_WEBHOOK_LISTEN", "TELEGRAM_WEBHOOK_PORT",
+    "MATRIX_HOMESERVER", "MATRIX_USER_ID", "MATRIX_PASSWORD", "MATRIX_ACCESS_TOKEN",
+)
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@dataclass
+class Bot:
+    workdir: Path
+
+    @property
+    def database_url(self) -> str:
+        return f"sqlite:///{self.workdir / 'x.db'}"
+
+    def __call__(self, *args: str | Path) -> Run:
+        env = {k: v for k, v in os.environ.items() if k.upper() not in SETTINGS_KEYS}
+        env.update(DATABASE_URL=self.database_url, TIMEZONE="Europe/Amsterdam",
+                   LOG_LEVEL="WARNING")
+        done = subprocess.run(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "bot", *map(str, args)], cwd=self.workdir, env=env,
+            capture_output=True, text=True, timeout=TIMEOUT, check=False,
+        )
+        return Run(done.returncode, done.stdout, done.stderr)
+
+    def contacts(self) -> int:
+        database = Database(make_engine(self.database_url))
+        try:
+            with database.session() as session:
+                return session.exec(select(func.count()).select_from(Contact)).one()
+        finally:
+            database.engine.dispose()
+
+
+@pytest.fixture
+def bot(tmp_path: Path) -> Bot:
+    return Bot(tmp_path)
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_text(text, encoding=encoding, newline="")
+    return path
+
+
+HEADER = "naam;netwerk;organisatie;type;gebied;telefoon\r\n"
+
+
+def test_a_dry_run_shows_what_would_happen_and_stores_nothing(bot) -> None:
+    run = bot("import", CONTACTS_200, "--dry-run")
+
+    assert run.code == 0, run.err
+    assert "Import van contacts_200.csv (CSV, scheidingsteken ';'): 200 contacten gelezen." \
+        in run.out
+    assert "Proefdraai: er is niets opgeslagen." in run.out
+    assert "nieuw:        200" in run.out
+    assert "afgewezen:      0" in run.out
+    assert "nieuwe organisaties: 34" in run.out
+    assert "200/200 regels gecontroleerd" in run.err  # progress for a long file
+    assert bot.contacts() == 0
+
+
+def test_an_import_stores_the_list_and_importing_it_again_matches_every_row(bot) -> None:
+    first = bot("import", CONTACTS_200)
+    again = bot("import", CONTACTS_200, "--dry-run")
+
+    assert first.code == 0, first.err
+    assert "200 contacten zijn verwerkt." in first.out
+    assert "200/200 regels opgeslagen" in first.err
+    assert bot.contacts() == 200
+    assert again.code == 0
+    assert "nieuw:          0" in again.out
+    assert "bestaand:     200" in again.out
+    assert "regel 2 Femke Mensah: komt overeen met contact #1; niets aan te vullen" in again.out
+
+
+def test_rejected_rows_are_listed_by_line_with_their_reason_and_exit_1(bot, tmp_path) -> None:
+    path = write(tmp_path / "lijst.csv", HEADER
+                 + "Fatima el Amrani;informeel;Moskee Al Fath;moskee;Stad-Oost;06-12345678\r\n"
+                 + "Jan de Vries;formeel;Politie;politie;Stedewijk;06-11112222\r\n"
+                 + ";informeel;;;;\r\n"
+                 + "Kees Bakker;formeel;Wijkteam Haven;wijkteam;;111222333\r\n")
+
+    run = bot("import", path)
+
+    assert run.code == 1
+    assert "afgewezen:      3" in run.out
+    assert ("regel 3 Jan de Vries: onbekend gebied 'Stedewijk' (bedoelt u 'Stedenwijk'?)"
+            in run.out)
+    assert "regel 4: naam ontbreekt" in run.out
+    assert "regel 5 Kees Bakker: bevat een nummer dat op een BSN lijkt (kolom telefoon)" \
+        in run.out
+    assert "111222333" not in run.out + run.err
+    assert "1 contact is verwerkt." in run.out
+    assert bot.contacts() == 1  # the good row went in
+    assert bot("import", path, "--dry-run").code == 1  # a dry run says the same
+
+
+def test_a_vcard_file_imports_with_the_network_for_the_whole_file(bot, tmp_path) -> None:
+    path = write(tmp_path / "telefoon.vcf",
+                 "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna de Boer\r\nORG:Gurdwara Sahib Almere\r\n"
+                 "TEL;TYPE=CELL:06-12345678\r\nBDAY:1980-01-01\r\nEND:VCARD\r\n")
+
+    run = bot("import", path, "--network", "informeel")
+
+    assert run.code == 0, run.err
+    assert "Import van telefoon.vcf (vCard): 1 contact gelezen." in run.out
+    assert "Eigenschappen niet gebruikt: BDAY." in run.out
+    assert "type van 'Gurdwara Sahib Almere' afgeleid uit de naam" in run.out
+    assert bot.contacts() == 1
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("weg.csv", None, "weg.csv niet lezen"),
+    ("excel.csv", "naam;netwerk\r\nJürgen Müller;formeel\r\n".encode("cp1252"), "geen UTF-8"),
+    ("lijst.csv", b"telefoon;email\r\n0612345678;a@example.nl\r\n",
+     "geen kolom 'naam' gevonden; gevonden kolommen: telefoon, email"),
+    ("notities.csv", b"wat;wanneer\r\nbellen;morgen\r\n", "geen bekende kolomnamen"),
+    ("telefoon.vcf", b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna\r\nEND:VCARD\r\n", "--network"),
+])
+def test_a_file_that_cannot_be_used_exits_2_and_imports_nothing(
+        bot, tmp_path, name, content, message) -> None:
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+
+    run = bot("import", tmp_path / name)
+
+    assert run.code == 2
+    assert message in run.err
+    assert run.out == ""
+
+
+def test_export_writes_the_register_and_the_informal_network_apart(bot, tmp_path) -> None:
+    assert bot("import", CONTACTS_200).code == 0
+
+    everything = bot("export", "--out", tmp_path / "alles")
+    informal = bot("export", "--out", tmp_path / "informeel", "--network", "informal")
+
+    assert everything.code == 0, everything.err
+    assert f"Export van het hele register geschreven naar {tmp_path / 'alles'}:" in everything.out
+    assert "contacts.csv                   200 rijen" in everything.out
+    assert "Let op: de export bevat persoonsgegevens." in everything.out
+    assert (tmp_path / "alles" / "register.json").exists()
+    assert informal.code == 0, informal.err
+    assert "Export van het informele netwerk" in informal.out
+    rows = (tmp_path / "informeel" / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) > 1
+    assert all(",informal," in row for row in rows[1:])
+
+
+def test_export_to_a_file_instead_of_a_folder_exits_2(bot, tmp_path) -> None:
+    write(tmp_path / "bestaand.txt", "hier staat al iets")
+
+    run = bot("export", "--out", tmp_path / "bestaand.txt")
+
+    assert run.code == 2
+    assert "is een bestand, geen map" in run.err
