@@ -16,12 +16,12 @@ from bot.conversation.dispatcher import Conversation, command_menu
 from bot.conversation.events import Incoming
 from bot.delivery import Delivery
 from bot.settings import Settings
-from bot.transports.base import IncomingHandler, SendError, Transport
+from bot.transports.base import IncomingHandler, SendError, Transport, TransportStartError
 from bot.transports.console import ConsoleTransport
 from core.access import ensure_console_user
 from core.areas import seed_areas
 from core.clock import Clock, SystemClock
-from scheduler.jobs import sweep_digests, sweep_follow_ups
+from scheduler.jobs import purge_referrals, sweep_digests, sweep_follow_ups
 from scheduler.runner import DEFAULT_DIGEST_TIME, build_scheduler
 from storage.engine import Database, make_engine, sqlite_path
 from storage.lock import InstanceLock
@@ -40,17 +40,14 @@ def prepare_database(settings: Settings) -> Database:
 
 
 def chosen_transports(settings: Settings) -> list[Transport]:
-    """Telegram when a token is set; otherwise the terminal chat (design.md §6)."""
-    if settings.uses_matrix:
-        raise SystemExit(
-            "MATRIX_HOMESERVER is set, but the Matrix transport is not part of this version yet. "
-            "Unset it to use Telegram or the terminal chat."
-        )
+    """Telegram when a token is set, Matrix when a homeserver is set (both may run at once);
+    otherwise the terminal chat (design.md §6)."""
+    transports: list[Transport] = []
     if settings.telegram_bot_token is not None:
         from bot.transports.telegram import TelegramTransport  # only import PTB when used
 
         secret = settings.telegram_webhook_secret
-        return [
+        transports.append(
             TelegramTransport(
                 settings.telegram_bot_token.get_secret_value(),
                 base_url=settings.telegram_api_base_url,
@@ -60,8 +57,24 @@ def chosen_transports(settings: Settings) -> list[Transport]:
                 webhook_port=settings.telegram_webhook_port,
                 commands={lang: command_menu(lang) for lang in ("nl", "en")},
             )
-        ]
-    return [ConsoleTransport()]
+        )
+    if settings.matrix_homeserver is not None:
+        from bot.transports.matrix import MatrixTransport  # only import matrix-nio when used
+
+        if not settings.matrix_user_id:
+            raise TransportStartError("MATRIX_HOMESERVER is set: set MATRIX_USER_ID too.")
+        password, token = settings.matrix_password, settings.matrix_access_token
+        transports.append(
+            MatrixTransport(
+                settings.matrix_homeserver,
+                settings.matrix_user_id,
+                store_dir=settings.matrix_store_dir,
+                password=password.get_secret_value() if password else None,
+                access_token=token.get_secret_value() if token else None,
+                reactions=settings.matrix_reactions,
+            )
+        )
+    return transports or [ConsoleTransport()]
 
 
 class App:
@@ -114,6 +127,7 @@ class App:
         """One round of due work now: digests, follow-ups, then delivery (tests use it)."""
         await sweep_digests(self.db, self.clock.now(), self._digest_time)
         await sweep_follow_ups(self.db, self.clock.now())
+        await purge_referrals(self.db, self.clock.now())
         return await self.delivery.run_once(self.clock.now())
 
     def _receiver(self, transport: Transport) -> IncomingHandler:

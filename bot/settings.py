@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -33,6 +34,10 @@ class Settings(BaseSettings):
     matrix_user_id: str | None = None
     matrix_password: SecretStr | None = None
     matrix_access_token: SecretStr | None = None
+    # The Matrix device, end-to-end keys and sync position: protect it like the database.
+    matrix_store_dir: Path = Path("data/matrix")
+    # Keycap reactions (1️⃣ 2️⃣ …) under messages with choices, so a click presses a button.
+    matrix_reactions: bool = True
 
     data_key: SecretStr | None = None
 

@@ -1176,12 +1176,15 @@ def _plausible(fragment: str) -> bool:
 
 
 _OUR_WORDS = frozenset(_WEEKDAYS_SHORT) | frozenset(_MONTHS_SHORT) | frozenset(_NUMBER_WORDS)
+# Small words dateparser takes along with a name it reads as a month ("bij Jan of de …").
+_GLUE_WORDS = frozenset({"of", "the", "de", "het", "en", "and", "a", "een"})
 
 
 def _only_our_words(fragment: str) -> bool:
     """The Dutch layer saw these words and chose not to read them as a time ("Jan 2", "ma")."""
     words = [tok.text for tok in _tokens(fragment) if not tok.text.isdigit()]
-    return all(word in _OUR_WORDS or word in _PUNCTUATION or word in _CONNECTORS for word in words)
+    return all(word in _OUR_WORDS or word in _PUNCTUATION or word in _CONNECTORS
+               or word in _GLUE_WORDS for word in words)
 
 
 def _settings(now: datetime, prefer: Prefer) -> dict[str, Any]:

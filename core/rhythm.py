@@ -15,6 +15,8 @@ from sqlmodel import Session, col, select
 
 from core.contacts import last_contact
 from core.organisations import BY_CODE
+from core.permissions import visible_networks
+from core.tension import DEFAULT_TIGHTENING, Tightening, contact_tightening
 from storage.models import (
     Area,
     Contact,
@@ -62,6 +64,7 @@ class QuietContact:
     due_on: date
     state: Quiet
     area: str | None
+    tightened_in: str | None = None  # the tense area whose level tightened this rhythm
 
 
 def rhythm_for(contact: Contact, organisation_types: Iterable[str] = ()) -> Rhythm:
@@ -95,10 +98,9 @@ def visible_contacts(session: Session, viewer: User) -> list[Contact]:
     statement = select(Contact).where(
         col(Contact.archived_at).is_(None), col(Contact.status).in_(list(FOLLOWED))
     )
+    statement = statement.where(col(Contact.network).in_(list(visible_networks(viewer.role))))
     if viewer.role == Role.COLLEAGUE:
-        statement = statement.where(
-            Contact.network == Network.FORMAL, Contact.owner_user_id == viewer.id
-        )
+        statement = statement.where(Contact.owner_user_id == viewer.id)
     else:
         statement = statement.where(
             (col(Contact.owner_user_id) == viewer.id) | col(Contact.owner_user_id).is_(None)
@@ -106,8 +108,12 @@ def visible_contacts(session: Session, viewer: User) -> list[Contact]:
     return list(session.exec(statement.order_by(col(Contact.id))).all())
 
 
-def quiet_contacts(session: Session, viewer: User, today: date) -> list[QuietContact]:
-    """Contacts past their ideal window on `today`, the longest overdue first."""
+def quiet_contacts(session: Session, viewer: User, today: date,
+                   tightening: Tightening = DEFAULT_TIGHTENING) -> list[QuietContact]:
+    """Contacts past their ideal window on `today`, the longest overdue first.
+
+    In an area at tension level 2 or higher the rhythm tightens (core.tension.Tightening).
+    """
     contacts = visible_contacts(session, viewer)
     if not contacts:
         return []
@@ -115,12 +121,16 @@ def quiet_contacts(session: Session, viewer: User, today: date) -> list[QuietCon
     last = last_contact(session, ids)
     types = _organisation_types(session, ids)
     areas = _first_areas(session, ids)
+    tight = contact_tightening(session, ids, tightening)
     found: list[QuietContact] = []
     for contact in contacts:
         assert contact.id is not None
         if contact.quiet_snoozed_until is not None and today < contact.quiet_snoozed_until:
             continue
         rhythm = rhythm_for(contact, types.get(contact.id, []))
+        tense = tight.get(contact.id)
+        if tense is not None:
+            rhythm = Rhythm(*tightening.apply(rhythm.ideal_days, rhythm.max_days, tense.factor))
         last_on = last[contact.id].date() if contact.id in last else None
         start = last_on or contact.agreed_on or contact.created_at.date()
         ideal_on = start + timedelta(days=rhythm.ideal_days)
@@ -129,7 +139,8 @@ def quiet_contacts(session: Session, viewer: User, today: date) -> list[QuietCon
             continue
         state = Quiet.OVERDUE if today >= max_on else Quiet.DUE
         found.append(QuietContact(contact.id, contact.display_name, contact.network, last_on,
-                                  ideal_on, state, areas.get(contact.id)))
+                                  ideal_on, state, areas.get(contact.id),
+                                  tense.area if tense is not None else None))
     found.sort(key=lambda q: (q.state != Quiet.OVERDUE, q.due_on, q.name))
     return found
 

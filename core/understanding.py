@@ -3,66 +3,55 @@
 A pure function over the text and what the register already knows, so it can be tested and
 property-tested without a database. The guesses are shown on a confirmation card; the
 coordinator corrects anything with a button, so here we prefer a clear guess to a refusal.
+
+How a message is read (each step is small and tested through `tests/core/visit_corpus.py`):
+
+1. The text is cut into sentences, and those into clauses at `, ; :` and dashes. A list of
+   names ("Fatima, Jan en ik") is not cut.
+2. A clause that asks the coordinator to do something is a follow-up: an action verb
+   ("terugbellen", "ik stuur", "call back"), or a weaker word ("afspraak", "langs", "om
+   tafel") with a time ahead, or anything after a label ("Actie:"). A clause whose subject is
+   someone else ("ze willen … organiseren", "hij wil …") or that is negated ("geen
+   vervolgactie nodig") is not. "Morgen X bellen en Y mailen" are two follow-ups; the second
+   shares the first one's time. The title is the clause without its time, filler ("ik moet",
+   "nog", "even") and with a first-person verb put back as an action ("ik bel Ahmed" →
+   "Ahmed bellen").
+3. Participants, organisation and area are looked for outside the follow-ups: "morgen Petra
+   mailen" does not make Petra a participant. Names come after words like "met", "bij",
+   "with", a job title ("imam Ahmed"), or before a verb ("Ahmed gebeld", "Fatima belde",
+   "Fatima, Jan en ik"); a known contact is recognised anywhere, also in lower case.
+4. The visit date is the first past moment in a clause about the visit, not one that belongs
+   to something else ("de vechtpartij van vorige week", "ze is vorige week …").
+5. Signal words (design §9) and words that would record a person's religion, ethnicity,
+   political opinion, health or sexual orientation are found with their inflections; a
+   negation ("geen zorgen"), a look-alike ("zorgvuldig", "zorgen voor") or an organisation
+   ("Turkse moskee", "Joodse Gemeente") does not count.
+
+Input is cut at MAX_MESSAGE characters before anything else, and every pattern here is linear.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
-from core.dates import When, find_when
-from core.organisations import ORG_TYPES, ROLE_WORDS, OrgType, type_for_role, type_for_word
+from core.areas import ALMERE
+from core.dates import Found, When, find_when
+from core.organisations import ROLE_WORDS, type_at, type_for_role, type_for_word
 
 MAX_MESSAGE = 2000  # characters; a visit note longer than this is cut before reading
+_MAX_TIMED_CLAUSES = 24  # clauses searched for a time: a visit note says when early on
+_MAX_FOLLOW_UPS = 8
 
-_FOLLOW_UP_WORDS = re.compile(
-    r"\b(terug\s?bellen|terugbellen|nabellen|bellen|terugkoppelen|koppel\w* terug|mailen|"
-    r"e-?mailen|appen|langsgaan|langs\s+gaan|langskomen|afspraak|afspreken|opvolgen|"
-    r"navragen|nagaan|checken|sturen|opsturen|doorsturen|uitnodigen|regelen|informeren|"
-    r"contact\s+opnemen|follow[- ]?up|call\s+back|call|email|send|visit|check)\b",
-    re.IGNORECASE,
-)
-_VISIT_VERBS = re.compile(
-    r"\b(gesproken|gesprek|geweest|bezocht|bezoek|gebeld|telefoon|langs\s+geweest|ontmoet|"
-    r"gezien|spoke|met|visited|called|met with)\b",
-    re.IGNORECASE,
-)
-_SIGNAL_WORDS = re.compile(
-    r"\b(zorg(en)?|bezorgd|spanning(en)?|onrust|incident(en)?|polarisatie|ruzie|"
-    r"discriminatie|haat\w*|bedreig\w*|intimidatie|radicalisering|extremis\w*|vechtpartij|"
-    r"confrontatie|protest|demonstratie|concern(s|ed)?|tension(s)?|unrest)\b",
-    re.IGNORECASE,
-)
-# Words that would record a special category of personal data (GDPR art. 9) about a person.
-_PRIVACY_WORDS = re.compile(
-    r"\b(moslim\w*|islamitisch\w*|christelijk\w*|christen\w*|joods\w*|jood|hindoe\w*|"
-    r"sikh\w*|atheïst\w*|gelovig\w*|religie|geloof|marokkaan\w*|turks\w*|turk|"
-    r"surinaam\w*|antilliaan\w*|somalisch\w*|syrisch\w*|afkomst|etniciteit|huidskleur|"
-    r"nationaliteit|stemt|partijlid|politieke\s+voorkeur|politiek|ziek\w*|depress\w*|"
-    r"psychisch\w*|psychiatr\w*|diagnose|verslaaf\w*|muslim|jewish|ethnicity|religion)\b",
-    re.IGNORECASE,
-)
-_NAME_TRIGGER = re.compile(
-    r"\b(met|bij|gesproken|gebeld|belde|sprak|ontmoette|with|called|spoke\s+to|met)\s+",
-    re.IGNORECASE,
-)
-_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "el", "al", "ben", "bin", "la", "le",
-              "da", "di", "du", "von", "'t"}
-_ARTICLES = {"De", "Het", "'t", "Den"}
-_LEADING_WORDS = {"de", "het", "onze", "hun", "mijn", "the", "our"}
-_CAPITALISED = re.compile(r"[A-ZÀ-Ý][\w'’-]*")
-_NOT_NAMES = {
-    "Vandaag", "Gisteren", "Morgen", "Volgende", "Vorige", "Afgelopen", "Komende", "De", "Het",
-    "Een", "Zorgen", "Today", "Yesterday", "Tomorrow", "Next", "Last", "Ik", "We", "Wij",
-    "Maandag", "Dinsdag", "Woensdag", "Donderdag", "Vrijdag", "Zaterdag", "Zondag",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-}
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9'])|\n+")
 _BSN_CANDIDATE = re.compile(r"(?<![\d.])(\d{3})[ .-]?(\d{2})[ .-]?(\d{2})[ .-]?(\d{2})(?![\d])")
+
+
+# --------------------------------------------------------------------------- the reading
 
 
 @dataclass(frozen=True)
@@ -98,6 +87,7 @@ class AreaMention:
 class FollowUpGuess:
     title: str
     due: When | None
+    about: list[PersonMention] = field(default_factory=list)  # people named in the follow-up
 
 
 @dataclass
@@ -107,10 +97,14 @@ class VisitReading:
     area: AreaMention | None
     occurred: When | None
     summary: str
-    follow_up: FollowUpGuess | None
+    follow_up: FollowUpGuess | None  # the first of follow_ups, for callers that take one
     signal_words: list[str]
     privacy_words: list[str]
     role_type: str | None = None  # the organisation type a job title implies ("wijkagent")
+    follow_ups: list[FollowUpGuess] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- BSN
 
 
 def contains_bsn(text: str) -> bool:
@@ -129,185 +123,1586 @@ def is_bsn(digits: str) -> bool:
     return (total - int(digits[8])) % 11 == 0
 
 
+# --------------------------------------------------------------------------- words
+
+# A word (letters, joined by an apostrophe or hyphen: "foto's", "Stad-Oost"), a number with
+# its separators ("14.00", "11:00"), or one sign.
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.:]\d+)*|[^\w\s]")
+
+
+class _Tok(NamedTuple):
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def _tokenise(text: str) -> list[_Tok]:
+    return [_Tok(m.group(0), m.group(0).lower(), m.start(), m.end())
+            for m in _TOKEN.finditer(text)]
+
+
+def _is_word(tok: _Tok) -> bool:
+    return tok.text[:1].isalpha()
+
+
+def _is_capitalised(tok: _Tok) -> bool:
+    """Written with a capital, but not in all capitals ("DENK", "GGD" are not names)."""
+    return tok.text[:1].isupper() and not (len(tok.text) > 1 and tok.text.isupper())
+
+
+_DAY_WORDS = frozenset({
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "vandaag", "gisteren",
+    "gister", "morgen", "overmorgen", "eergisteren", "vanochtend", "vanmorgen", "vanmiddag",
+    "vanavond", "gisteravond", "gistermiddag", "gisterochtend", "morgenochtend", "morgenmiddag",
+    "morgenavond", "today", "yesterday", "tomorrow", "tonight", "januari", "februari", "maart",
+    "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
+    "january", "february", "march", "june", "july", "august", "october", "volgende", "vorige",
+    "afgelopen", "komende", "aanstaande", "next", "last", "this", "deze", "begin", "eind",
+    "half", "over", "om", "op", "week", "weekend",
+})
+# Written with a capital but never a person's name (capital because a sentence starts there,
+# or because it is a holiday, a place, a pronoun).
+_NOT_NAMES = _DAY_WORDS | frozenset({
+    "de", "het", "een", "the", "a", "an", "ik", "we", "wij", "je", "jij", "u", "hij", "zij",
+    "ze", "hun", "haar", "zijn", "mijn", "onze", "ons", "i", "he", "she", "they", "it", "my",
+    "our", "his", "her", "their", "er", "daar", "hier", "dit", "dat", "die", "deze", "this",
+    "that", "there", "en", "of", "maar", "dus", "and", "but", "so", "met", "bij", "na", "voor",
+    "in", "aan", "van", "tijdens", "with", "at", "to", "from", "for", "hoi", "hallo", "hi",
+    "hey", "goed", "kort", "net", "even", "ook", "nog", "wel", "niet", "geen", "no", "not",
+    "kerst", "kerstmis", "pasen", "pinksteren", "ramadan", "suikerfeest", "offerfeest", "eid",
+    "divali", "diwali", "chanoeka", "hanukkah", "iftar", "sinterklaas", "koningsdag",
+    "bevrijdingsdag", "christmas", "easter", "almere", "nederland", "actie",
+    "todo", "vervolg", "telefonisch", "telefoon", "bezoek", "bezocht", "gesprek", "overleg",
+    "gebiedsoverleg", "quick", "call", "had", "spoke", "visited", "called", "veel",
+    "uitgebreid", "zojuist", "snel", "toen", "daarna", "eerst", "weer", "fijn", "prima",
+    "rustig", "mooie", "mooi", "positief", "negatief", "helaas", "verder", "tot", "sommige",
+    "alle", "iedereen", "niemand", "beiden", "samen", "gebeld",
+})
+_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "el", "al", "ben", "bin",
+                        "la", "le", "da", "di", "du", "von", "'t", "van't"})
+_ARTICLES = frozenset({"de", "het", "een", "the", "a", "an", "onze", "ons", "mijn", "our", "my",
+                       "zijn", "haar", "hun", "his", "her", "their", "'t"})
+_LIST_GLUE = frozenset({",", "en", "and", "&"})
+
+
+# --------------------------------------------------------------------------- sentences, clauses
+
+_ABBREVIATIONS = frozenset({"dhr", "mevr", "mw", "hr", "bijv", "ca", "nr", "evt", "etc", "mr",
+                            "mrs", "ms", "dr", "st", "vs", "resp", "o.a", "a.s", "i.v.m",
+                            "m.b.t", "t.a.v", "z.s.m", "e.d", "m.n"})
+_SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s)|\n")
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence is; an initial ("J. de Vries") or "dhr." does not end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        mark = match.group(0)
+        if mark.startswith(".") and len(mark) == 1:
+            space = max(text.rfind(" ", start, match.start()), text.rfind("\n", start,
+                                                                           match.start()))
+            word = text[max(space + 1, start):match.start()]
+            if (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS:
+                continue
+        end = match.start() if mark == "\n" else match.end()
+        _add_span(spans, text, start, end)
+        start = match.end()
+    _add_span(spans, text, start, len(text))
+    return spans
+
+
+def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    return [text[s:e] for s, e in _sentence_spans(text)]
+
+
+class _Clause(NamedTuple):
+    first: int  # token index
+    stop: int  # token index, exclusive
+    sentence: int
+
+
+_CLAUSE_MARKS = frozenset({",", ";", ":", "-", "–", "—"})
+
+
+def _sentence_of_tokens(toks: Sequence[_Tok], sentences: Sequence[tuple[int, int]]) -> list[int]:
+    owner: list[int] = []
+    index = 0
+    for tok in toks:
+        while index < len(sentences) - 1 and tok.start >= sentences[index][1]:
+            index += 1
+        owner.append(index)
+    return owner
+
+
+def _clauses(toks: Sequence[_Tok], owner: Sequence[int]) -> list[_Clause]:
+    clauses: list[_Clause] = []
+    first = 0
+    for i, tok in enumerate(toks):
+        if i > first and owner[i] != owner[i - 1]:
+            clauses.append(_Clause(first, i, owner[i - 1]))
+            first = i
+        if tok.text in _CLAUSE_MARKS and not _joins(toks, owner, i):
+            if i > first:
+                clauses.append(_Clause(first, i, owner[i]))
+            first = i + 1
+    if first < len(toks):
+        clauses.append(_Clause(first, len(toks), owner[-1]))
+    return [c for c in clauses if any(_is_word(t) for t in toks[c.first:c.stop])]
+
+
+def _joins(toks: Sequence[_Tok], owner: Sequence[int], i: int) -> bool:
+    """A mark that does not end a clause: "10-12", "1,5", or a comma in a list of names."""
+    before = toks[i - 1] if i > 0 else None
+    after = toks[i + 1] if i + 1 < len(toks) else None
+    if before is None or after is None:
+        return False
+    if toks[i].text == "-" and (before.end == toks[i].start or toks[i].end == after.start):
+        return True
+    if toks[i].text == "," and before.end == toks[i].start and toks[i].end == after.start:
+        return True
+    if toks[i].text == "," and owner[i - 1] == owner[i + 1]:
+        return (_is_capitalised(before) and _is_capitalised(after)
+                and before.low not in _NOT_NAMES and after.low not in _NOT_NAMES
+                and before.low not in ROLE_WORDS and after.low not in ROLE_WORDS)
+    return False
+
+
+# --------------------------------------------------------------------------- follow-ups
+
+# Actions as a coordinator writes them: infinitive → (the "ik" form, separable particle).
+_ACTIONS: dict[str, tuple[str, str | None]] = {
+    "bellen": ("bel", None), "terugbellen": ("bel", "terug"), "nabellen": ("bel", "na"),
+    "opbellen": ("bel", "op"), "mailen": ("mail", None), "e-mailen": ("mail", None),
+    "emailen": ("mail", None), "terugmailen": ("mail", "terug"), "appen": ("app", None),
+    "whatsappen": ("whatsapp", None), "sturen": ("stuur", None), "versturen": ("verstuur", None),
+    "opsturen": ("stuur", "op"), "doorsturen": ("stuur", "door"), "toesturen": ("stuur", "toe"),
+    "nasturen": ("stuur", "na"), "langsgaan": ("ga", "langs"), "langskomen": ("kom", "langs"),
+    "afspreken": ("spreek", "af"), "inplannen": ("plan", "in"), "plannen": ("plan", None),
+    "agenderen": ("agendeer", None), "organiseren": ("organiseer", None),
+    "regelen": ("regel", None), "voorbereiden": ("bereid", "voor"),
+    "uitnodigen": ("nodig", "uit"), "navragen": ("vraag", "na"), "nagaan": ("ga", "na"),
+    "checken": ("check", None), "controleren": ("controleer", None),
+    "uitzoeken": ("zoek", "uit"), "opzoeken": ("zoek", "op"), "opvolgen": ("volg", "op"),
+    "terugkoppelen": ("koppel", "terug"), "koppelen": ("koppel", None),
+    "informeren": ("informeer", None), "inlichten": ("licht", "in"), "melden": ("meld", None),
+    "doorgeven": ("geef", "door"), "doorverwijzen": ("verwijs", "door"),
+    "verwijzen": ("verwijs", None), "delen": ("deel", None), "bespreken": ("bespreek", None),
+    "overleggen": ("overleg", None), "afstemmen": ("stem", "af"),
+    "evalueren": ("evalueer", None), "meenemen": ("neem", "mee"),
+    "voorleggen": ("leg", "voor"), "opnemen": ("neem", "op"), "benaderen": ("benader", None),
+    "contacteren": ("contacteer", None), "uitzetten": ("zet", "uit"),
+    "aanvragen": ("vraag", "aan"), "aanmelden": ("meld", "aan"),
+    "inschakelen": ("schakel", "in"), "betrekken": ("betrek", None),
+    "opstellen": ("stel", "op"), "schrijven": ("schrijf", None), "uitwerken": ("werk", "uit"),
+    "kennismaken": ("maak", "kennis"), "bijpraten": ("praat", "bij"),
+    "bezoeken": ("bezoek", None), "bijwonen": ("woon", "bij"),
+    "aanschuiven": ("schuif", "aan"), "reageren": ("reageer", None),
+    "bevestigen": ("bevestig", None), "herinneren": ("herinner", None),
+    "doorspreken": ("spreek", "door"), "terugkomen": ("kom", "terug"),
+    "ophalen": ("haal", "op"), "vastleggen": ("leg", "vast"), "volgen": ("volg", None),
+    "monitoren": ("monitor", None), "verzamelen": ("verzamel", None),
+}
+_STEMS: dict[str, list[str]] = {}
+_GLUED: dict[str, str] = {}  # "terugbel" (dat ik … terugbel) → terugbellen
+for _infinitive, (_stem, _particle) in _ACTIONS.items():
+    _STEMS.setdefault(_stem, []).append(_infinitive)
+    if _particle is not None:
+        _GLUED[_particle + _stem] = _infinitive
+# Stems that start a note as a command to oneself ("Bel Ahmed terug") and are rarely a noun.
+_IMPERATIVES = frozenset({"bel", "stuur", "nodig", "koppel", "informeer", "organiseer",
+                          "check", "neem", "verstuur", "zoek"})
+# Words that make a follow-up only with a time ahead ("vrijdag afspraak bij de moskee").
+_WEAK = frozenset({"afspraak", "afspraakje", "contact", "langs", "overleg", "gesprek",
+                   "kennismaking", "lopen", "gaan", "komen", "zitten", "praten", "spreken",
+                   "zien", "bezoek", "bijeenkomst", "meeting", "appointment", "catch-up",
+                   "proberen", "try"})
+_EN_ACTIONS = frozenset({
+    "call", "ring", "phone", "email", "e-mail", "mail", "text", "message", "whatsapp", "send",
+    "invite", "visit", "check", "ask", "plan", "schedule", "arrange", "organise", "organize",
+    "prepare", "discuss", "inform", "share", "contact", "follow", "remind", "update", "book",
+    "reply", "write", "forward", "report", "refer", "chase", "meet", "pass", "drop", "set",
+    "find", "look", "talk", "speak", "get", "bring", "collect", "draft",
+})
+# Words only English uses (and only Dutch): an English verb ("plan", "contact", "check") counts
+# as an action only in an English sentence, where it is not a Dutch noun.
+_ENGLISH = frozenset({"the", "to", "with", "her", "him", "them", "his", "on", "at", "by", "for",
+                      "about", "of", "back", "up", "next", "tomorrow", "today", "this", "i",
+                      "you", "please", "and", "a", "an", "my", "our", "their", "are", "will",
+                      "need", "have", "from", "morning", "afternoon", "evening", "i'll", "we'll",
+                      "be", "all", "some", "after", "before", "she", "he", "they", "it"})
+_DUTCH = frozenset({"de", "het", "een", "met", "over", "van", "voor", "op", "om", "en", "bij",
+                    "naar", "aan", "ik", "ze", "hij", "zij", "nog", "even", "gehad", "zijn", "te",
+                    "dat", "die", "er", "morgen", "volgende", "haar", "hem", "niet", "geen",
+                    "wel", "ook", "moet", "ga", "gaan", "wil", "besproken", "gesproken", "dit"})
+
+
+def _is_english(lows: Sequence[str], default: bool) -> bool:
+    english = sum(w in _ENGLISH for w in lows)
+    dutch = sum(w in _DUTCH for w in lows)
+    return english > dutch if english != dutch else default
+
+
+_LABELS = frozenset({"actie", "acties", "todo", "to-do", "vervolg", "vervolgactie",
+                     "vervolgacties", "opvolging", "reminder", "herinnering", "follow-up",
+                     "follow-ups", "action", "actions", "afspraak", "afspraken", "next"})
+# Words around an action that a title does without.
+_FILLERS = frozenset({"nog", "even", "ff", "effe", "eventjes", "wel", "graag", "dan", "daarna",
+                      "alvast", "sowieso", "zeker", "straks", "just", "please", "quickly"})
+_LEADING = frozenset({"en", "maar", "dus", "verder", "ook", "and", "but", "so", "then", "also",
+                      "plus", "daarna", "dan", "of", "or", "te"})
+_FRAMES: tuple[tuple[str, ...], ...] = tuple(sorted((
+    ("ik", "moet"), ("moet", "ik"), ("we", "moeten"), ("moeten", "we"), ("wij", "moeten"),
+    ("ik", "ga"), ("ga", "ik"), ("we", "gaan"), ("gaan", "we"), ("ik", "wil"), ("wil", "ik"),
+    ("we", "willen"), ("willen", "we"), ("ik", "zal"), ("zal", "ik"), ("we", "zullen"),
+    ("ik", "kan"), ("kan", "ik"), ("ik", "wou"), ("ik", "zou"), ("afgesproken", "dat"),
+    ("afgesproken", "om"), ("afgesproken",), ("niet", "vergeten"), ("vergeet", "niet"),
+    ("ik", "moet", "niet", "vergeten"), ("moet",), ("i", "need", "to"), ("we", "need", "to"),
+    ("need", "to"), ("needs", "to"), ("i", "have", "to"), ("have", "to"), ("i'll",), ("we'll",),
+    ("i", "will"), ("we", "will"), ("i", "must"), ("must",), ("i", "should"), ("should",),
+    ("let's",), ("remember", "to"), ("don't", "forget", "to"), ("dont", "forget", "to"),
+    ("i'm", "going", "to"), ("going", "to"), ("to", "do"), ("i", "want", "to"),
+    ("want", "to"),
+), key=len, reverse=True))
+# A preposition left hanging when its time is taken out ("uitnodigen voor … op [14 december]").
+_DANGLING = frozenset({"op", "om", "voor", "vóór", "uiterlijk", "rond", "rondom", "tegen", "in",
+                       "per", "van", "vanaf", "tot", "by", "on", "at", "before", "from", "until",
+                       "within", "binnen", "na", "after", "this", "deze", "ergens", "coming"})
+_NEGATIONS = frozenset({"geen", "niet", "no", "not", "nothing", "niks", "nooit", "never",
+                        "hoeft", "hoeven", "nvt", "n.v.t", "none"})
+_SUBJECT_PRONOUNS = frozenset({"ze", "zij", "hij", "men", "he", "she", "they", "iemand",
+                               "niemand", "iedereen", "everyone", "nobody", "someone"})
+_DUMMY_SUBJECTS = frozenset({"het", "er", "it", "there", "dit", "dat", "die", "this", "that"})
+_LINKING = frozenset({"is", "was", "waren", "zijn", "wordt", "werd", "werden", "gaat", "ging",
+                      "komt", "kwam", "blijft", "bleef", "lijkt", "leek", "valt", "heeft", "had",
+                      "are", "were", "has", "seems", "looks", "went", "goes", "zit", "staat",
+                      "speelt", "loopt"})
+# A finite verb of someone else: with it, the clause reports, it does not ask me to act.
+_THIRD_PERSON = frozenset({
+    "wil", "wilt", "wilde", "wilden", "willen", "kan", "kon", "konden", "kunnen", "zal",
+    "zullen", "zou", "zouden", "gaat", "ging", "gingen", "heeft", "had", "hadden", "is", "was",
+    "waren", "wordt", "werd", "werden", "komt", "kwam", "kwamen", "doet", "deed", "deden",
+    "zegt", "zei", "zeiden", "vindt", "vond", "vonden", "merkt", "ziet", "zag", "zagen",
+    "zoekt", "maakt", "denkt", "dacht", "weet", "wist", "staat", "stond", "loopt", "liep",
+    "speelt", "hoort", "hoorde", "vertelt", "vertelde", "belde", "belt", "appte", "mailde",
+    "meldde", "liet", "laat", "vraagt", "vroeg", "vroegen", "mag", "mocht", "wants", "wanted",
+    "asked", "asks", "said", "says", "told", "tells", "are", "were", "has",
+    "will", "would", "can", "could",
+})
+_SUBORDINATORS = frozenset({"of", "dat", "wat", "waar", "wie", "omdat", "als", "wanneer",
+                            "hoe", "whether", "if", "that", "what", "where", "when", "how"})
+_FIRST_PERSON = frozenset({"ik", "we", "wij", "i", "i'll", "we'll", "i'm", "let's", "ikzelf"})
+
+
+class _Part(NamedTuple):
+    toks: list[_Tok]
+    first_person: bool  # the clause it came from has "ik"/"we" as subject
+    english: bool
+
+
+def _find_follow_ups(
+    text: str, toks: Sequence[_Tok], clauses: Sequence[_Clause], now: datetime
+) -> tuple[list[tuple[_Clause, FollowUpGuess]], set[int]]:
+    """The follow-ups, each with its clause; and the token indices of those clauses."""
+    found: list[tuple[_Clause, FollowUpGuess]] = []
+    covered: set[int] = set()
+    labelled: int | None = None
+    message_english = _is_english([t.low for t in toks], False)
+    for number, clause in enumerate(clauses):
+        words = list(toks[clause.first:clause.stop])
+        lows = [t.low for t in words]
+        if _is_label(lows):
+            labelled = clause.sentence
+            continue
+        label = labelled == clause.sentence or (bool(lows) and lows[0] in _LABELS - {"afspraak",
+                                                                                    "next"})
+        if _reports(lows) or len(found) >= _MAX_FOLLOW_UPS:
+            continue
+        first_person = any(w in _FIRST_PERSON for w in lows)
+        english = _is_english(lows, message_english)
+        shared: When | None = None
+        any_found = False
+        for part in _conjuncts(words, first_person, english):
+            timed = number < _MAX_TIMED_CLAUSES * 2
+            guess = _read_part(text, part, now, label, timed)
+            if guess is None:
+                continue
+            if guess.due is None and shared is not None:
+                guess.due = shared
+            shared = guess.due or shared
+            found.append((clause, guess))
+            any_found = True
+        if any_found:
+            covered.update(range(clause.first, clause.stop))
+    return found, covered
+
+
+def _is_label(lows: Sequence[str]) -> bool:
+    words = [w for w in lows if w not in (":", "-", "!")]
+    return bool(words) and all(w in _LABELS or w in ("to", "do", "next", "steps", "step")
+                               for w in words) and words[0] != "afspraak"
+
+
+def _reports(lows: Sequence[str]) -> bool:
+    """The clause tells what someone else does or thinks; it is no task of mine."""
+    words = _without_lead(lows)
+    if not words:
+        return True
+    head = words[0].split("'")[0].split("’")[0]
+    if head in _SUBJECT_PRONOUNS:
+        return True
+    if head in _DUMMY_SUBJECTS and len(words) > 1 and words[1] in _LINKING:
+        return True
+    main = words[:next((i for i, w in enumerate(words) if w in _SUBORDINATORS and i > 0),
+                       len(words))]  # "check of de zaal vrij is": "is" is not the main verb
+    if any(w in _FIRST_PERSON for w in main):
+        return False
+    return any(w in _THIRD_PERSON for w in main)
+
+
+def _conjuncts(words: list[_Tok], first_person: bool, english: bool) -> list[_Part]:
+    """'X bellen en Y mailen' is two actions; 'Kees en Petra bellen' is one."""
+    parts: list[_Part] = []
+    rest = words
+    while True:
+        split = None
+        for i, tok in enumerate(rest):
+            if tok.low in ("en", "and", "&") and 0 < i < len(rest) - 1:
+                left, right = rest[:i], rest[i + 1:]
+                if _has_action(left, first_person, english) and _has_action(
+                        right, first_person, english):
+                    split = i
+                    break
+        if split is None:
+            parts.append(_Part(rest, first_person, english))
+            return parts
+        parts.append(_Part(rest[:split], first_person, english))
+        rest = rest[split + 1:]
+
+
+def _has_action(words: Sequence[_Tok], first_person: bool, english: bool) -> bool:
+    lows = [t.low for t in words]
+    if any(w in _ACTIONS or w in _GLUED for w in lows):
+        return True
+    if first_person and any(w in _STEMS for w in lows[:3]):
+        return True
+    return english and bool(lows) and lows[0] in _EN_ACTIONS
+
+
+def _read_part(text: str, part: _Part, now: datetime, label: bool,
+               timed: bool) -> FollowUpGuess | None:
+    if not label and not _could_act(part):
+        return None  # looked at first: finding the time is the slow part
+    span = (part.toks[0].start, part.toks[-1].end)
+    found = find_when(text[span[0]:span[1]], now, prefer="future") if timed else None
+    skip = (span[0] + found.span[0], span[0] + found.span[1]) if found else None
+    words, gap = _as_words(part.toks, skip)
+    lows = [w.text.lower() for w in words]
+    cue, strength = _cue(lows, part.first_person, part.english)
+    if cue is None and label and any(w[:1].isalpha() for w in lows):
+        cue, strength = 0, "label"
+    if cue is None:
+        return None
+    if _negated(lows, cue):
+        return None
+    due = found.when if found else None
+    if due is not None and _is_past(due, now):
+        if strength != "label":
+            return None
+        due = None
+    if strength == "weak" and (due is None or not _is_ahead(due, now)):
+        return None
+    title = _title(words, gap, part.first_person)
+    if not title:
+        return None
+    return FollowUpGuess(title=title, due=due)
+
+
+def _could_act(part: _Part) -> bool:
+    for tok in part.toks:
+        word = tok.low
+        if word in _ACTIONS or word in _GLUED or word in _STEMS or word in _WEAK or (
+                part.english and word in _EN_ACTIONS) or word == "tafel" or word.endswith(
+                ("gesprek", "overleg")):
+            return True
+    return False
+
+
+def _cue(lows: Sequence[str], first_person: bool, english: bool) -> tuple[int | None, str]:
+    """Where the action is and how sure we are that it is one."""
+    has_first = any(w in ("ik", "we", "wij") for w in lows)
+    for i, word in enumerate(lows):
+        if word in _ACTIONS and not (i > 0 and lows[i - 1] in ("het", "the", "zijn", "haar")):
+            return i, "strong"
+        if word in _GLUED and (has_first or first_person):
+            return i, "strong"
+    for i, word in enumerate(lows):
+        if word in _STEMS and (
+            (i > 0 and lows[i - 1] == "ik") or (i + 1 < len(lows) and lows[i + 1] == "ik")
+        ):
+            return i, "strong"
+    lead = _lead(lows)
+    if lead is not None:
+        word = lows[lead]
+        following = lows[lead + 1] if lead + 1 < len(lows) else ""
+        if (word in _IMPERATIVES or (first_person and word in _STEMS)) and _verb_for(
+                lows, lead) is not None:
+            return lead, "strong"
+        if english and word in _EN_ACTIONS and not (
+                word == "follow" and following not in ("up", "")) \
+                and not (word in ("call", "mail", "text", "message")
+                         and following in ("with", "from", "van", "met")):
+            return lead, "strong"
+    for i, word in enumerate(lows):
+        if word in _WEAK or word.endswith(("gesprek", "overleg")):
+            return i, "weak"
+        if word == "tafel" and i > 0 and lows[i - 1] == "om":
+            return i, "weak"
+    return None, ""
+
+
+def _lead(lows: Sequence[str]) -> int | None:
+    """The first word that carries meaning, after labels, frames and filler."""
+    i = 0
+    while i < len(lows):
+        frame = _frame_at(lows, i)
+        if frame:
+            i += frame
+        elif lows[i] in _FILLERS or lows[i] in _LEADING or lows[i] in _LABELS or (
+                not lows[i][:1].isalnum()):
+            i += 1
+        else:
+            return i
+    return None
+
+
+def _frame_at(lows: Sequence[str], i: int) -> int:
+    for frame in _FRAMES:
+        if tuple(lows[i:i + len(frame)]) == frame:
+            return len(frame)
+    return 0
+
+
+def _negated(lows: Sequence[str], cue: int) -> bool:
+    for i in range(min(cue, len(lows))):
+        if lows[i] in _NEGATIONS:
+            if lows[i] == "niet" and ((i > 0 and lows[i - 1] == "vergeet")
+                                      or (i + 1 < len(lows) and lows[i + 1] == "vergeten")):
+                continue
+            if lows[i] in ("not", "don't") and i + 1 < len(lows) and lows[i + 1] == "forget":
+                continue
+            return True
+    return False
+
+
+def _wall(moment: datetime, now: datetime) -> datetime:
+    """A moment as wall-clock time in now's zone, so naive and aware times compare."""
+    if moment.tzinfo is not None and now.tzinfo is not None:
+        moment = moment.astimezone(now.tzinfo)
+    return moment.replace(tzinfo=None)
+
+
+def _is_past(when: When, now: datetime) -> bool:
+    """The whole period it names is over ("gisteren", "vorige week"); today is not past."""
+    start, current = _wall(when.start, now), _wall(now, now)
+    if when.grain in ("minute", "hour"):
+        return start < current
+    if when.grain == "week":
+        return (current.date() - start.date()).days >= 7
+    if when.grain == "month":
+        return (start.year, start.month) < (current.year, current.month)
+    return start.date() < current.date()
+
+
+def _is_ahead(when: When, now: datetime) -> bool:
+    """It starts after now: later today for a clock time, else on a later day."""
+    start, current = _wall(when.start, now), _wall(now, now)
+    if when.grain in ("minute", "hour"):
+        return start > current
+    return start.date() > current.date()
+
+
+class _W(NamedTuple):
+    text: str
+    glued: bool  # written against the word before it
+
+
+def _as_words(toks: Sequence[_Tok], skip: tuple[int, int] | None) -> tuple[list[_W], int | None]:
+    words: list[_W] = []
+    gap: int | None = None
+    previous_end: int | None = None
+    for tok in toks:
+        if skip is not None and tok.start < skip[1] and skip[0] < tok.end:
+            if gap is None:
+                gap = len(words)
+            previous_end = None
+            continue
+        words.append(_W(tok.text, previous_end == tok.start))
+        previous_end = tok.end
+    return words, gap
+
+
+def _title(words: list[_W], gap: int | None, first_person: bool) -> str:
+    """The action as a to-do: no time, no filler, the verb as an infinitive at the end."""
+    words = list(words)
+    if gap is not None:
+        while gap > 0 and words[gap - 1].text.lower() in _DANGLING:
+            del words[gap - 1]
+            gap -= 1
+    words = _as_infinitive(words, first_person)
+    changed = True
+    while changed:
+        changed = False
+        lows = [w.text.lower() for w in words]
+        for i in range(len(lows)):
+            size = _frame_at(lows, i)
+            if size and (i == 0 or lows[i:i + size] != ["moet"]):
+                del words[i:i + size]
+                changed = True
+                break
+    words = [w for i, w in enumerate(words) if w.text.lower() not in _FILLERS or (
+        w.text.lower() == "nog" and i + 1 < len(words)
+        and words[i + 1].text.lower() in ("een", "eens", "meer"))]  # "nog een keer"
+    while words and (words[0].text.lower() in _LEADING | _LABELS - {"afspraak"}
+                     or not words[0].text[:1].isalnum()) and not _keeps_label(words):
+        del words[0]
+    while words and (not words[-1].text[:1].isalnum() or words[-1].text.lower() in _DANGLING
+                     or words[-1].text.lower() in _LEADING):
+        if words[-1].text in (")", "'", '"') and any(w.text == "(" for w in words):
+            break
+        del words[-1]
+    if len(words) >= 2 and words[-2].text.lower() == "te" and (
+            words[-1].text.lower() in _ACTIONS or words[-1].text.lower() in _WEAK):
+        del words[-2]
+    text = _join(words)
+    return text[:1].upper() + text[1:] if text else ""
+
+
+def _keeps_label(words: Sequence[_W]) -> bool:
+    """'Follow up with Ruth': here "follow" is the action, not a label."""
+    return (len(words) > 1 and words[0].text.lower() == "follow"
+            and words[1].text.lower() == "up")
+
+
+def _join(words: Sequence[_W]) -> str:
+    out: list[str] = []
+    for word in words:
+        if out and not word.glued:
+            out.append(" ")
+        out.append(word.text)
+    return "".join(out).strip()
+
+
+def _verb_for(lows: Sequence[str], at: int) -> tuple[str, int | None] | None:
+    """The action a finite form stands for, and where its particle is ("neem … contact op")."""
+    plain: str | None = None
+    for infinitive in _STEMS.get(lows[at], []):
+        particle = _ACTIONS[infinitive][1]
+        if particle is None:
+            plain = plain or infinitive
+            continue
+        places = [j for j in range(at + 1, len(lows)) if lows[j] == particle]
+        if places:
+            return infinitive, places[-1]
+    return (plain, None) if plain else None
+
+
+def _as_infinitive(words: list[_W], first_person: bool) -> list[_W]:
+    """'Ik stuur iedereen het verslag' → 'iedereen het verslag sturen'."""
+    lows = [w.text.lower() for w in words]
+    subjects = [i for i, w in enumerate(lows) if w in ("ik", "we", "wij")]
+    has_infinitive = any(w in _ACTIONS for w in lows)
+    if subjects:
+        subject = subjects[0]
+        for i, word in enumerate(lows):
+            if word in _GLUED:
+                words = list(words)
+                words[i] = _W(_GLUED[word], words[i].glued)
+                del words[subject]
+                return words
+        if has_infinitive:
+            for i in (subject + 1, subject - 1):
+                if 0 <= i < len(lows) and lows[i] in _ACTIONS and lows[subject] != "ik":
+                    return _move_to_end(words, i, subject)
+            return words
+        for i in (subject + 1, subject - 1):
+            if 0 <= i < len(lows) and lows[i] in _STEMS:
+                return _rewrite(words, lows, i, subject)
+        return words
+    lead = _lead(lows)
+    if lead is not None and not has_infinitive and (
+            lows[lead] in _IMPERATIVES or (first_person and lows[lead] in _STEMS)):
+        return _rewrite(words, lows, lead, None)
+    return words
+
+
+def _rewrite(words: list[_W], lows: Sequence[str], at: int, subject: int | None) -> list[_W]:
+    verb = _verb_for(lows, at)
+    if verb is None:
+        return words
+    infinitive, particle_at = verb
+    out = list(words)
+    if particle_at is not None:
+        out[particle_at] = _W(infinitive, False)
+    drop = {at} if subject is None else {at, subject}
+    out = [w for j, w in enumerate(out) if j not in drop]
+    if particle_at is None:
+        out.insert(_verb_place(out), _W(infinitive, False))
+    return out
+
+
+def _verb_place(words: Sequence[_W]) -> int:
+    """Where Dutch puts the verb of a to-do: at the end, but before 'of/dat …'."""
+    end = len(words)
+    while end > 0 and not words[end - 1].text[:1].isalnum():
+        end -= 1
+    for i, word in enumerate(words[:end]):
+        if i > 0 and word.text.lower() in _SUBORDINATORS:
+            return i
+    return end
+
+
+def _move_to_end(words: list[_W], verb: int, subject: int) -> list[_W]:
+    infinitive = words[verb]
+    out = [w for j, w in enumerate(words) if j not in (verb, subject)]
+    out.insert(_verb_place(out), _W(infinitive.text, False))
+    return out
+
+
+# --------------------------------------------------------------------------- the register
+
+
+class _Contact(NamedTuple):
+    contact_id: int
+    name: str
+    parts: tuple[str, ...]  # lower-case words of the name
+    first: str
+    surname: str  # everything after the first name, lower case ("de vries")
+    last: str  # the last word ("vries")
+
+
+# First names that are ordinary words in lower case: only written with a capital they count.
+_ORDINARY = frozenset({"jan", "mei", "wil", "ben", "bas", "roos", "mark", "kim", "tim", "rik",
+                       "pim", "lies", "hoop", "zon", "sam", "rob", "max", "bart", "fleur",
+                       "guy", "will", "may", "hans"})
+
+
+class _Register:
+    def __init__(self, known: Known) -> None:
+        self.contacts: list[_Contact] = []
+        self.by_first_token: dict[str, list[_Contact]] = {}
+        self.by_first_name: dict[str, list[_Contact]] = {}
+        for contact_id, name in known.contacts:
+            parts = tuple(t.low for t in _tokenise(name) if _is_word(t))
+            if not parts:
+                continue
+            contact = _Contact(contact_id, name, parts, parts[0], " ".join(parts[1:]), parts[-1])
+            self.contacts.append(contact)
+            self.by_first_token.setdefault(parts[0], []).append(contact)
+            self.by_first_name.setdefault(parts[0], []).append(contact)
+
+    def known_at(self, toks: Sequence[_Tok], i: int) -> int | None:
+        """The end of a known name written at toks[i], a full name first, then a first name."""
+        tok = toks[i]
+        best: int | None = None
+        for contact in self.by_first_token.get(tok.low, []):
+            size = len(contact.parts)
+            if size > 1 and tuple(t.low for t in toks[i:i + size]) == contact.parts:
+                best = max(best or 0, i + size)
+        if best is not None:
+            return best
+        if tok.low in self.by_first_name and len(tok.low) >= 3 and (
+                _is_capitalised(tok) or (tok.low not in _ORDINARY and len(tok.low) >= 4)):
+            return i + 1
+        return None
+
+    def match(self, mention: str) -> PersonMention:
+        """Fuzzy-match a written name to known contacts; first names, initials and typos count."""
+        result = PersonMention(text=mention)
+        if not self.contacts:
+            return result
+        toks = [t for t in _tokenise(mention) if _is_word(t)]
+        words = [t.low for t in toks]
+        if not words:
+            return result
+        initials = [t.low for t in toks if len(t.text) == 1 and t.text.isupper()]
+        exact = [c for c in self.contacts if c.parts == tuple(words)]
+        if exact:
+            return _decided(result, exact)
+        if initials and len(words) > len(initials):
+            if len(toks[0].text) == 1:  # "J. de Vries"
+                surname = " ".join(w for w in words if w not in initials or len(w) > 1)
+                rest = " ".join(words[len(initials):])
+                fits = [c for c in self.contacts if c.surname in (surname, rest)
+                        and c.first.startswith(initials[0])]
+                return _decided(result, fits)
+            first = words[0]  # "Mohammed Y."
+            fits = [c for c in self.contacts if c.first == first
+                    and c.last.startswith(initials[-1])]
+            return _decided(result, fits)
+        if len(words) == 1:
+            word = words[0]
+            firsts = self.by_first_name.get(word, [])
+            if firsts:
+                return _decided(result, firsts)
+            surnames = [c for c in self.contacts if c.last == word or c.surname == word]
+            if surnames and len(word) >= 4:
+                return _decided(result, surnames)
+            if len(word) >= 4:
+                scored = [(fuzz.ratio(word, c.first), c) for c in self.contacts]
+                close = [c for score, c in scored if score >= 85]
+                return _decided(result, close)
+            return result
+        whole = " ".join(words)
+        surnames = [c for c in self.contacts if c.surname == whole and len(c.parts) > 1]
+        if surnames:  # "(dhr.) El Idrissi"
+            return _decided(result, surnames)
+        scored = sorted(((fuzz.ratio(whole, " ".join(c.parts)), c) for c in self.contacts),
+                        key=lambda pair: -pair[0])
+        if scored and scored[0][0] >= 85 and (len(scored) == 1 or scored[0][0] - scored[1][0]
+                                              >= 8):
+            return _decided(result, [scored[0][1]])
+        same_first = [c for c in self.by_first_name.get(words[0], [])
+                      if fuzz.ratio(" ".join(words[1:]), c.surname) >= 80]
+        return _decided(result, same_first)
+
+
+def _decided(result: PersonMention, fits: Sequence[_Contact]) -> PersonMention:
+    ids = list(dict.fromkeys(c.contact_id for c in fits))
+    if len(ids) == 1:
+        result.contact_id = ids[0]
+    elif ids:
+        result.candidates = ids[:5]
+    return result
+
+
+# --------------------------------------------------------------------------- people
+
+_TRIGGERS = frozenset({"met", "bij", "with", "sprak", "spraken", "ontmoette", "ontmoet",
+                       "appte", "mailde", "belde", "called", "visited", "spoke", "talked",
+                       "chatted", "phoned", "rang", "texted"})
+_TRIGGER_PAIRS = frozenset({("telefoon", "van"), ("telefoontje", "van"), ("appje", "van"),
+                            ("mail", "van"), ("mailtje", "van"), ("bericht", "van"),
+                            ("call", "from"), ("message", "from"), ("text", "from"),
+                            ("spoke", "to"), ("talked", "to"), ("spoken", "to"),
+                            ("bezoek", "aan"), ("langs", "bij"), ("call", "with"),
+                            ("chat", "with"), ("meeting", "with")})
+# After these a name is said without a trigger: "Ahmed gebeld", "Fatima belde".
+_PARTICIPLES = frozenset({"gebeld", "gesproken", "gezien", "bezocht", "ontmoet", "geappt",
+                          "gemaild", "opgezocht", "teruggebeld", "bijgepraat"})
+_FINITES = frozenset({"belde", "appte", "mailde", "sprak", "vertelde", "zei", "meldde", "liet",
+                      "vroeg", "gaf", "belt", "appt", "mailt", "vertelt", "zegt", "vraagt",
+                      "meldt", "laat", "called", "said", "told", "asked", "texted",
+                      "mentioned", "rang", "emailed"})
+_CLAUSE_OWNERS = frozenset({"ik", "i"})
+# Written before a surname ("dhr. El Idrissi"): like a job title, not part of the name.
+_HONORIFICS = frozenset({"dhr", "mevr", "mw", "meneer", "mevrouw", "hr", "mr", "mrs", "ms",
+                         "juf", "meester", "mister", "miss", "sir"})
+
+
+class _Finder:
+    """Names in a message, within the tokens `allowed` lets us look at."""
+
+    def __init__(self, text: str, toks: Sequence[_Tok], owner: Sequence[int],
+                 register: _Register, blocked: set[int]) -> None:
+        self.text = text
+        self.toks = toks
+        self.owner = owner
+        self.register = register
+        self.blocked = blocked
+        self.sentence_start = {i for i in range(len(toks)) if i == 0 or owner[i] != owner[i - 1]
+                               or toks[i - 1].text in (":", ";")}
+        self.words = [t.text for t in toks]
+
+    def people(self, allowed: Callable[[int], bool]) -> list[PersonMention]:
+        spans: list[tuple[int, int]] = []
+        toks = self.toks
+        for i, tok in enumerate(toks):
+            if not allowed(i):
+                continue
+            if tok.low in _TRIGGERS or (i + 1 < len(toks) and (tok.low, toks[i + 1].low)
+                                         in _TRIGGER_PAIRS):
+                start = i + 1 if tok.low in _TRIGGERS else i + 2
+                if start < len(toks) and toks[start].low in _CLAUSE_OWNERS:
+                    start += 1  # "sprak ik Sandra"
+                spans.extend(self.name_list(start, allowed))
+            elif tok.low in ROLE_WORDS or tok.low in _HONORIFICS:
+                at = self.past_honorific(i) if tok.low in _HONORIFICS else i + 1
+                name = self.name_at(at, allowed)
+                if name is not None:
+                    spans.append((at, name))
+            elif tok.low in _PARTICIPLES or tok.low in _FINITES or (
+                    tok.low in _CLAUSE_OWNERS and i > 0 and toks[i - 1].low in ("en", "and")):
+                spans.extend(self.names_before(i, allowed))
+                if tok.low in _PARTICIPLES:  # "vandaag gebeld Ahmed", typed in a hurry
+                    spans.extend(self.name_list(i + 1, allowed))
+        for i in range(len(toks)):
+            if allowed(i) and i not in self.blocked and _is_word(toks[i]):
+                stop = self.register.known_at(toks, i)
+                if stop is not None and not (i > 0 and toks[i - 1].text.isdigit()):
+                    spans.append((i, stop))
+        return self.mentions(spans)
+
+    def mentions(self, spans: Iterable[tuple[int, int]]) -> list[PersonMention]:
+        chosen: list[tuple[int, int]] = []
+        for start, stop in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+            if any(start < b and a < stop for a, b in chosen):
+                continue
+            chosen.append((start, stop))
+        people: list[PersonMention] = []
+        for start, stop in chosen:
+            mention = self.text[self.toks[start].start:self.toks[stop - 1].end]
+            person = self.register.match(mention)
+            if any((person.contact_id is not None and p.contact_id == person.contact_id)
+                   or p.text.lower() == person.text.lower() for p in people):
+                continue
+            people.append(person)
+        return people
+
+    def name_list(self, start: int, allowed: Callable[[int], bool]) -> list[tuple[int, int]]:
+        """'Ahmed en Petra', 'Fatima, Sandra en Marco', 'Kees (wijkagent), Marco en Hans'."""
+        toks = self.toks
+        found: list[tuple[int, int]] = []
+        j = start
+        while j < len(toks) and len(found) < 8:
+            at = self.after_title(j)
+            if at is None:
+                break
+            stop = self.name_at(at, allowed)
+            if stop is None:
+                break
+            found.append((at, stop))
+            j = stop
+            if j < len(toks) and toks[j].text == "(":
+                close = next((k for k in range(j, min(j + 6, len(toks)))
+                              if toks[k].text == ")"), None)
+                if close is not None:
+                    j = close + 1
+            if j < len(toks) and toks[j].low in _LIST_GLUE:
+                j += 1
+                if j < len(toks) and toks[j].low in ("en", "and"):
+                    j += 1
+                continue
+            break
+        return found
+
+    def after_title(self, j: int) -> int | None:
+        """Past 'de nieuwe opbouwwerker' or 'wijkagent': where the name itself starts."""
+        toks = self.toks
+        k = j
+        if (k < len(toks) and toks[k].low in _ARTICLES and toks[k].low not in ("de",)) or (
+                k < len(toks) and toks[k].text in ("de", "het", "the", "een", "a")):
+            k += 1
+        if k < len(toks) and toks[k].low in _HONORIFICS:
+            return self.past_honorific(k)
+        m = k
+        while m < min(k + 3, len(toks)) and toks[m].low not in ROLE_WORDS and \
+                toks[m].text.islower() and toks[m].low not in _LIST_GLUE:
+            m += 1
+        if m < len(toks) and toks[m].low in ROLE_WORDS:
+            return m + 1
+        return None if k > j else j
+
+    def past_honorific(self, i: int) -> int:
+        toks = self.toks
+        if i + 1 < len(toks) and toks[i + 1].text == "." and toks[i + 1].start == toks[i].end:
+            return i + 2
+        return i + 1
+
+    def name_at(self, i: int, allowed: Callable[[int], bool]) -> int | None:
+        """The end of a person's name that starts at toks[i], or None."""
+        toks = self.toks
+        n = len(toks)
+        if i >= n or i in self.blocked or not allowed(i):
+            return None
+        known = self.register.known_at(toks, i)
+        if known is not None and not any(k in self.blocked for k in range(i, known)):
+            return self.with_initial(known)
+        j = i
+        while j + 1 < n and self.initial(j):
+            j += 2
+        words = 1 if j > i else 0
+        stop = j if j > i else None
+        while j < n and j not in self.blocked and allowed(j):
+            tok = toks[j]
+            capital_article = tok.text in ("De", "Het") and toks[j - 1].low == "van"
+            if tok.low in _PARTICLES and words and not capital_article:
+                j += 1
+                continue
+            if not self.name_word(tok):
+                break
+            if toks[j - 1].low == "van" and tok.low in ("de", "het", "den"):
+                break
+            if j + 1 < n and type_at(self.words, j + 1) is not None:
+                break  # "Turkse moskee", "Molukse kerk": an organisation's description
+            words += 1
+            j += 1
+            stop = j
+            if words >= 4:
+                break
+        if stop is None or (words == 1 and stop - i == 2 and self.initial(i)):
+            return None
+        return self.with_initial(stop)
+
+    def with_initial(self, stop: int) -> int:
+        """'Mohammed Y.': a surname written as an initial belongs to the name."""
+        return stop + 2 if stop + 1 < len(self.toks) and self.initial(stop) else stop
+
+    def initial(self, j: int) -> bool:
+        toks = self.toks
+        return (len(toks[j].text) == 1 and toks[j].text.isupper() and j + 1 < len(toks)
+                and toks[j + 1].text == "." and toks[j + 1].start == toks[j].end)
+
+    def name_word(self, tok: _Tok) -> bool:
+        return (_is_word(tok) and _is_capitalised(tok) and tok.low not in _NOT_NAMES
+                and tok.low not in ROLE_WORDS and type_for_word(tok.text) is None)
+
+    def names_before(self, anchor: int, allowed: Callable[[int], bool]) -> list[tuple[int, int]]:
+        """'Ahmed gebeld', 'Fatima belde', 'Fatima, Jan en ik': names ending at the verb."""
+        toks = self.toks
+        end = anchor - 1 if toks[anchor].low in _CLAUSE_OWNERS else anchor
+        k = end
+        while k > 0 and self.owner[k - 1] == self.owner[anchor] and allowed(k - 1) and (
+                toks[k - 1].low in _LIST_GLUE or toks[k - 1].low in _PARTICLES
+                or toks[k - 1].text == "." or self.name_word(toks[k - 1])
+                or self.register.known_at(toks, k - 1) is not None):
+            k -= 1
+        while k < end and (toks[k].low in _LIST_GLUE or toks[k].text == "."):
+            k += 1
+        if k >= end:
+            return []
+        names = [s for s in self.name_list(k, allowed) if s[1] <= end]
+        strong = toks[anchor].low in _FINITES or toks[anchor].low in _CLAUSE_OWNERS or len(
+            names) > 1
+        return [(a, b) for a, b in names
+                if strong or a not in self.sentence_start
+                or self.register.known_at(toks, a) is not None]
+
+
+# --------------------------------------------------------------------------- organisations
+
+
+class _OrgAlias(NamedTuple):
+    words: tuple[str, ...]
+    exact_case: bool
+    organisation_id: int
+    name: str
+
+
+def _org_aliases(known: Known) -> list[_OrgAlias]:
+    aliases: list[_OrgAlias] = []
+    area_names = {n.lower() for _, n in known.areas}
+    for organisation_id, name in known.organisations:
+        toks = [t for t in _tokenise(name) if _is_word(t) or t.text.isdigit()]
+        forms = [toks]
+        if len(toks) > 1 and type_for_word(toks[0].text) is not None:
+            forms.append(toks[1:])  # "Moskee Al Fath" → "Al Fath"
+        if len(toks) > 1 and type_for_word(toks[-1].text) is not None:
+            forms.append(toks[:-1])  # "Shri Krishna Mandir" → "Shri Krishna"
+        for form in forms:
+            written = " ".join(t.text for t in form)
+            if not form or (form is not toks and (written.lower() in area_names
+                                                   or len(written) < 4)):
+                continue
+            aliases.append(_OrgAlias(tuple(t.text for t in form), len(written) < 10,
+                                     organisation_id, name))
+    return aliases
+
+
+def _find_organisation(
+    toks: Sequence[_Tok], owner: Sequence[int], allowed: Callable[[int], bool],
+    aliases: Sequence[_OrgAlias], areas: Sequence[tuple[int, int, str, int | None]],
+) -> tuple[OrgMention | None, set[int]]:
+    """The organisation the visit was at or with; and the tokens any organisation name covers."""
+    known: list[tuple[int, int, OrgMention]] = []
+    covered: set[int] = set()
+    for start, stop, alias in _alias_hits(toks, aliases):
+        covered.update(range(start, stop))
+        if all(allowed(i) for i in range(start, stop)):
+            code = next((t.code for w in alias.name.split() if (t := type_for_word(w))), None)
+            known.append((start, stop, OrgMention(alias.name, code, alias.organisation_id)))
+    if known:
+        return min(known, key=lambda k: k[0])[2], covered
+    words = [t.text for t in toks]
+    area_tokens = {i for a, b, _, _ in areas for i in range(a, b)}
+    named: list[tuple[int, OrgMention]] = []
+    bare: list[tuple[int, OrgMention]] = []
+    i = 0
+    while i < len(toks):
+        hit = type_at(words, i) if allowed(i) and _is_word(toks[i]) else None
+        if hit is None:
+            i += 1
+            continue
+        org_type, size = hit
+        stop = i + size
+        after = _proper_name(toks, stop, allowed, area_tokens)
+        before = _described_by(toks, owner, i, allowed)
+        written = " ".join(words[i:stop])
+        if after is not None and after > stop:
+            name = " ".join(words[stop:after])
+            if all(j in area_tokens for j in range(stop, after)):
+                name = f"{written[:1].upper()}{written[1:]} {name}"
+            named.append((i, OrgMention(name, org_type.code)))
+            covered.update(range(i, after))
+        elif before is not None:
+            named.append((before, OrgMention(" ".join(words[before:stop]), org_type.code)))
+            covered.update(range(before, stop))
+        elif _related(toks, owner, i):
+            proper = _is_capitalised(toks[i]) and i > 0 and owner[i - 1] == owner[i]
+            bare.append((i, OrgMention(written if proper else written.lower(), org_type.code)))
+        i = stop
+    if named:
+        return min(named, key=lambda n: n[0])[1], covered
+    van = _van_de_name(toks, allowed, area_tokens)
+    if van is not None:
+        return van, covered
+    if bare:
+        return min(bare, key=lambda n: n[0])[1], covered
+    return None, covered
+
+
+def _alias_hits(toks: Sequence[_Tok],
+                aliases: Sequence[_OrgAlias]) -> list[tuple[int, int, _OrgAlias]]:
+    """Where known organisation names are written: exactly, or with a typo when long."""
+    hits: list[tuple[int, int, _OrgAlias]] = []
+    lows = [t.low for t in toks]
+    texts = [t.text for t in toks]
+    windows: dict[int, dict[str, list[int]]] = {}  # words → joined lower-case text → places
+    for alias in aliases:
+        size = len(alias.words)
+        if size not in windows:
+            places: dict[str, list[int]] = {}
+            for i in range(len(toks) - size + 1):
+                places.setdefault(" ".join(lows[i:i + size]), []).append(i)
+            windows[size] = places
+        wanted = " ".join(w.lower() for w in alias.words)
+        found = list(windows[size].get(wanted, []))
+        if not alias.exact_case and len(wanted) >= 10:
+            found += [i for written, at in windows[size].items() if written != wanted
+                      and written[:1] == wanted[:1] and abs(len(written) - len(wanted)) <= 2
+                      and fuzz.ratio(written, wanted) >= 90 for i in at]
+        for i in found:
+            if alias.exact_case and not all(
+                    a == b or (a.lower() == b.lower() and a.lower() in ("de", "het"))
+                    for a, b in zip(texts[i:i + size], alias.words, strict=True)):
+                continue
+            hits.append((i, i + size, alias))
+    return hits
+
+
+def _proper_name(toks: Sequence[_Tok], i: int, allowed: Callable[[int], bool],
+                 area_tokens: set[int]) -> int | None:
+    """'buurthuis De Schakel', 'stichting Kaboutertje': the capitalised name after a type."""
+    j = i
+    words = 0
+    while j < len(toks) and words < 4 and allowed(j):
+        tok = toks[j]
+        if _is_word(tok) and _is_capitalised(tok) and (
+                tok.low not in _DAY_WORDS or j in area_tokens) and tok.low not in (
+                "ik", "we", "i") and type_for_word(tok.text) is None:
+            words += 1
+            j += 1
+            continue
+        if words and tok.low in ("van", "de", "der", "al", "el", "'t") and j + 1 < len(toks) \
+                and _is_capitalised(toks[j + 1]):
+            j += 1
+            continue
+        break
+    return j if words else None
+
+
+def _described_by(toks: Sequence[_Tok], owner: Sequence[int], i: int,
+                  allowed: Callable[[int], bool]) -> int | None:
+    """'de Turkse moskee', 'Al Fath moskee': capitalised words just before the type word."""
+    k = i
+    while k > 0 and owner[k - 1] == owner[i] and allowed(k - 1) and _is_word(toks[k - 1]) and \
+            _is_capitalised(toks[k - 1]) and toks[k - 1].low not in _NOT_NAMES and \
+            toks[k - 1].low not in ROLE_WORDS and i - k < 3:
+        k -= 1
+    if k == i or k == 0 or owner[k - 1] != owner[i] or toks[k - 1].text in (":", ";"):
+        return None  # nothing before, or the first word of a sentence (capital anyway)
+    return k
+
+
+_RELATIONS = frozenset({"bij", "in", "naar", "aan", "op", "met", "at", "to", "from", "of",
+                        "visited", "bezocht", "bezoek", "in'"})
+
+
+def _related(toks: Sequence[_Tok], owner: Sequence[int], i: int) -> bool:
+    """A type word names the visit's organisation when the visit was at or with it."""
+    k = i - 1
+    while k >= 0 and (toks[k].low in ("de", "het", "the", "een", "a", "an", "onze", "our")
+                      or (toks[k].text.islower() and toks[k].low.endswith("e")
+                          and toks[k].low not in _RELATIONS and k > 0
+                          and toks[k - 1].low in ("de", "het", "een", "the"))):
+        k -= 1
+    if k < 0 or owner[k] != owner[i] or toks[k].text in (":", ";", ","):
+        return True  # "Moskee bezocht", "Bezocht: jongerencentrum …"
+    word = toks[k].low
+    if word in _RELATIONS:
+        return True
+    if word in ("van", "(") and k > 0:  # "Petra van de bewonersvereniging", "Jan (police)";
+        # not "de sluiting van het buurthuis"
+        before = toks[k - 1]
+        return (_is_capitalised(before) and before.low not in _NOT_NAMES) or \
+            before.low in ROLE_WORDS or before.text == ")"
+    return False
+
+
+def _van_de_name(toks: Sequence[_Tok], allowed: Callable[[int], bool],
+                 area_tokens: set[int]) -> OrgMention | None:
+    """'Anna Jansen van De Brug': a capital article after "van" starts an organisation."""
+    for i in range(len(toks) - 2):
+        if toks[i].low == "van" and toks[i + 1].text in ("De", "Het", "'t") and allowed(i + 1):
+            stop = _proper_name(toks, i + 2, allowed, area_tokens)
+            if stop is not None and not all(j in area_tokens for j in range(i + 2, stop)):
+                return OrgMention(" ".join(t.text for t in toks[i + 1:stop]))
+    return None
+
+
+# --------------------------------------------------------------------------- areas
+
+_DISTRICTS = frozenset(ALMERE)
+
+
+class _AreaAlias(NamedTuple):
+    words: tuple[str, ...]
+    exact_case: bool
+    fuzzy: bool
+    area_id: int | None
+    name: str
+
+
+def _area_aliases(known: Known) -> list[_AreaAlias]:
+    aliases: list[_AreaAlias] = []
+    for area_id, name in known.areas:
+        forms = {name, name.replace("-", " ")}
+        if name.startswith("Almere ") and len(name) > len("Almere "):
+            forms.add(name.removeprefix("Almere "))
+        for form in forms:
+            words = tuple(t.text for t in _tokenise(form) if _is_word(t))
+            if not words:
+                continue
+            compact = "".join(words)
+            distinctive = (len(words) == 1 and len(compact) >= 8) or (
+                len(words) > 1 and len(form) >= 10)
+            aliases.append(_AreaAlias(words, not distinctive,
+                                      distinctive and len(words) == 1, area_id, name))
+    return aliases
+
+
+def _find_areas(toks: Sequence[_Tok], owner: Sequence[int],
+                aliases: Sequence[_AreaAlias]) -> list[tuple[int, int, str, int | None]]:
+    hits: list[tuple[int, int, str, int | None]] = []
+    texts = [t.text for t in toks]
+    lows = [t.low for t in toks]
+    for alias in aliases:
+        size = len(alias.words)
+        wanted = tuple(w.lower() for w in alias.words)
+        for i in range(len(toks) - size + 1):
+            if alias.exact_case:
+                same = all(a == b or (a.lower() == b.lower() and b in ("De", "Het"))
+                           for a, b in zip(texts[i:i + size], alias.words, strict=True))
+                if same and size == 1 and (i == 0 or owner[i - 1] != owner[i]
+                                           or texts[i - 1] in (":", ";", "!", "?")):
+                    same = False  # "Buiten gesproken met …": a capital at a sentence's start
+            else:
+                same = tuple(lows[i:i + size]) == wanted
+                if not same and alias.fuzzy:
+                    word, target = lows[i], wanted[0]
+                    same = (word[:1] == target[:1] and abs(len(word) - len(target)) <= 2
+                            and fuzz.ratio(word, target) >= 88) or (
+                        word.startswith(target) and len(word) - len(target) >= 3)
+            if same:
+                hits.append((i, i + size, alias.name, alias.area_id))
+    return hits
+
+
+def _choose_area(hits: Sequence[tuple[int, int, str, int | None]],
+                 allowed: Callable[[int], bool]) -> AreaMention | None:
+    if not hits:
+        return None
+    inside = [h for h in hits if allowed(h[0])] or list(hits)
+    # The most specific: a wijk over its stadsdeel; then the first, then the longest.
+    best = min(inside, key=lambda h: (h[2] in _DISTRICTS, h[0], -(h[1] - h[0])))
+    return AreaMention(name=best[2], area_id=best[3])
+
+
+_AREA_WORD = re.compile(r"(?:wijk|buurt|kwartier|horst|plassen|dorp|park)$")
+
+
+def _unconfigured_area(toks: Sequence[_Tok], allowed: Callable[[int], bool]) -> AreaMention | None:
+    """Without configured areas: 'in de Kruidenwijk', 'wijk Noord'."""
+    for i in range(1, len(toks)):
+        tok = toks[i]
+        if not (allowed(i) and _is_word(tok) and _is_capitalised(tok)) or tok.low in _NOT_NAMES:
+            continue
+        before = toks[i - 1].low
+        before2 = toks[i - 2].low if i > 1 else ""
+        if before in ("wijk", "buurt") or (
+                (before == "in" or (before == "de" and before2 == "in"))
+                and _AREA_WORD.search(tok.low) and type_for_word(tok.text) is None):
+            return AreaMention(name=tok.text)
+    return None
+
+
+# --------------------------------------------------------------------------- when it happened
+
+_VISIT_WORDS = re.compile(
+    r"\b(gesproken|gesprek|geweest|bezocht|bezoek|gebeld|belde|telefoon\w*|telefonisch|"
+    r"\w*overleg|koffie|ontmoet\w*|gezien|sprak|spraken|appte|mailde|bijeenkomst|"
+    r"kennismaking|langs|spoke|called|visited|met|meeting|chat|call|talked|visit)\b",
+    re.IGNORECASE,
+)
+_NOT_THE_VISIT = frozenset({"van", "na", "sinds", "since", "after", "vanaf", "tot", "until",
+                            "voor", "before"})
+
+
+def _find_occurred(text: str, toks: Sequence[_Tok], clauses: Sequence[_Clause],
+                   follow_up_tokens: set[int], now: datetime) -> When | None:
+    """The first past moment in a clause about the visit (one with a visit verb first)."""
+    candidates = [c for c in clauses[:_MAX_TIMED_CLAUSES]
+                  if c.first not in follow_up_tokens
+                  and not _reports_of_others([t.low for t in toks[c.first:c.stop]])]
+    about_visit = [c for c in candidates if _VISIT_WORDS.search(_clause_text(text, toks, c))]
+    for clause in about_visit:
+        when = _past_moment(_clause_text(text, toks, clause), now, strict=False)
+        if when is not None:
+            return when
+    for clause in candidates:  # elsewhere only what is past anyway ("gisteren", "vorige week")
+        if clause not in about_visit:
+            when = _past_moment(_clause_text(text, toks, clause), now, strict=True)
+            if when is not None:
+                return when
+    return None
+
+
+def _without_lead(lows: Sequence[str]) -> list[str]:
+    """The words from the first one that is not 'en', 'maar', 'dus' or a comma."""
+    start = 0
+    while start < len(lows) and (lows[start] in _LEADING or lows[start] == ","):
+        start += 1
+    return list(lows[start:])
+
+
+def _reports_of_others(lows: Sequence[str]) -> bool:
+    words = _without_lead(lows)
+    if not words:
+        return True
+    head = words[0].split("'")[0]
+    return head in _SUBJECT_PRONOUNS or (head in _DUMMY_SUBJECTS and len(words) > 1
+                                         and words[1] in _LINKING)
+
+
+def _clause_text(text: str, toks: Sequence[_Tok], clause: _Clause) -> str:
+    return text[toks[clause.first].start:toks[clause.stop - 1].end]
+
+
+def _past_moment(clause: str, now: datetime, *, strict: bool) -> When | None:
+    """A past moment in the clause; strict: one that is past however it is read ("donderdag"
+    next to a visit verb was last Thursday, alone it may well be next Thursday)."""
+    for _ in range(3):
+        found: Found | None = find_when(clause, now, prefer="past")
+        if found is None:
+            return None
+        start, end = found.span
+        before = clause[:start].split()
+        belongs_elsewhere = bool(before) and before[-1].lower() in _NOT_THE_VISIT
+        if strict and not belongs_elsewhere:
+            ahead = find_when(clause[start:end], now, prefer="future")
+            belongs_elsewhere = ahead is None or _is_future(ahead.when, now)
+        if not belongs_elsewhere and not _is_future(found.when, now):
+            return found.when
+        clause = clause[:start] + " " * (end - start) + clause[end:]
+    return None
+
+
+def _is_future(when: When, now: datetime) -> bool:
+    return _wall(when.start, now) > _wall(now, now)
+
+
+# --------------------------------------------------------------------------- signal words
+
+
+def _forms(*patterns: str) -> str:
+    return "|".join(patterns)
+
+
+_SIGNAL_WORDS = re.compile(r"\b(" + _forms(
+    r"zorg(?:en)?", r"bezorgd(?:e|heid)?", r"zorgelijk(?:e)?", r"zorgwekkend(?:e)?",
+    r"signa(?:al|len)", r"gesignaleerd", r"spanning(?:en)?", r"gespannen", r"onrust",
+    r"onrustig(?:e)?", r"polarisatie", r"polariser\w*", r"gepolariseerd(?:e)?",
+    r"incident(?:en|je|jes)?", r"ruzie(?:s)?", r"conflict(?:en)?", r"discriminatie",
+    r"discrimin(?:eren|eert|eerde|erend|erende)", r"gediscrimineerd(?:e)?", r"racisme",
+    r"racist(?:isch|ische|en)?", r"antisemitisme", r"antisemitisch(?:e)?", r"moslimhaat",
+    r"islamofob\w*", r"haat", r"haatzaai\w*", r"haatdragend(?:e)?", r"bedreig(?:ing|ingen|d|de|"
+    r"end|ende)", r"dreiging(?:en)?", r"dreigement(?:en)?", r"intimidatie",
+    r"intimider(?:en|end|ende)", r"geïntimideerd", r"radicalisering",
+    r"radicaliser(?:en|t|end|ende)", r"geradicaliseerd(?:e)?", r"radica(?:al|le)",
+    r"extremisme", r"extremist(?:en|isch|ische)?", r"vechtpartij(?:en)?", r"gevecht(?:en)?",
+    r"geweld", r"gewelddadig(?:e)?", r"mishandel\w*", r"confrontatie(?:s)?", r"escalatie",
+    r"escaler(?:en|eert|eerde)", r"geëscaleerd", r"overlast", r"vandalisme",
+    r"vernieling(?:en)?", r"vernield", r"graffiti", r"bekladding(?:en)?", r"beklad",
+    r"hakenkruis(?:en)?", r"rel(?:len)?", r"pesten", r"gepest", r"uitschelden",
+    r"uitgescholden", r"schelden", r"scheldpartij(?:en)?", r"boos", r"boze", r"woede",
+    r"woedend(?:e)?", r"grimmig(?:e)?", r"angst(?:ig|ige)?", r"onveilig(?:e|heid)?",
+    r"protest(?:en)?", r"demonstratie(?:s)?", r"betoging(?:en)?", r"steekpartij(?:en)?",
+    r"schietpartij(?:en)?", r"brandstichting", r"aanslag(?:en)?", r"ronsel\w*",
+    r"geronseld", r"concern(?:s|ed)?", r"worr(?:y|ied|ies|ying)", r"tension(?:s)?", r"tense",
+    r"unrest", r"polari[sz]ation", r"polari[sz]ed", r"incidents?", r"threat(?:s|ened|ening)?",
+    r"intimidat\w*", r"harass\w*", r"hate", r"hatred", r"discriminat\w*", r"racis[mt]\w*",
+    r"antisemit\w*", r"islamophob\w*", r"extremis[mt]\w*", r"radicali[sz]\w*", r"violen(?:ce|t)",
+    r"fights?", r"fighting", r"conflicts?", r"vandalism", r"demonstrations?", r"protests?",
+    r"riots?", r"nuisance", r"unsafe", r"angry", r"anger", r"bullying", r"abuse",
+) + r")\b", re.IGNORECASE)
+# "zorgen voor koffie", "ervoor zorgen dat": arranging, not worrying.
+_ARRANGE_AFTER = frozenset({"voor", "dat", "ervoor"})
+_ARRANGE_BEFORE = frozenset({"te", "ervoor", "om", "zal", "zullen", "wil", "willen", "moet",
+                             "moeten", "kan", "kunnen", "gaan", "ga"})
+_NEGATION_SCOPE = re.compile(r"[^.,;:!?\n]{0,40}$")
+
+
+def signal_words(text: str) -> list[str]:
+    """Words that suggest a signal worth recording, lower case, each once."""
+    found: list[str] = []
+    for match in _SIGNAL_WORDS.finditer(text):
+        word = match.group(0).lower()
+        before = text[max(0, match.start() - 40):match.start()]
+        after = text[match.end():match.end() + 12].lower().split()
+        previous = before.lower().split()[-1:] or [""]
+        if word in ("zorg", "zorgen") and (
+                (after and after[0] in _ARRANGE_AFTER) or previous[0] in _ARRANGE_BEFORE):
+            continue
+        if _negated_before(before):
+            continue
+        if word not in found:
+            found.append(word)
+    return found
+
+
+def _negated_before(before: str) -> bool:
+    """'geen zorgen', 'no tensions', 'niet onrustig' (within the same clause, close by)."""
+    scope = _NEGATION_SCOPE.search(before)
+    words = scope.group(0).lower().split()[-3:] if scope else []
+    if not words:
+        return False
+    if any(w in ("maar", "wel", "but") for w in words):
+        words = words[max(i for i, w in enumerate(words) if w in ("maar", "wel", "but")) + 1:]
+    return any(w in ("geen", "no", "niet", "not", "zonder", "without", "nauwelijks") for w in
+               words)
+
+
+# --------------------------------------------------------------------------- privacy words
+
+_RELIGION = (
+    r"moslim(?:s|a|a's)?", r"islamitisch(?:e)?", r"christen(?:en)?", r"christelijk(?:e)?",
+    r"katholiek(?:e|en)?", r"rooms-katholiek(?:e)?", r"protestant(?:s|se|en)?",
+    r"joods(?:e)?", r"jood", r"joden", r"hindoe(?:s)?", r"hindoeïstisch(?:e)?", r"sikh(?:s)?",
+    r"boeddhist(?:isch|ische|en)?", r"atheïst(?:en|isch|ische)?", r"atheist", r"agnost\w*",
+    r"gelovig(?:e|en)?", r"ongelovig(?:e|en)?", r"religieu(?:s|ze)", r"vroom", r"vrome",
+    r"praktiserend(?:e)?", r"bekeerd(?:e)?", r"bekeerling(?:en)?", r"salafist\w*", r"salafi",
+    r"orthodox(?:e)?", r"hoofddoek(?:je)?", r"boerka", r"niqaab", r"keppel(?:tje)?",
+    r"muslims?", r"christians?", r"jewish", r"jews?", r"hindus?", r"catholic", r"religious",
+    r"converted",
+)
+_ORIGIN = (
+    r"marokkaan(?:s|se|en)?", r"turk(?:s|se|en)?", r"surina(?:ams|amse|mer|mers)",
+    r"antilliaan(?:s|se|en)?", r"arubaan(?:s|se)?", r"somali(?:sch|sche|ër|ërs)",
+    r"syri(?:sch|sche|ër|ërs)", r"eritre(?:ees|eeër|eeërs|se)", r"afghaan(?:s|se)?",
+    r"irakees", r"irakese", r"iraans(?:e)?", r"koerd(?:en|isch|ische)?", r"pool", r"poolse",
+    r"polen", r"ghane(?:es|se)", r"nigeriaans(?:e)?", r"kaapverdi(?:aan|aans|aanse)",
+    r"molukker(?:s)?", r"moluks(?:e)?", r"hindosta(?:ans|anse|nen)", r"hindoestaan(?:s|se)?",
+    r"creool(?:s|se)?", r"allochto(?:on|ne|nen)", r"autochto(?:on|ne|nen)",
+    r"migratieachtergrond", r"afkomst(?:ig)?", r"etnisch(?:e)?", r"etniciteit", r"huidskleur",
+    r"nationaliteit", r"moroccans?", r"turkish", r"surinamese", r"somalis?", r"syrians?",
+    r"eritreans?", r"afghans?", r"kurd(?:s|ish)?", r"polish", r"ethnic\w*", r"nationality",
+    r"skin colou?r", r"race",
+)
+_POLITICS = (
+    r"politieke (?:voorkeur|kleur|overtuiging|mening|opvatting(?:en)?|ideeën)", r"partijlid",
+    r"stem(?:t|de|den|men) op", r"\w*stemmer(?:s)?", r"aanhanger(?:s)?", r"sympathisant(?:en)?",
+    r"lid van (?:de )?(?-i:PVV|VVD|CDA|D66|SP|DENK|FvD|FVD|GroenLinks|PvdA|GL-PvdA|BBB|JA21|SGP|"
+    r"ChristenUnie|PvdD|Volt|NSC|BIJ1|50PLUS)", r"extreemrechts(?:e)?", r"extreemlinks(?:e)?",
+    r"communist(?:isch|ische)?", r"political (?:views|opinion|preference)", r"votes? for",
+    r"voted for",
+)
+_HEALTH = (
+    r"ziek(?:e|te|ten)?", r"depress\w*", r"psychisch(?:e)?", r"psychiatr\w*", r"psychose",
+    r"psychotisch(?:e)?", r"schizofren\w*", r"bipolair(?:e)?", r"adhd", r"autis\w*",
+    r"diagnose", r"gediagnosticeerd", r"verslaafd(?:e)?", r"verslaving", r"alcoholist",
+    r"kanker", r"dement(?:e|ie)?", r"burn-?out", r"overspannen", r"suïcida\w*",
+    r"zelfmoordgedachten", r"getraumatiseerd(?:e)?", r"ptss", r"gehandicapt(?:e)?",
+    r"beperking", r"zwanger(?:schap)?", r"medicatie", r"medicijnen", r"hiv", r"aids",
+    r"sick", r"illness", r"depressed", r"depression", r"mental health", r"mentally ill",
+    r"diagnosed", r"addict(?:ed|ion)", r"cancer", r"dementia", r"pregnant", r"disabled",
+    r"disability",
+)
+_ORIENTATION = (
+    r"homo(?:seksueel|seksuele|'s)?", r"lesbi(?:sch|sche|enne|ennes)", r"biseksue(?:el|le)",
+    r"transgender(?:s)?", r"gay", r"lesbian", r"bisexual",
+)
+# Words that describe a person only next to a possessive ("zijn geloof", "haar afkomst").
+_POSSESSED = (r"geloof", r"religie", r"godsdienst", r"geaardheid", r"faith")
+_POSSESSIVES = frozenset({"zijn", "haar", "hun", "z'n", "d'r", "his", "her", "their"})
+
+_PRIVACY_FORMS = re.compile(r"\b(" + _forms(*_RELIGION, *_ORIGIN, *_POLITICS, *_HEALTH,
+                                              *_ORIENTATION) + r")\b", re.IGNORECASE)
+_POSSESSED_FORMS = re.compile(r"\b(" + _forms(*_POSSESSED) + r")\b", re.IGNORECASE)
+# Compounds about people ("moslimjongeren"), not about groups or themes ("moslimhaat").
+_PEOPLE_COMPOUND = re.compile(
+    r"\b((?:moslim|joodse|christen|hindoe|marokkaans|turks|surinaams|antilliaans|somalisch)"
+    r"(?:jongeren|jongens|meisjes|vrouwen|mannen|vader|moeder|ouders|gezin|gezinnen|"
+    r"familie|leerling|leerlingen|buurman|buurvrouw|bewoners))\b",
+    re.IGNORECASE,
+)
+# The broad list (also bare 'religie', 'geloof'): for column names in an import file, where
+# no sentence tells what the word is about. Messages use privacy_words().
+_PRIVACY_WORDS = re.compile(r"\b(" + _forms(*_RELIGION, *_ORIGIN, *_POLITICS, *_HEALTH,
+                                              *_ORIENTATION, *_POSSESSED, r"islam",
+                                              r"politiek") + r")\b", re.IGNORECASE)
+# After these, an adjective describes an organisation or a group, not a person.
+_GROUP_WORDS = frozenset({"gemeenschap", "gemeenschappen", "community", "communities",
+                          "organisatie", "organisaties", "organisation", "organization",
+                          "vereniging", "verenigingen", "stichting", "centrum", "center",
+                          "centre", "omroep", "feest", "feestdag", "feestdagen", "les",
+                          "lessen", "winkel", "winkels", "bakker", "bakkerij", "slager",
+                          "restaurant", "supermarkt", "keuken", "cultuur", "taal", "muziek",
+                          "gemeente", "koor", "school", "scholen", "basisschool", "kerk",
+                          "kerken", "moskee", "moskeeën", "tempel", "synagoge", "onderwijs",
+                          "congregation", "association", "festival", "party", "partij"})
+
+
+def privacy_words(text: str) -> list[str]:
+    """Words that would record a person's religion, origin, politics, health or orientation.
+
+    An organisation or a group described with the same word ("de Turkse moskee", "de Joodse
+    Gemeente", "Turkish community centre") is not a person, and neither is a theme without a
+    possessive ("een gesprek over geloof").
+    """
+    toks = _tokenise(text)
+    words = [t.text for t in toks]
+    ends = {t.end: i for i, t in enumerate(toks)}
+    found: list[tuple[int, str]] = []
+    for match in _PRIVACY_FORMS.finditer(text):
+        last = ends.get(match.end())
+        if last is not None and _about_a_group(toks, words, last + 1):
+            continue
+        found.append((match.start(), match.group(0).lower()))
+    for match in _POSSESSED_FORMS.finditer(text):
+        before = text[:match.start()].lower().split()[-1:]
+        if before and before[0] in _POSSESSIVES:
+            found.append((match.start(), match.group(0).lower()))
+    for match in _PEOPLE_COMPOUND.finditer(text):
+        found.append((match.start(), match.group(0).lower()))
+    return _unique(word for _, word in sorted(found))
+
+
+def _about_a_group(toks: Sequence[_Tok], words: list[str], i: int) -> bool:
+    """The word is followed by an organisation ('moskee', 'Gemeente') or a group word."""
+    if i < len(toks) and toks[i].text in ("-", "–"):
+        return False
+    for j in range(i, min(i + 2, len(toks))):
+        if toks[j].low in _GROUP_WORDS or type_at(words, j) is not None:
+            return True
+        if not (toks[j].text[:1].isupper() or toks[j].low.endswith("e")):
+            return False
+    return False
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _summary(text: str, sentences: Sequence[tuple[int, int]], cut: Sequence[tuple[int, int]],
+             toks: Sequence[_Tok]) -> str:
+    """The message without the follow-ups, and without a first sentence that only says who."""
+    kept: list[str] = []
+    for start, end in sentences:
+        pieces: list[str] = []
+        position = start
+        for a, b in sorted(cut):
+            if b <= start or a >= end:
+                continue
+            pieces.append(text[position:max(a, position)])
+            position = max(position, min(b, end))
+        pieces.append(text[position:end])
+        sentence = re.sub(r"\s+([,;:.!?])", r"\1", " ".join("".join(pieces).split()))
+        sentence = sentence.strip(" ,;:-–—")
+        if sentence and any(c.isalpha() for c in sentence):
+            original = text[start:end].rstrip()
+            if original[-1:] in ".!?" and sentence[-1:] not in ".!?":
+                sentence += original[-1]
+            kept.append(sentence)
+    if len(kept) > 1 and _VISIT_WORDS.search(kept[0]) and not _SIGNAL_WORDS.search(kept[0]):
+        kept = kept[1:]
+    if not kept:
+        kept = [text[s:e] for s, e in sentences]
+    return " ".join(kept).strip()[:MAX_MESSAGE]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _normalise(text: str) -> str:
+    text = text[:MAX_MESSAGE].replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"[ \t\f\v\u00a0\u2000-\u200b\u202f]+", " ", text).strip()
 
 
 def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
-    """Find people, organisation, area, date, summary and follow-up in one visit message."""
-    text = " ".join(text[:MAX_MESSAGE].split(" ")).strip()
-    sentences = split_sentences(text)
+    """Find people, organisation, area, date, summary and follow-ups in one visit message."""
+    text = _normalise(text)
+    toks = _tokenise(text)
+    sentences = _sentence_spans(text)
+    owner = _sentence_of_tokens(toks, sentences)
+    clauses = _clauses(toks, owner)
+    register = _Register(known)
 
-    follow_up: FollowUpGuess | None = None
-    follow_index: int | None = None
-    for index in range(len(sentences) - 1, -1, -1):
-        if _FOLLOW_UP_WORDS.search(sentences[index]):
-            follow_index = index
-            follow_up = _read_follow_up(sentences[index], now)
-            break
+    follow_ups, follow_tokens = _find_follow_ups(text, toks, clauses, now)
 
-    occurred: When | None = None
-    for index, sentence in enumerate(sentences):
-        if index == follow_index:
-            continue
-        found = find_when(sentence, now, prefer="past")
-        if found is not None:
-            occurred = found.when
-            break
+    def outside(i: int) -> bool:
+        return i not in follow_tokens
 
-    people = _find_people(text, known)
-    organisation = _find_organisation(text, known)
-    area = _find_area(text, known)
-    summary = _summary(sentences, follow_index)
+    area_hits = _find_areas(toks, owner, _area_aliases(known))
+    organisation, org_tokens = _find_organisation(toks, owner, outside, _org_aliases(known),
+                                                  area_hits)
+    area_tokens = {i for a, b, _, _ in area_hits for i in range(a, b)}
+    area = _choose_area(area_hits, outside)
+    if area is None and not known.areas:
+        area = _unconfigured_area(toks, outside)
+    finder = _Finder(text, toks, owner, register, org_tokens | area_tokens)
+    people = finder.people(outside)
+    for clause, guess in follow_ups:
+        guess.about = finder.people(_within(clause))
+    occurred = _find_occurred(text, toks, clauses, follow_tokens, now)
+    guesses = [guess for _, guess in follow_ups]
+    cut = [(toks[c.first].start, toks[c.stop - 1].end) for c, _ in follow_ups]
     return VisitReading(
         people=people,
         organisation=organisation,
         area=area,
         occurred=occurred,
-        summary=summary,
-        follow_up=follow_up,
-        signal_words=_unique(m.group(0).lower() for m in _SIGNAL_WORDS.finditer(text)),
-        privacy_words=_unique(m.group(0).lower() for m in _PRIVACY_WORDS.finditer(text)),
-        role_type=next((t.code for w in re.findall(r"[\w-]+", text)
-                        if (t := type_for_role(w)) is not None), None),
+        summary=_summary(text, sentences, cut, toks),
+        follow_up=guesses[0] if guesses else None,
+        signal_words=signal_words(text),
+        privacy_words=privacy_words(text),
+        role_type=next((t.code for i, tok in enumerate(toks)
+                        if outside(i) and (t := type_for_role(tok.low)) is not None), None),
+        follow_ups=guesses,
     )
 
 
-def _read_follow_up(sentence: str, now: datetime) -> FollowUpGuess:
-    found = find_when(sentence, now, prefer="future")
-    title = sentence
-    if found is not None:
-        start, end = found.span
-        title = sentence[:start] + sentence[end:]
-    title = re.sub(r"\s+", " ", title).strip(" ,;:-.")
-    title = title[:1].upper() + title[1:] if title else sentence.strip()
-    return FollowUpGuess(title=title, due=found.when if found else None)
-
-
-def _summary(sentences: list[str], follow_index: int | None) -> str:
-    rest = [s for i, s in enumerate(sentences) if i != follow_index]
-    if len(rest) > 1 and _VISIT_VERBS.search(rest[0]) and not _SIGNAL_WORDS.search(rest[0]):
-        rest = rest[1:]
-    if not rest:
-        rest = sentences
-    return " ".join(rest).strip()
-
-
-def _name_after(text: str, start: int) -> str | None:
-    """The capitalised name (with Dutch particles like 'van der') that starts at `start`."""
-    words: list[str] = []
-    pending: list[str] = []
-    for match in re.finditer(r"\S+", text[start:]):
-        raw = match.group(0)
-        word = raw.strip(",.;:!?()\"")
-        if not words and (word.lower() in ROLE_WORDS or word.lower() in _LEADING_WORDS):
-            continue  # "met (de) wijkagent Kees Jansen": the title is not part of the name
-        if not words and word in _NOT_NAMES:
-            return None
-        if pending and pending[-1].lower() == "van" and word in _ARTICLES:
-            break  # "Anna Jansen van De Brug": a capital article starts an organisation
-        if word.lower() in _PARTICLES and words:
-            pending.append(word)
-        elif _CAPITALISED.fullmatch(word) and word not in _NOT_NAMES:
-            if type_for_word(word) is not None and not words:
-                return None
-            words.extend(pending)
-            pending = []
-            words.append(word)
-        else:
-            break
-        if raw != word or len(words) >= 4:
-            break
-    return " ".join(words) if words else None
-
-
-def _find_people(text: str, known: Known) -> list[PersonMention]:
-    mentions: list[str] = []
-    for trigger in _NAME_TRIGGER.finditer(text):
-        name = _name_after(text, trigger.end())
-        if name and name not in mentions:
-            mentions.append(name)
-    lowered = f" {text.lower()} "
-    for _contact_id, name in known.contacts:
-        first = name.split()[0]
-        for alias in (name, first):
-            if len(alias) > 2 and re.search(rf"\b{re.escape(alias.lower())}\b", lowered):
-                if not any(_same_person(alias, m) for m in mentions):
-                    mentions.append(alias)
-                break
-    organisation_names = {n.lower() for _, n in known.organisations}
-    area_names = {n.lower() for _, n in known.areas}
-    people: list[PersonMention] = []
-    for mention in mentions:
-        if mention.lower() in organisation_names or mention.lower() in area_names:
-            continue
-        people.append(_match_person(mention, known))
-    return people
-
-
-def _same_person(a: str, b: str) -> bool:
-    return a.lower() in b.lower() or b.lower() in a.lower()
-
-
-def _match_person(mention: str, known: Known) -> PersonMention:
-    """Fuzzy-match a written name to known contacts; first names and typos count."""
-    if not known.contacts:
-        return PersonMention(text=mention)
-    scores: dict[int, float] = {}
-    for contact_id, name in known.contacts:
-        whole = fuzz.ratio(mention.lower(), name.lower())
-        parts = name.lower().split()
-        first = fuzz.ratio(mention.lower(), parts[0]) if parts else 0.0
-        tokens = fuzz.token_set_ratio(mention.lower(), name.lower())
-        scores[contact_id] = max(whole, first * 0.95, tokens * 0.9 if " " in mention else 0.0)
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-    strong = [cid for cid, score in ranked if score >= 85]
-    if len(strong) == 1 or (strong and ranked[0][1] - ranked[1][1] >= 10):
-        return PersonMention(text=mention, contact_id=strong[0])
-    if strong:
-        return PersonMention(text=mention, candidates=strong[:5])
-    return PersonMention(text=mention)
-
-
-def _find_organisation(text: str, known: Known) -> OrgMention | None:
-    if known.organisations:
-        names = dict(known.organisations)
-        best = process.extractOne(
-            text, names, scorer=fuzz.partial_ratio, processor=str.lower, score_cutoff=90
-        )
-        if best is not None:
-            name, _score, oid = best
-            return OrgMention(name=name, organisation_id=int(oid))
-    for match in re.finditer(r"\b([\w-]+)\s+(" + _CAPITALISED.pattern + r"(?:\s+"
-                             + _CAPITALISED.pattern + r"){0,3})", text):
-        org_type = type_for_word(match.group(1))
-        if org_type is not None:
-            return OrgMention(name=match.group(2).strip(" ,."), type_code=org_type.code)
-    named = re.search(r"\bvan\s+((?:De|Het|'t)\s+" + _CAPITALISED.pattern + r"(?:\s+"
-                      + _CAPITALISED.pattern + r"){0,2})", text)
-    if named is not None:
-        return OrgMention(name=named.group(1).strip(" ,."))
-    for word in re.findall(r"[\w-]+", text):
-        word_type: OrgType | None = type_for_word(word)
-        if word_type is not None and word_type in ORG_TYPES and len(word) > 3:
-            return OrgMention(name=word.lower(), type_code=word_type.code)
-    return None
-
-
-def _find_area(text: str, known: Known) -> AreaMention | None:
-    for area_id, name in sorted(known.areas, key=lambda a: -len(a[1])):
-        aliases = [name]
-        if name.startswith("Almere "):
-            aliases.append(name.removeprefix("Almere "))
-        for alias in aliases:
-            # Short aliases ('Buiten', 'Haven') are ordinary words: only count them capitalised.
-            flags = 0 if alias != name else re.IGNORECASE
-            if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, flags):
-                return AreaMention(name=name, area_id=area_id)
-    match = re.search(r"\b(?:in|wijk|buurt)\s+(" + _CAPITALISED.pattern + r")", text)
-    if match and match.group(1) not in _NOT_NAMES and type_for_word(match.group(1)) is None:
-        return AreaMention(name=match.group(1))
-    return None
+def _within(clause: _Clause) -> Callable[[int], bool]:
+    return lambda i: clause.first <= i < clause.stop
 
 
 def _unique(words: Iterable[str]) -> list[str]:
@@ -316,3 +1711,10 @@ def _unique(words: Iterable[str]) -> list[str]:
         if word not in seen:
             seen.append(word)
     return seen
+
+
+__all__ = [
+    "MAX_MESSAGE", "AreaMention", "FollowUpGuess", "Known", "OrgMention",
+    "PersonMention", "VisitReading", "contains_bsn", "is_bsn", "privacy_words", "read_visit",
+    "signal_words", "split_sentences",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -63,7 +64,12 @@ class VisitDraft(BaseModel):
     occurred_at: datetime
     occurred_grain: str = "day"
     kind: str = "bezoek"
+    initiated_by: str = "us"
+    mood: str | None = None
+    topics: list[str] = Field(default_factory=list)
     summary: str = ""
+    shared: str = ""  # what we told or gave them
+    asked: str = ""  # what they asked of the municipality
     follow_up: DraftFollowUp | None = None
     signal_words: list[str] = Field(default_factory=list)
     privacy_words: list[str] = Field(default_factory=list)
@@ -79,11 +85,16 @@ class MissingNetworkError(ValueError):
     """A new contact must be placed in the formal or informal network before it is stored."""
 
 
-def known(session: Session) -> Known:
-    """Names the register knows, for matching in memory (never a plaintext name query)."""
-    contacts = session.exec(
-        select(Contact.id, Contact.display_name).where(col(Contact.archived_at).is_(None))
-    ).all()
+def known(session: Session, networks: Collection[str] | None = None) -> Known:
+    """Names the register knows, for matching in memory (never a plaintext name query).
+
+    `networks` limits the contacts to those the user may see: a colleague must not meet an
+    informal key figure's name on a card or a "which one?" button.
+    """
+    statement = select(Contact.id, Contact.display_name).where(col(Contact.archived_at).is_(None))
+    if networks is not None:
+        statement = statement.where(col(Contact.network).in_(list(networks)))
+    contacts = session.exec(statement).all()
     organisations = session.exec(select(Organisation.id, Organisation.name)).all()
     areas = session.exec(select(Area.id, Area.name)).all()
     return Known(
@@ -116,10 +127,12 @@ def visit_moment(when: When, tz: ZoneInfo) -> datetime:
     return datetime.combine(start.date(), MIDDAY, tzinfo=tz)
 
 
-def draft_visit(session: Session, text: str, now: datetime) -> VisitDraft:
-    """Read a visit message into a draft, matching names against the register."""
+def draft_visit(
+    session: Session, text: str, now: datetime, networks: Collection[str] | None = None
+) -> VisitDraft:
+    """Read a visit message into a draft, matching names against the contacts in `networks`."""
     tz = _zone(now)
-    reading = read_visit(text, now, known(session))
+    reading = read_visit(text, now, known(session, networks))
     organisation = None
     network_hint: str | None = None
     if reading.organisation is not None:
@@ -190,7 +203,12 @@ def save_visit(session: Session, draft: VisitDraft, user: User, now: datetime) -
         kind=draft.kind,
         area_id=area_id,
         organisation_id=organisation_id,
+        initiated_by=draft.initiated_by,
+        mood=draft.mood,
+        topics=list(draft.topics),
         summary=draft.summary,
+        shared=draft.shared,
+        asked=draft.asked,
         logged_by_user_id=user.id,
         created_at=now,
     )

@@ -8,6 +8,7 @@ from datetime import datetime, time
 
 from core.digest import owe_digests
 from core.followups import sweep_due
+from core.referrals import DEFAULT_RETENTION, Retention, purge_due
 from storage.engine import Database
 
 log = logging.getLogger(__name__)
@@ -36,4 +37,18 @@ async def sweep_digests(db: Database, now: datetime, at: time) -> int:
     count = await asyncio.to_thread(_digests, db, now, at)
     if count:
         log.info("digest sweep: %d digest(s) owed", count)
+    return count
+
+
+def _purge(db: Database, now: datetime, retention: Retention) -> int:
+    with db.session() as session:
+        return purge_due(session, now, retention)
+
+
+async def purge_referrals(db: Database, now: datetime,
+                          retention: Retention = DEFAULT_RETENTION) -> int:
+    """Wipe the facts of handed-over concerns past their term; returns how many."""
+    count = await asyncio.to_thread(_purge, db, now, retention)
+    if count:
+        log.info("referral purge: facts of %d handoff(s) wiped", count)
     return count

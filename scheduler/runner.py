@@ -13,7 +13,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from core.clock import Clock
-from scheduler.jobs import sweep_digests, sweep_follow_ups
+from scheduler.jobs import purge_referrals, sweep_digests, sweep_follow_ups
 from storage.engine import Database
 
 Deliver = Callable[[datetime], Awaitable[object]]
@@ -34,6 +34,7 @@ def build_scheduler(
     async def follow_up_sweep() -> None:
         await sweep_digests(db, clock.now(), digest_time)
         await sweep_follow_ups(db, clock.now())
+        await purge_referrals(db, clock.now())
         await deliver(clock.now())
 
     async def outbox_delivery() -> None:

@@ -270,3 +270,111 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=60)
     subject: str = Field(default="", max_length=120)
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+# --- signals, the tension picture per area, handed-over concerns (issue 5) ---------------------
+# A signal describes an area or a theme, never a person (design.md §2.2). A concern about one
+# person is handed over and only the handoff record below stays, without a name.
+
+
+class TriggerEvent(SQLModel, table=True):
+    """Something that can stir tension (an incident, a demonstration, a speaker, a policy
+    decision, a media story, a commemoration), local or far away; signals link to it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200)
+    scope: str = Field(max_length=16)  # lokaal | nationaal | internationaal
+    kind: str = Field(max_length=20)
+    happens_on: date
+    area_id: int | None = Field(default=None, foreign_key="area.id")
+    created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Signal(SQLModel, table=True):
+    """What was seen or heard in an area. Facts and interpretation are kept apart; the source
+    contact is shown only to roles allowed to see sources; the status history is kept in
+    `SignalStatusChange`."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    observed_on: date
+    area_id: int = Field(foreign_key="area.id", index=True)
+    location_type: str | None = Field(default=None, max_length=24)
+    category: str = Field(max_length=24)
+    subcategory: str | None = Field(default=None, max_length=24)
+    facts: str
+    interpretation: str = Field(default="")
+    counter_signals: str = Field(default="")
+    kind: str | None = Field(default=None, max_length=12)  # feitelijk | ervaren | verwacht
+    source_type: str = Field(max_length=20)
+    reliability: str = Field(max_length=16)
+    tension_level: int | None = None  # 0–3 as the reporter judges it; None: not judged
+    trend: str = Field(max_length=12)
+    urgency: str = Field(max_length=12)
+    trigger_event_id: int | None = Field(default=None, foreign_key="triggerevent.id")
+    source_contact_id: int | None = Field(default=None, foreign_key="contact.id")
+    status: str = Field(max_length=16, index=True)
+    reported_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class SignalStatusChange(SQLModel, table=True):
+    """One step in a signal's workflow, with the reason when it was closed or reopened."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    signal_id: int = Field(foreign_key="signal.id", index=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    from_status: str | None = Field(default=None, max_length=16)
+    to_status: str = Field(max_length=16)
+    reason: str = Field(default="")
+    by_user_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class AreaTension(SQLModel, table=True):
+    """One assessment of an area's tension; the latest is the current picture, the rest its
+    history. The justification names the signals and trigger events it rests on."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    area_id: int = Field(foreign_key="area.id", index=True)
+    level: str = Field(max_length=8)  # groen | geel | oranje | rood | nafase
+    justification: str = Field(default="")
+    signal_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    trigger_event_ids: list[int] = Field(default_factory=list,
+                                         sa_column=Column(JSON, nullable=False))
+    review_on: date | None = None
+    set_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    set_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Referral(SQLModel, table=True):
+    """A concern about one person, handed over: no name, only what the handoff needs.
+
+    The facts (and the other organisation's reference) are wiped a set term after feedback
+    came, or a longer one without; what remains is counted, never read as a case."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    area_id: int = Field(foreign_key="area.id")
+    age_band: str = Field(max_length=8)
+    nature: str = Field(max_length=24)
+    facts: str = Field(default="")
+    referred_to: str = Field(max_length=24)
+    external_reference: str | None = Field(default=None, max_length=40)
+    referred_on: date
+    feedback_check_on: date
+    feedback_received_on: date | None = None
+    purge_on: date | None = None
+    purged_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class FollowUpLink(SQLModel, table=True):
+    """What a follow-up hangs off besides a visit: a signal (an action, or reporting back to
+    the source), a handed-over concern (asking for feedback) or an area's tension review."""
+
+    follow_up_id: int = Field(foreign_key="followup.id", primary_key=True)
+    purpose: str = Field(max_length=20)
+    signal_id: int | None = Field(default=None, foreign_key="signal.id", index=True)
+    referral_id: int | None = Field(default=None, foreign_key="referral.id", index=True)
+    area_tension_id: int | None = Field(default=None, foreign_key="areatension.id")

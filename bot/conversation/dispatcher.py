@@ -20,7 +20,17 @@ from sqlmodel import Session, select
 from bot.conversation import texts
 from bot.conversation.context import Ctx
 from bot.conversation.events import Incoming, Outgoing, Reply
-from bot.conversation.flows import digest, followups, general, visit
+from bot.conversation.flows import (
+    concern,
+    digest,
+    followups,
+    general,
+    guided_visit,
+    register,
+    signals,
+    tension,
+    visit,
+)
 from bot.conversation.routing import ButtonHandler, Command, Feature, TextHandler
 from core import outbox
 from core.access import CONSOLE_TRANSPORT, Identity, RedeemError, audit, find_user, redeem_invite
@@ -35,7 +45,8 @@ log = logging.getLogger(__name__)
 
 # The order here is the order of the command menu and of /help.
 FEATURES: tuple[Feature, ...] = (
-    visit.FEATURE, followups.FEATURE, digest.FEATURE, general.FEATURE,
+    visit.FEATURE, guided_visit.FEATURE, register.FEATURE, followups.FEATURE, digest.FEATURE,
+    signals.FEATURE, tension.FEATURE, concern.FEATURE, general.FEATURE,
 )
 
 COMMANDS: tuple[Command, ...] = tuple(c for f in FEATURES for c in f.commands)

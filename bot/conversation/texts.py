@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.conversation.catalogue import digest, register
+from bot.conversation.catalogue import digest, register, signals
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -51,7 +51,17 @@ _CORE_NL: dict[str, str] = {
         "• Stuur na een bezoek één bericht: wie, waar, wat, en wat je nog moet doen. "
         "Ik maak er een kaart van; met Opslaan leg je het vast.\n"
         "• /bezoek — een bezoek vastleggen (of stuur gewoon je bericht)\n"
+        "• /stapsgewijs — een bezoek stap voor stap vastleggen, met knoppen\n"
+        "• /kort naam — kort overzicht vóór een bezoek: laatste contacten, open acties, "
+        "wat is toegezegd en gevraagd\n"
+        "• /contact naam — een contact opzoeken, toevoegen, bijwerken of archiveren\n"
+        "• /organisatie naam — hetzelfde voor een organisatie\n"
         "• /acties — je open vervolgacties, de oudste eerst\n"
+        "• /signaal — een signaal vastleggen: wat speelt er in een gebied (/signalen: de open "
+        "signalen)\n"
+        "• /spanning gebied — het spanningsbeeld per gebied; /aanleiding — aanleidingen\n"
+        "• /zorg — een zorg over een persoon overdragen, zonder naam (/overdrachten: wat "
+        "nog loopt)\n"
         "• /annuleer — stop met wat je aan het doen was\n"
         "• /taal en — switch to English (/taal nl terug naar Nederlands)\n"
         "• /help — dit overzicht\n\n"
@@ -221,7 +231,16 @@ _CORE_EN: dict[str, str] = {
         "• After a visit, send one message: who, where, what, and what you still need to do. "
         "I turn it into a card; Opslaan (Save) stores it.\n"
         "• /visit — log a visit (or just send your message)\n"
+        "• /stepbystep — log a visit step by step, with buttons\n"
+        "• /brief name — a short briefing before a visit: last contacts, open follow-ups, "
+        "what was promised and asked\n"
+        "• /contact name — find, add, update or archive a contact\n"
+        "• /organisation name — the same for an organisation\n"
         "• /followups — your open follow-ups, oldest first\n"
+        "• /signal — record a signal: what is going on in an area (/signals: the open ones)\n"
+        "• /tension area — the tension picture per area; /event — trigger events\n"
+        "• /concern — hand over a concern about a person, without a name (/handoffs: what "
+        "is still open)\n"
         "• /cancel — stop what you were doing\n"
         "• /language nl — naar het Nederlands (/language en for English)\n"
         "• /help — this overview\n\n"
@@ -350,7 +369,7 @@ _CORE_EN: dict[str, str] = {
     "cmd_taal": "Choose a language (nl/en)",
 }
 
-FEATURE_CATALOGUES = (digest, register)
+FEATURE_CATALOGUES = (digest, register, signals)
 
 
 def _join(core: dict[str, str], parts: list[dict[str, str]]) -> dict[str, str]:

@@ -43,7 +43,7 @@ async def test_a_visit_message_shows_a_card_with_who_where_when_and_the_follow_u
     assert "📅 Wanneer: zondag 29 november" in card.text
     assert "📝 Samenvatting: Zorgen over een groepje jongeren bij het skatepark." in card.text
     assert "⏰ Vervolgactie: Terugbellen — dinsdag 1 december" in card.text
-    assert card.button_labels() == ["Opslaan", "Wijzigen", "Annuleren"]
+    assert card.button_labels() == ["Opslaan", "Wijzigen", "Annuleren", "Signaal vastleggen"]
 
 
 async def test_nothing_is_stored_until_opslaan(coordinator: Chat, db: Database) -> None:

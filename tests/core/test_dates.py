@@ -240,6 +240,15 @@ def test_dateparser_answers_only_what_the_dutch_layer_does_not_know() -> None:
     assert find_when("We hebben 2 uur gepraat", NOW) is None
 
 
+@pytest.mark.parametrize("text", [
+    "Ik vraag na bij Jan of de camera er komt",
+    "Gesproken met Jan en Petra over de wijk",
+    "Koffie met de Jan van het buurthuis",
+])
+def test_a_person_called_jan_is_not_january_even_with_a_small_word_after_it(text: str) -> None:
+    assert find_when(text, NOW) is None
+
+
 # ---------------------------------------------------------------- holidays
 
 

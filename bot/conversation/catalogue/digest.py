@@ -26,6 +26,11 @@ NL: dict[str, str] = {
     "weekly_no_area": "Zonder gebied",
     "weekly_name": "{name} ({when})",
     "weekly_name_never": "{name} (nooit)",
+    "digest_quiet_tightened": " · verscherpt ritme ({area})",
+    "digest_tension": "Spanning",
+    "digest_tension_line": "{emoji} {area}: {level} — contactritme {times}× zo vaak",
+    "digest_tension_proposal": "💡 {area}: {count} nieuwe signalen — herbeoordeling voorgesteld",
+    "digest_button_tension": "Spanning {area}",
 }
 
 EN: dict[str, str] = {
@@ -52,4 +57,9 @@ EN: dict[str, str] = {
     "weekly_no_area": "No area",
     "weekly_name": "{name} ({when})",
     "weekly_name_never": "{name} (never)",
+    "digest_quiet_tightened": " · tightened rhythm ({area})",
+    "digest_tension": "Tension",
+    "digest_tension_line": "{emoji} {area}: {level} — contact rhythm {times}× as often",
+    "digest_tension_proposal": "💡 {area}: {count} new signals — review proposed",
+    "digest_button_tension": "Tension {area}",
 }

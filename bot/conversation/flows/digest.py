@@ -7,12 +7,14 @@ from datetime import timedelta
 from bot.conversation.context import Ctx
 from bot.conversation.events import Button, Reply
 from bot.conversation.flows import visit
+from bot.conversation.flows.tension import EMOJI
 from bot.conversation.routing import Feature
 from core.digest import daily_digest, weekly_overview
 from core.followups import FollowUpView
-from core.permissions import Capability
+from core.permissions import Capability, can
 from core.rhythm import Quiet, QuietContact, snooze_quiet
-from storage.models import ButtonPayload, Contact
+from core.tension import proposals, tense_areas
+from storage.models import Area, ButtonPayload, Contact
 
 SHOWN = 10  # lines in one digest; the rest is counted, and /acties has them all
 QUIET_SNOOZE = timedelta(days=7)
@@ -57,9 +59,28 @@ def render_daily(ctx: Ctx) -> Reply | None:
                     ctx.button(ctx.t("button_digest_later", index=index), "quiet.later",
                                contact=item.contact_id),
                 ])
+    lines += _tension_lines(ctx, rows)
     if hidden:
         lines += ["", ctx.t("digest_more", count=hidden)]
     return Reply("\n".join(lines), tuple(tuple(r) for r in rows), protect=True)
+
+
+def _tension_lines(ctx: Ctx, rows: list[list[Button]]) -> list[str]:
+    """Areas whose tension tightens the contact rhythm, and areas proposed for a review."""
+    lines: list[str] = []
+    for area_id, (assessment, factor) in tense_areas(ctx.session).items():
+        area = ctx.session.get(Area, area_id)
+        lines.append(ctx.t("digest_tension_line", emoji=EMOJI[assessment.level],
+                           area=area.name if area else "",
+                           level=ctx.t(f"ten_level_{assessment.level}"),
+                           times=round(1 / factor) if factor > 0 else 1))
+    if can(ctx.user.role, Capability.SET_TENSION):
+        for found in proposals(ctx.session, ctx.now.date()):
+            lines.append(ctx.t("digest_tension_proposal", area=found.area,
+                               count=found.new_signals))
+            rows.append([ctx.button(ctx.t("digest_button_tension", area=found.area),
+                                    "tension.area", area=found.area_id)])
+    return ["", ctx.t("digest_tension"), *sorted(lines)] if lines else []
 
 
 def render_weekly(ctx: Ctx) -> Reply | None:
@@ -112,7 +133,10 @@ def _quiet_line(ctx: Ctx, index: int, item: QuietContact) -> str:
     if item.last_contact_on is None:
         return ctx.t("digest_quiet_never", index=index, name=item.name)
     key = "digest_quiet_line_overdue" if item.state == Quiet.OVERDUE else "digest_quiet_line"
-    return ctx.t(key, index=index, name=item.name, when=ctx.when_date(item.last_contact_on))
+    line = ctx.t(key, index=index, name=item.name, when=ctx.when_date(item.last_contact_on))
+    if item.tightened_in:
+        line += ctx.t("digest_quiet_tightened", area=item.tightened_in)
+    return line
 
 
 FEATURE = Feature(

@@ -16,7 +16,7 @@ from bot.conversation.routing import Command, Feature
 from core.areas import all_areas
 from core.dates import find_when, parse_when
 from core.organisations import BY_CODE, type_for_word
-from core.permissions import Capability
+from core.permissions import Capability, visible_networks
 from core.understanding import MAX_MESSAGE, Known, contains_bsn, read_visit
 from core.visits import (
     DEFAULT_FOLLOW_UP,
@@ -44,7 +44,7 @@ def prompt(ctx: Ctx, args: str) -> list[Reply]:
     if args.strip():
         return from_text(ctx, args)
     ctx.set_state(FLOW, "await_text", {})
-    return [ctx.reply("visit_prompt")]
+    return [ctx.reply("visit_prompt", [[ctx.button(ctx.t("gv_button_step_by_step"), "gv.start")]])]
 
 
 def from_text(ctx: Ctx, text: str) -> list[Reply]:
@@ -55,7 +55,7 @@ def from_text(ctx: Ctx, text: str) -> list[Reply]:
     replies: list[Reply] = []
     if len(text) > MAX_MESSAGE:
         replies.append(ctx.reply("too_long", limit=MAX_MESSAGE))
-    draft = draft_visit(ctx.session, text, ctx.now)
+    draft = draft_visit(ctx.session, text, ctx.now, visible_networks(ctx.user.role))
     awaited = state is not None and state.flow == FLOW and state.step == "await_text"
     about = state.data.get("contact_id") if awaited and state is not None else None
     if about is not None:
@@ -73,7 +73,8 @@ def from_text(ctx: Ctx, text: str) -> list[Reply]:
 def start_for_contact(ctx: Ctx, contact_id: int) -> list[Reply]:
     """'Bezoek loggen' on a contact: the next message is a visit with them."""
     contact = ctx.session.get(Contact, contact_id)
-    if contact is None or contact.archived_at is not None:
+    if (contact is None or contact.archived_at is not None
+            or contact.network not in visible_networks(ctx.user.role)):
         return [ctx.reply("stale_button")]
     ctx.set_state(FLOW, "await_text", {"contact_id": contact_id})
     return [ctx.reply("visit_prompt_for", name=contact.display_name)]
@@ -100,7 +101,7 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
         if contains_bsn(text):
             return [ctx.reply("bsn_refused")]
         draft = VisitDraft.model_validate(data["draft"])
-        error = _apply_edit(ctx, draft, step.removeprefix("edit:"), text.strip())
+        error = apply_edit(ctx, draft, step.removeprefix("edit:"), text.strip())
         if error is not None:
             return [error]
         _store(ctx, draft, data["draft_id"], "card")
@@ -140,7 +141,7 @@ def on_back(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
         return [ctx.reply("draft_gone")]
     draft, draft_id = loaded
     _store(ctx, draft, draft_id, "card")
-    return [_card(ctx, draft, draft_id)]
+    return [card(ctx, draft, draft_id)]
 
 
 def on_cancel(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
@@ -276,7 +277,7 @@ def _next(ctx: Ctx, draft: VisitDraft, draft_id: str) -> list[Reply]:
             rows.append([ctx.button(ctx.t("button_new_contact", name=person.name),
                                     "visit.person", draft=draft_id, index=index, contact=None)])
             return [ctx.reply("choose_person", rows, name=person.name)]
-    return [_card(ctx, draft, draft_id)]
+    return [card(ctx, draft, draft_id)]
 
 
 def _save_or_ask_network(ctx: Ctx, draft: VisitDraft, draft_id: str) -> list[Reply]:
@@ -298,7 +299,8 @@ def _save_or_ask_network(ctx: Ctx, draft: VisitDraft, draft_id: str) -> list[Rep
                       when=ctx.when(draft.follow_up.due_at, draft.follow_up.grain))]
 
 
-def _card(ctx: Ctx, draft: VisitDraft, draft_id: str) -> Reply:
+def card(ctx: Ctx, draft: VisitDraft, draft_id: str) -> Reply:
+    """The confirmation card: everything read from the message, with Opslaan/Wijzigen/Annuleren."""
     lines = [ctx.t("card_title"), ""]
     if draft.people:
         lines.append(ctx.t("card_who", value=", ".join(_person(ctx, p) for p in draft.people)))
@@ -328,6 +330,9 @@ def _card(ctx: Ctx, draft: VisitDraft, draft_id: str) -> Reply:
         ctx.button(ctx.t("button_edit"), "visit.edit", draft=draft_id),
         ctx.button(ctx.t("button_cancel"), "visit.cancel", draft=draft_id),
     ]]
+    if draft.signal_words:  # the signal flow (flows/signals.py) prefills from this draft
+        buttons.append([ctx.button(ctx.t("sig_button_from_visit"), "signal.from_visit",
+                                   draft=draft_id)])
     return Reply("\n".join(lines), tuple(tuple(row) for row in buttons), protect=True)
 
 
@@ -348,9 +353,9 @@ def _organisation(ctx: Ctx, org: DraftOrganisation) -> str:
     return ctx.t("card_new_organisation", name=org.name, type=label)
 
 
-def _apply_edit(ctx: Ctx, draft: VisitDraft, field: str, text: str) -> Reply | None:
+def apply_edit(ctx: Ctx, draft: VisitDraft, field: str, text: str) -> Reply | None:
     """Apply a typed correction; a Reply means the text could not be used (and why)."""
-    register: Known = known(ctx.session)
+    register: Known = known(ctx.session, visible_networks(ctx.user.role))
     if field == "summary":
         draft.summary = text
     elif field == "people":
