@@ -9,7 +9,7 @@ from sqlmodel import select
 from bot.conversation import texts as catalogue
 from core.clock import FakeClock
 from storage.engine import Database
-from storage.models import AuditEvent, Role
+from storage.models import AuditEvent, Contact, Network, Role
 from tests.bot.conftest import Chat, invite, texts
 
 
@@ -99,3 +99,19 @@ async def test_an_invite_lasts_72_hours_by_default(stranger: Chat, db: Database,
     replies = await stranger.say(f"/start {token}")
 
     assert texts(replies).startswith("Welkom")
+
+
+async def test_a_colleague_logging_a_visit_never_sees_an_informal_contacts_name(
+    chat_as: Callable[[str], Chat], db: Database, clock: FakeClock
+) -> None:
+    with db.session() as session:
+        session.add(Contact(display_name="Fatima Bakkali", network=Network.INFORMAL))
+        session.add(Contact(display_name="Fatima El Amrani", network=Network.INFORMAL))
+    colleague = chat_as("colleague-1")
+    await colleague.say(f"/start {invite(db, clock, Role.COLLEAGUE)}")
+
+    [card] = await colleague.say("Vandaag Fatima gesproken over de buurtavond.")
+
+    assert "Bakkali" not in card.text
+    assert "El Amrani" not in card.text
+    assert "👤 Wie: Fatima (nieuw contact)" in card.text
