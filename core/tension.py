@@ -158,7 +158,11 @@ def proposal(session: Session, area_id: int, today: date,
     )
     if assessment is not None:
         statement = statement.where(col(Signal.created_at) > assessment.set_at)
-    fresh = list(session.exec(statement).all())
+    # A signal in a wijk assessed after it was recorded is covered by that assessment.
+    latest = current_all(session)
+    fresh = [s for s in session.exec(statement).all()
+             if s.area_id == area_id or s.area_id not in latest
+             or s.created_at > latest[s.area_id].set_at]
     rank = level_rank(assessment)
     above = any(s.tension_level is not None and s.tension_level > rank for s in fresh)
     if len(fresh) < policy.threshold and not above:

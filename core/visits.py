@@ -70,9 +70,13 @@ class VisitDraft(BaseModel):
     summary: str = ""
     shared: str = ""  # what we told or gave them
     asked: str = ""  # what they asked of the municipality
-    follow_up: DraftFollowUp | None = None
+    follow_up: DraftFollowUp | None = None  # the one the card's buttons edit
+    more_follow_ups: list[DraftFollowUp] = Field(default_factory=list)  # "…bellen en …mailen"
     signal_words: list[str] = Field(default_factory=list)
     privacy_words: list[str] = Field(default_factory=list)
+
+    def all_follow_ups(self) -> list[DraftFollowUp]:
+        return ([self.follow_up] if self.follow_up else []) + list(self.more_follow_ups)
 
     def people_needing_network(self) -> list[DraftPerson]:
         return [p for p in self.people if p.contact_id is None and p.network is None]
@@ -162,18 +166,10 @@ def draft_visit(
     occurred_at, occurred_grain = now, "day"
     if reading.occurred is not None and as_local(reading.occurred.start, tz) <= now:
         occurred_at, occurred_grain = visit_moment(reading.occurred, tz), reading.occurred.grain
-    follow_up = None
-    if reading.follow_up is not None:
-        if reading.follow_up.due is not None:
-            due, grain, guessed = (
-                due_moment(reading.follow_up.due, tz), reading.follow_up.due.grain, False
-            )
-        else:
-            due = datetime.combine((now + DEFAULT_FOLLOW_UP).date(), REMIND_AT, tzinfo=tz)
-            grain, guessed = "day", True
-        follow_up = DraftFollowUp(
-            title=reading.follow_up.title, due_at=due, grain=grain, due_was_guessed=guessed
-        )
+    guesses = [
+        _draft_follow_up(guess.title, guess.due, now, tz) for guess in reading.follow_ups
+    ] or ([_draft_follow_up(reading.follow_up.title, reading.follow_up.due, now, tz)]
+          if reading.follow_up is not None else [])
     area = None
     if reading.area is not None:
         area = DraftArea(name=reading.area.name, area_id=reading.area.area_id)
@@ -184,10 +180,19 @@ def draft_visit(
         occurred_at=occurred_at,
         occurred_grain=occurred_grain,
         summary=reading.summary,
-        follow_up=follow_up,
+        follow_up=guesses[0] if guesses else None,
+        more_follow_ups=guesses[1:],
         signal_words=reading.signal_words,
         privacy_words=reading.privacy_words,
     )
+
+
+def _draft_follow_up(title: str, due: When | None, now: datetime, tz: ZoneInfo) -> DraftFollowUp:
+    """A follow-up for the card; without a time it is guessed a week ahead, and says so."""
+    if due is None:
+        moment = datetime.combine((now + DEFAULT_FOLLOW_UP).date(), REMIND_AT, tzinfo=tz)
+        return DraftFollowUp(title=title, due_at=moment, grain="day", due_was_guessed=True)
+    return DraftFollowUp(title=title, due_at=due_moment(due, tz), grain=due.grain)
 
 
 def save_visit(session: Session, draft: VisitDraft, user: User, now: datetime) -> Interaction:
@@ -234,16 +239,16 @@ def save_visit(session: Session, draft: VisitDraft, user: User, now: datetime) -
         if contact_id not in contact_ids:
             contact_ids.append(contact_id)
             session.add(InteractionContact(interaction_id=interaction.id, contact_id=contact_id))
-    if draft.follow_up is not None:
-        assert user.id is not None
+    assert user.id is not None
+    for follow_up in draft.all_follow_ups():
         session.add(
             FollowUp(
-                title=draft.follow_up.title,
+                title=follow_up.title,
                 contact_id=contact_ids[0] if contact_ids else None,
                 interaction_id=interaction.id,
                 owner_user_id=user.id,
-                due_at=draft.follow_up.due_at,
-                due_grain=draft.follow_up.grain,
+                due_at=follow_up.due_at,
+                due_grain=follow_up.grain,
                 created_at=now,
             )
         )

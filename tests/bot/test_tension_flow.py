@@ -119,9 +119,9 @@ async def test_at_level_two_the_rhythm_tightens_and_the_morning_digest_says_so(
     clock.advance(days=1, hours=-2)  # Tuesday 08:30
     [digest] = await coordinator.tick()
 
-    assert ("Het contactritme in dit gebied is verscherpt (2× zo vaak) voor 1 contact(en)"
-            in reply)
-    assert "🔁 Contactritme verscherpt: 2× zo vaak voor 1 contact(en) in dit gebied." in reply
+    assert ("Het contactritme is verscherpt (2× zo vaak) voor het ene contact in dit gebied; "
+            "het ochtendoverzicht laat zien wie aan de beurt is.") in reply
+    assert "🔁 Contactritme verscherpt: 2× zo vaak voor het ene contact in dit gebied." in reply
     assert ("1. Ahmed Yilmaz — laatste contact maandag 9 november · verscherpt ritme "
             "(Stad-Oost)") in digest.text
     assert digest.text.splitlines()[-2:] == [
@@ -189,3 +189,22 @@ async def test_a_trigger_event_is_registered_and_linked_from_the_signal_card(
     assert signal.trigger_event_id == event.id
     [listed] = await coordinator.say("/aanleiding")
     assert "Voetbalwedstrijd Almere City tegen Ajax (lokaal, incident)" in texts([listed])
+
+
+async def test_the_morning_digest_proposes_to_assess_an_area_where_signals_accumulate(
+    coordinator: Chat, db: Database, clock: FakeClock,
+) -> None:
+    with db.session() as session:
+        owner = session.exec(select(User).where(User.external_id == "u1")).one()
+        create_contact(session, name="Jan de Vries", network=Network.FORMAL,
+                       now=clock.now() - timedelta(days=200), owner_user_id=owner.id)
+    for _ in range(3):
+        await record(coordinator, level="Weet ik niet")
+    clock.advance(hours=18, minutes=30)  # Monday 08:30
+
+    [digest] = await coordinator.tick()
+    [picture] = await coordinator.press("Spanning Stad-Oost")
+
+    assert digest.text.splitlines()[-2:] == [
+        "Spanning", "💡 Stad-Oost: 3 signalen, nog niet beoordeeld — beoordeling voorgesteld"]
+    assert picture.text.startswith("Spanningsbeeld Stad-Oost")

@@ -217,3 +217,18 @@ async def test_a_restart_between_card_and_opslaan_loses_nothing(
 
     assert texts(transport.pop("u1")).startswith("Opgeslagen.")
     assert count(db, Interaction) == 1
+
+
+async def test_two_follow_ups_in_one_message_are_both_kept(coordinator: Chat,
+                                                          db: Database) -> None:
+    [card] = await coordinator.say(
+        "Gesproken met Ahmed van moskee Al Fath. Morgen de wijkagent bellen en "
+        "vrijdag de subsidieregeling mailen."
+    )
+    await coordinator.press("Opslaan")
+
+    follow_up_lines = [line for line in card.text.splitlines() if line.startswith("⏰")]
+    assert len(follow_up_lines) == 2
+    with db.session() as session:
+        titles = sorted(f.title for f in session.exec(select(FollowUp)).all())
+    assert len(titles) == 2

@@ -253,3 +253,17 @@ def test_a_tense_stadsdeel_tightens_the_rhythm_in_its_wijken(db: Database) -> No
     with db.session() as session:
         assert contacts_in(session, area_id(db, "Almere Stad")) == 1
         assert contacts_in(session, area_id(db, "Almere Haven")) == 0
+
+
+def test_signals_covered_by_their_wijk_assessment_do_not_make_the_stadsdeel_due(
+    db: Database,
+) -> None:
+    me = coordinator(db)
+    for hour in range(3):
+        signal(db, me, hours_later=hour)
+    set_level(db, me, "oranje", hours_later=4)
+    signal(db, me, hours_later=5)
+
+    with db.session() as session:
+        assert proposal(session, area_id(db, "Almere Stad"), TODAY) is None
+        assert proposals(session, TODAY) == []

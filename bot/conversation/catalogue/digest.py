@@ -30,6 +30,12 @@ NL: dict[str, str] = {
     "digest_tension": "Spanning",
     "digest_tension_line": "{emoji} {area}: {level} — contactritme {times}× zo vaak",
     "digest_tension_proposal": "💡 {area}: {count} nieuwe signalen — herbeoordeling voorgesteld",
+    "digest_tension_proposal_new": (
+        "💡 {area}: {count} signalen, nog niet beoordeeld — beoordeling voorgesteld"
+    ),
+    "digest_tension_proposal_above": (
+        "💡 {area}: spanning hoger ingeschat — herbeoordeling voorgesteld"
+    ),
     "digest_button_tension": "Spanning {area}",
 }
 
@@ -61,5 +67,9 @@ EN: dict[str, str] = {
     "digest_tension": "Tension",
     "digest_tension_line": "{emoji} {area}: {level} — contact rhythm {times}× as often",
     "digest_tension_proposal": "💡 {area}: {count} new signals — review proposed",
+    "digest_tension_proposal_new": (
+        "💡 {area}: {count} signals, not assessed yet — assessment proposed"
+    ),
+    "digest_tension_proposal_above": "💡 {area}: tension judged higher — review proposed",
     "digest_button_tension": "Tension {area}",
 }

@@ -1,7 +1,7 @@
 """Texts of signals, the tension picture, trigger events and handing over a concern.
 
-Keys start with `sig_` (signals), `ten_` (the tension picture), `evt_` (trigger events),
-`zorg_` (a concern about a person) or `privacy_` (why a text was refused). Neutral words
+Keys start with `sig_` (signals, and why a text about a person was refused), `ten_` (the
+tension picture), `evt_` (trigger events) or `zorg_` (a concern about a person). Neutral words
 (design.md §2.6): a signal is about an area or a theme, a concern is handed over.
 """
 
@@ -53,8 +53,8 @@ NL: dict[str, str] = {
     "sig_from_visit_refused": "Ik neem de samenvatting van het bezoek over als feiten, maar ",
     "sig_refused_how": (
         "Beschrijf wat er in het gebied speelt, niet wie: “een groep jongeren bij het "
-        "winkelcentrum” in plaats van een naam. Gaat het om één persoon? Draag de zorg dan "
-        "over met /zorg."
+        "winkelcentrum” in plaats van een naam. Kwam het van een contact? Koppel die als "
+        "bron onder Wijzigen. Gaat het om één persoon? Draag de zorg dan over met /zorg."
     ),
     "sig_button_from_visit": "Signaal vastleggen",
     "sig_button_not_a_name": "Dit is geen naam — zo gebruiken",
@@ -230,12 +230,12 @@ NL: dict[str, str] = {
     "sig_evkind_herdenking": "herdenking",
     "sig_evkind_overig": "overig",
     # why a text is refused
-    "privacy_refused": "Dit neem ik niet over:",
-    "privacy_found_bsn": "• een burgerservicenummer (BSN) — dat mag nergens in het register staan",
-    "privacy_found_email": "• een e-mailadres: {found}",
-    "privacy_found_phone": "• een telefoonnummer: {found}",
-    "privacy_found_address": "• een adres: {found}",
-    "privacy_found_name": "• wat op een naam lijkt: {found}",
+    "sig_privacy_refused": "Dit neem ik niet over:",
+    "sig_found_bsn": "• een burgerservicenummer (BSN) — dat mag nergens in het register staan",
+    "sig_found_email": "• een e-mailadres: {found}",
+    "sig_found_phone": "• een telefoonnummer: {found}",
+    "sig_found_address": "• een adres: {found}",
+    "sig_found_name": "• wat op een naam lijkt: {found}",
     # the tension picture
     "ten_level_groen": "groen — rustig",
     "ten_level_geel": "geel — sluimerend ongenoegen",
@@ -269,7 +269,10 @@ NL: dict[str, str] = {
     "ten_history_line": "• {when}: {emoji} {level}",
     "ten_area_review": "📅 Volgende herbeoordeling: {when}",
     "ten_rhythm_normal": "🔁 Contactritme: normaal.",
-    "ten_rhythm_tight": "🔁 Contactritme verscherpt: {how} voor {count} contact(en) in dit gebied.",
+    "ten_rhythm_tight": "🔁 Contactritme verscherpt: {how} voor {contacts}.",
+    "ten_contacts": "de {count} contacten in dit gebied",
+    "ten_contacts_one": "het ene contact in dit gebied",
+    "ten_contacts_none": "contacten in dit gebied (er zijn er nog geen)",
     "ten_times_as_often": "{times}× zo vaak",
     "ten_proposal": (
         "Herbeoordeling voorgesteld: {count} nieuwe signalen in {area} sinds de beoordeling "
@@ -308,8 +311,8 @@ NL: dict[str, str] = {
         "krijgt een herinnering."
     ),
     "ten_saved_tightened": (
-        "Het contactritme in dit gebied is verscherpt ({how}) voor {count} contact(en); "
-        "het ochtendoverzicht laat zien wie aan de beurt is."
+        "Het contactritme is verscherpt ({how}) voor {contacts}; het ochtendoverzicht laat "
+        "zien wie aan de beurt is."
     ),
     "ten_saved_relaxed": "Het contactritme in dit gebied is weer normaal.",
     # trigger events
@@ -475,8 +478,8 @@ EN: dict[str, str] = {
     "sig_from_visit_refused": "I take the visit's summary as the facts, but ",
     "sig_refused_how": (
         "Describe what is going on in the area, not who: “a group of young people at the "
-        "shopping centre” instead of a name. Is it about one person? Hand the concern over "
-        "with /concern."
+        "shopping centre” instead of a name. Did it come from a contact? Link them as the "
+        "source under Edit. Is it about one person? Hand the concern over with /concern."
     ),
     "sig_button_from_visit": "Record signal",
     "sig_button_not_a_name": "It is not a name — use it",
@@ -648,12 +651,12 @@ EN: dict[str, str] = {
     "sig_evkind_media": "media",
     "sig_evkind_herdenking": "commemoration",
     "sig_evkind_overig": "other",
-    "privacy_refused": "I won't take this over:",
-    "privacy_found_bsn": "• a citizen service number (BSN) — it may never be in the register",
-    "privacy_found_email": "• an e-mail address: {found}",
-    "privacy_found_phone": "• a phone number: {found}",
-    "privacy_found_address": "• an address: {found}",
-    "privacy_found_name": "• what looks like a name: {found}",
+    "sig_privacy_refused": "I can't record this:",
+    "sig_found_bsn": "• a citizen service number (BSN) — it may never be in the register",
+    "sig_found_email": "• an e-mail address: {found}",
+    "sig_found_phone": "• a phone number: {found}",
+    "sig_found_address": "• an address: {found}",
+    "sig_found_name": "• what looks like a name: {found}",
     "ten_level_groen": "green — calm",
     "ten_level_geel": "yellow — simmering discontent",
     "ten_level_oranje": "orange — rising tension",
@@ -686,7 +689,10 @@ EN: dict[str, str] = {
     "ten_history_line": "• {when}: {emoji} {level}",
     "ten_area_review": "📅 Next review: {when}",
     "ten_rhythm_normal": "🔁 Contact rhythm: normal.",
-    "ten_rhythm_tight": "🔁 Contact rhythm tightened: {how} for {count} contact(s) in this area.",
+    "ten_rhythm_tight": "🔁 Contact rhythm tightened: {how} for {contacts}.",
+    "ten_contacts": "the {count} contacts in this area",
+    "ten_contacts_one": "the one contact in this area",
+    "ten_contacts_none": "contacts in this area (there are none yet)",
     "ten_times_as_often": "{times}× as often",
     "ten_proposal": (
         "Review proposed: {count} new signals in {area} since the assessment of {since}."
@@ -720,8 +726,8 @@ EN: dict[str, str] = {
     "ten_review_title": "Review the tension picture of {area}",
     "ten_saved": "{area} is now at {emoji} {level}. Review on {when}; you'll get a reminder.",
     "ten_saved_tightened": (
-        "The contact rhythm in this area is tightened ({how}) for {count} contact(s); the "
-        "morning overview shows who is due."
+        "The contact rhythm is tightened ({how}) for {contacts}; the morning overview shows "
+        "who is due."
     ),
     "ten_saved_relaxed": "The contact rhythm in this area is back to normal.",
     "evt_list_title": "Trigger events (recent and coming):",

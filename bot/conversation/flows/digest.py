@@ -13,7 +13,7 @@ from core.digest import daily_digest, weekly_overview
 from core.followups import FollowUpView
 from core.permissions import Capability, can
 from core.rhythm import Quiet, QuietContact, snooze_quiet
-from core.tension import proposals, tense_areas
+from core.tension import DEFAULT_REVIEW, proposals, tense_areas
 from storage.models import Area, ButtonPayload, Contact
 
 SHOWN = 10  # lines in one digest; the rest is counted, and /acties has them all
@@ -76,8 +76,10 @@ def _tension_lines(ctx: Ctx, rows: list[list[Button]]) -> list[str]:
                            times=round(1 / factor) if factor > 0 else 1))
     if can(ctx.user.role, Capability.SET_TENSION):
         for found in proposals(ctx.session, ctx.now.date()):
-            lines.append(ctx.t("digest_tension_proposal", area=found.area,
-                               count=found.new_signals))
+            key = "digest_tension_proposal" if found.since else "digest_tension_proposal_new"
+            if found.new_signals < DEFAULT_REVIEW.threshold:  # one signal judged higher
+                key = "digest_tension_proposal_above"
+            lines.append(ctx.t(key, area=found.area, count=found.new_signals))
             rows.append([ctx.button(ctx.t("digest_button_tension", area=found.area),
                                     "tension.area", area=found.area_id)])
     return ["", ctx.t("digest_tension"), *sorted(lines)] if lines else []

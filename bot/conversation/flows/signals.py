@@ -259,14 +259,14 @@ def _screened(ctx: Ctx, data: dict[str, Any], step: str, text: str, *,
 
 def refusal_text(ctx: Ctx, findings: list[Finding]) -> str:
     """Why a text is refused, naming what was found (shown, never stored or logged)."""
-    lines = [ctx.t("privacy_refused")]
+    lines = [ctx.t("sig_privacy_refused")]
     kinds = []
     for finding in findings:
         if finding.kind not in kinds:
             kinds.append(finding.kind)
     for kind in kinds:
         found = [f.text for f in findings if f.kind == kind and f.text]
-        lines.append(ctx.t(f"privacy_found_{kind.value}", found=", ".join(f"“{t}”" for t in found)))
+        lines.append(ctx.t(f"sig_found_{kind.value}", found=", ".join(f"“{t}”" for t in found)))
     return "\n".join(lines)
 
 

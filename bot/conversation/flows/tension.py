@@ -135,7 +135,15 @@ def rhythm_text(ctx: Ctx, area_id: int, current: AreaTension) -> str:
     if factor is None:
         return ctx.t("ten_rhythm_normal")
     return ctx.t("ten_rhythm_tight", how=how_often(ctx, factor),
-                 count=core.contacts_in(ctx.session, area_id))
+                 contacts=contacts_text(ctx, area_id))
+
+
+def contacts_text(ctx: Ctx, area_id: int) -> str:
+    """'3 contacten in dit gebied', or that there are none yet."""
+    count = core.contacts_in(ctx.session, area_id)
+    key = "ten_contacts_none" if count == 0 else "ten_contacts_one" if count == 1 \
+        else "ten_contacts"
+    return ctx.t(key, count=count)
 
 
 def how_often(ctx: Ctx, factor: float) -> str:
@@ -260,7 +268,7 @@ def _save(ctx: Ctx, data: dict[str, Any], review_on: date) -> list[Reply]:
     now_factor = core.DEFAULT_TIGHTENING.factor(level)
     if now_factor is not None and now_factor != was:
         note += "\n" + ctx.t("ten_saved_tightened", how=how_often(ctx, now_factor),
-                             count=core.contacts_in(ctx.session, area_id))
+                             contacts=contacts_text(ctx, area_id))
     elif now_factor is None and was is not None:
         note += "\n" + ctx.t("ten_saved_relaxed")
     return [area_picture(ctx, area_id, note)]

@@ -197,7 +197,7 @@ def on_quick(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
         draft.occurred_grain = "day"
     elif field == "follow_up":
         if days is None:
-            draft.follow_up = None
+            draft.follow_up, draft.more_follow_ups = None, []
         else:
             title = draft.follow_up.title if draft.follow_up else ctx.t("follow_up_default_title")
             due = datetime.combine((ctx.now + timedelta(days=int(days))).date(), REMIND_AT,
@@ -321,6 +321,9 @@ def card(ctx: Ctx, draft: VisitDraft, draft_id: str) -> Reply:
         key = "card_follow_up_guessed" if draft.follow_up.due_was_guessed else "card_follow_up"
         lines.append(ctx.t(key, title=draft.follow_up.title,
                            when=ctx.when(draft.follow_up.due_at, draft.follow_up.grain)))
+        for extra in draft.more_follow_ups:
+            key = "card_follow_up_guessed" if extra.due_was_guessed else "card_follow_up"
+            lines.append(ctx.t(key, title=extra.title, when=ctx.when(extra.due_at, extra.grain)))
     if draft.signal_words:
         lines += ["", ctx.t("card_signal", words=", ".join(draft.signal_words))]
     if draft.privacy_words:
