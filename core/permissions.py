@@ -16,13 +16,15 @@ class Capability(StrEnum):
     VIEW_SIGNAL_SOURCES = "view_signal_sources"  # see and set who a signal came from
     SET_TENSION = "set_tension"  # set an area's tension level
     HAND_OVER_CONCERN = "hand_over_concern"  # /zorg: hand over a concern about a person
+    MANAGE_AREAS = "manage_areas"  # add, rename and remove areas (admins)
 
 
 _MATRIX: dict[Role, frozenset[Capability]] = {
     Role.ADMIN: frozenset(Capability),
-    Role.COORDINATOR: frozenset(Capability),
+    Role.COORDINATOR: frozenset(Capability) - {Capability.MANAGE_AREAS},
     Role.COLLEAGUE: frozenset(Capability) - {
         Capability.MANAGE_SIGNALS, Capability.VIEW_SIGNAL_SOURCES, Capability.SET_TENSION,
+        Capability.MANAGE_AREAS,
     },
     Role.PARTNER: frozenset({Capability.USE_BOT}),
 }

@@ -39,6 +39,10 @@ class Ctx:
     def reply(self, key: str, buttons: list[list[Button]] | None = None, **values: Any) -> Reply:
         return Reply(self.t(key, **values), tuple(tuple(row) for row in buttons or []))
 
+    def reply_text(self, text: str, buttons: list[list[Button]] | None = None) -> Reply:
+        """A reply composed from several catalogue lines (lists, overviews)."""
+        return Reply(text, tuple(tuple(row) for row in buttons or []))
+
     def button(self, label: str, action: str, **data: Any) -> Button:
         """A button whose meaning is stored under a short id (callback data is 64 bytes)."""
         payload = ButtonPayload(

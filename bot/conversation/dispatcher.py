@@ -21,6 +21,7 @@ from bot.conversation import texts
 from bot.conversation.context import Ctx
 from bot.conversation.events import Incoming, Outgoing, Reply
 from bot.conversation.flows import (
+    areas,
     concern,
     digest,
     followups,
@@ -46,7 +47,7 @@ log = logging.getLogger(__name__)
 # The order here is the order of the command menu and of /help.
 FEATURES: tuple[Feature, ...] = (
     visit.FEATURE, guided_visit.FEATURE, register.FEATURE, followups.FEATURE, digest.FEATURE,
-    signals.FEATURE, tension.FEATURE, concern.FEATURE, general.FEATURE,
+    signals.FEATURE, tension.FEATURE, concern.FEATURE, areas.FEATURE, general.FEATURE,
 )
 
 COMMANDS: tuple[Command, ...] = tuple(c for f in FEATURES for c in f.commands)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.conversation.catalogue import digest, register, signals
+from bot.conversation.catalogue import areas, digest, register, signals
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -62,6 +62,7 @@ _CORE_NL: dict[str, str] = {
         "• /spanning gebied — het spanningsbeeld per gebied; /aanleiding — aanleidingen\n"
         "• /zorg — een zorg over een persoon overdragen, zonder naam (/overdrachten: wat "
         "nog loopt)\n"
+        "• /gebied — de stadsdelen en wijken (beheerders passen de lijst aan)\n"
         "• /annuleer — stop met wat je aan het doen was\n"
         "• /taal en — switch to English (/taal nl terug naar Nederlands)\n"
         "• /help — dit overzicht\n\n"
@@ -241,6 +242,7 @@ _CORE_EN: dict[str, str] = {
         "• /tension area — the tension picture per area; /event — trigger events\n"
         "• /concern — hand over a concern about a person, without a name (/handoffs: what "
         "is still open)\n"
+        "• /area — the districts and neighbourhoods (admins edit the list)\n"
         "• /cancel — stop what you were doing\n"
         "• /language nl — naar het Nederlands (/language en for English)\n"
         "• /help — this overview\n\n"
@@ -369,7 +371,7 @@ _CORE_EN: dict[str, str] = {
     "cmd_taal": "Choose a language (nl/en)",
 }
 
-FEATURE_CATALOGUES = (digest, register, signals)
+FEATURE_CATALOGUES = (areas, digest, register, signals)
 
 
 def _join(core: dict[str, str], parts: list[dict[str, str]]) -> dict[str, str]:

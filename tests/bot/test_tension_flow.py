@@ -200,7 +200,7 @@ async def test_the_morning_digest_proposes_to_assess_an_area_where_signals_accum
                        now=clock.now() - timedelta(days=200), owner_user_id=owner.id)
     for _ in range(3):
         await record(coordinator, level="Weet ik niet")
-    clock.advance(hours=18, minutes=30)  # Monday 08:30
+    clock.advance(days=1, hours=18, minutes=30)  # Tuesday 08:30 (no weekly overview)
 
     [digest] = await coordinator.tick()
     [picture] = await coordinator.press("Spanning Stad-Oost")

@@ -89,6 +89,15 @@ def ensure_synapse(venv: Path | None = None) -> Path:
     venv = venv or venv_dir()
     if _installed(venv):
         return _python_of(venv)
+    try:
+        return _install(venv)
+    except OSError as error:
+        raise SynapseUnavailable(
+            f"installing Synapse for the Matrix tests into {venv} failed: {error}"
+        ) from None
+
+
+def _install(venv: Path) -> Path:
     with _install_lock(venv):
         if _installed(venv):  # another run installed it while we waited
             return _python_of(venv)
@@ -117,7 +126,8 @@ def _run_step(command: list[str], deadline: float) -> None:
             f"installing Synapse for the Matrix tests timed out: {' '.join(command)}"
         ) from None
     if done.returncode != 0:
-        output = "\n".join((done.stdout + done.stderr).strip().splitlines()[-25:])
+        lines = (done.stdout + done.stderr).strip().splitlines()[-25:]
+        output = "\n".join(line if len(line) < 300 else line[:300] + " …" for line in lines)
         raise SynapseUnavailable(
             f"installing Synapse for the Matrix tests failed ({' '.join(command[-2:])}, "
             f"exit {done.returncode}); the Matrix tier needs `pip install "
