@@ -97,6 +97,7 @@ def _invite(settings: Settings, role: Role, ttl: timedelta) -> int:
     print(f"Eenmalige uitnodiging voor de rol '{role}', geldig tot {expires}.")
     print(f"Telegram: https://t.me/{username or '<jouw_bot>'}?start={token}")
     print(f"Of stuur in een chat met de bot: /start {token}")
+    print(f"Matrix (Element slikt '/'-commando's in): !start {token}")
     return 0
 
 

@@ -34,8 +34,9 @@ class Delivery:
                     await asyncio.to_thread(self.conversation.delivered, outbox_id, now)
                     continue
                 try:
-                    await self.transports[outgoing.transport].send(outgoing.chat_id,
-                                                                   outgoing.reply)
+                    await self.transports[outgoing.transport].send(
+                        outgoing.chat_id, outgoing.reply, txn_id=f"outbox-{outbox_id}"
+                    )
                 except SendError as error:
                     log.warning("delivery of outbox %d failed: %s", outbox_id, error.reason)
                     await asyncio.to_thread(

@@ -35,5 +35,9 @@ class Transport(Protocol):
 
     async def stop(self) -> None: ...
 
-    async def send(self, chat_id: str, reply: Reply) -> None:
-        """Send one reply; raises `SendError` when it did not arrive."""
+    async def send(self, chat_id: str, reply: Reply, *, txn_id: str | None = None) -> None:
+        """Send one reply; raises `SendError` when it did not arrive.
+
+        `txn_id` names the message for services that deduplicate retried sends (Matrix); the
+        outbox passes its row id, so a retry after a timeout never shows a message twice.
+        """

@@ -78,7 +78,7 @@ class ConsoleTransport:
             self._task.cancel()
         self.closed.set()
 
-    async def send(self, chat_id: str, reply: Reply) -> None:
+    async def send(self, chat_id: str, reply: Reply, *, txn_id: str | None = None) -> None:
         lines = ["", reply.text]
         if reply.buttons:
             self._choices = {}

@@ -31,7 +31,7 @@ class MemoryTransport:
     async def stop(self) -> None:
         self._handler = None
 
-    async def send(self, chat_id: str, reply: Reply) -> None:
+    async def send(self, chat_id: str, reply: Reply, *, txn_id: str | None = None) -> None:
         if self._failures:
             raise self._failures.pop(0)
         self.sent.append(Sent(chat_id, reply))

@@ -113,7 +113,7 @@ class TelegramTransport:
             await self.app.stop()
         await self.app.shutdown()
 
-    async def send(self, chat_id: str, reply: Reply) -> None:
+    async def send(self, chat_id: str, reply: Reply, *, txn_id: str | None = None) -> None:
         markup = None
         if reply.buttons:
             markup = InlineKeyboardMarkup(
