@@ -80,6 +80,9 @@ class ConsoleTransport:
 
     async def send(self, chat_id: str, reply: Reply, *, txn_id: str | None = None) -> None:
         lines = ["", reply.text]
+        if not reply.buttons and self._answering:
+            # A question without buttons: a typed "1" is an answer, not an old button.
+            self._choices = {}
         if reply.buttons:
             self._choices = {}
             number = 0

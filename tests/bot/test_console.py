@@ -54,3 +54,14 @@ async def test_the_terminal_user_is_a_coordinator_without_any_invite(
     screen = await chat_in_terminal(db, clock, ["/acties"])
 
     assert "Je hebt geen open vervolgacties." in screen
+
+
+async def test_a_number_typed_as_an_answer_does_not_press_an_old_button(
+    db: Database, clock: FakeClock
+) -> None:
+    # The card's [1] is Opslaan; after "Wijzigen → Samenvatting" the bot asks for text, and
+    # "1" typed there is the new summary, not a press of the old Opslaan.
+    screen = await chat_in_terminal(db, clock, [FATIMA, "2", "5", "1"])
+
+    assert "📝 Samenvatting: 1" in screen
+    assert "Opgeslagen" not in screen
