@@ -95,7 +95,7 @@ def owe_digests(session: Session, now: datetime, at: time) -> int:
             if not digest.is_empty():
                 owed += enqueue(session, user_id=user.id, kind=DAILY, ref_id=None,
                                 dedupe_key=f"{DAILY}:{user.id}:{today.isoformat()}", now=now)
-                _mark_reminded(session, digest.due_today, now)
+                _mark_reminded(session, [*digest.overdue, *digest.due_today], now)
         if today.weekday() == 0:
             week = today.isocalendar()
             key = f"{WEEKLY}:{user.id}:{week.year}-W{week.week:02d}"
@@ -116,10 +116,14 @@ def _first_run(session: Session, key: str, now: datetime) -> bool:
 
 
 def _mark_reminded(session: Session, items: list[FollowUpView], now: datetime) -> None:
+    """The digest is the reminder for what it lists as due: a day's follow-ups, and anything
+    already past its time (e.g. while the bot was down). A time later today still pings."""
     for item in items:
         follow_up = session.get(FollowUp, item.id)
-        if follow_up is not None and follow_up.due_grain not in ("minute", "hour"):
-            follow_up.reminded_at = follow_up.reminded_at or now
+        if follow_up is None or follow_up.reminded_at is not None:
+            continue
+        if follow_up.due_grain not in ("minute", "hour") or follow_up.due_at <= now:
+            follow_up.reminded_at = now
             session.add(follow_up)
 
 

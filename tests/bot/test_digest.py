@@ -186,3 +186,17 @@ async def test_a_restart_the_same_morning_does_not_send_the_digest_again(
     await restarted.stop()
 
     assert transport.pop("u1") == []
+
+
+async def test_a_follow_up_that_passed_while_the_bot_was_down_is_in_the_digest_only(
+    coordinator: Chat, clock: FakeClock
+) -> None:
+    await coordinator.say(FATIMA)  # due Tuesday 1 December
+    await coordinator.press("Opslaan")
+    clock.advance(days=3, hours=-5, minutes=30)  # Wednesday 08:30; Tuesday was missed
+
+    replies = await coordinator.tick()
+
+    assert [r.text.splitlines()[0] for r in replies] == [
+        "Goedemorgen. Je overzicht voor woensdag 2 december:"
+    ]

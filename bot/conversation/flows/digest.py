@@ -16,6 +16,7 @@ from core.rhythm import Quiet, QuietContact, snooze_quiet
 from core.tension import DEFAULT_REVIEW, proposals, tense_areas
 from storage.models import Area, ButtonPayload, Contact
 
+NAMES_PER_AREA = 3  # the overview stays readable; /contact and the digest have the rest
 SHOWN = 10  # lines in one digest; the rest is counted, and /acties has them all
 QUIET_SNOOZE = timedelta(days=7)
 
@@ -102,8 +103,10 @@ def render_weekly(ctx: Ctx) -> Reply | None:
             names = ", ".join(
                 ctx.t("weekly_name", name=q.name, when=ctx.when_date(q.last_contact_on))
                 if q.last_contact_on else ctx.t("weekly_name_never", name=q.name)
-                for q in quiet
+                for q in quiet[:NAMES_PER_AREA]
             )
+            if len(quiet) > NAMES_PER_AREA:
+                names += ctx.t("weekly_more", count=len(quiet) - NAMES_PER_AREA)
             lines.append(ctx.t("weekly_area", area=area or ctx.t("weekly_no_area"),
                                names=names))
     return Reply("\n".join(lines), protect=True)
