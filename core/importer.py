@@ -30,7 +30,7 @@ from sqlmodel import Session, col, select
 from core.access import audit
 from core.contacts import create_contact, create_organisation
 from core.organisations import BY_CODE, ORG_TYPES, OrgType, type_for_word
-from core.understanding import _PRIVACY_WORDS, contains_bsn
+from core.understanding import _PRIVACY_WORDS, contains_bsn, privacy_words
 from storage.models import (
     Area,
     Contact,
@@ -742,7 +742,9 @@ def _plan_areas(plan: PlannedRow, value: str, register: _Register, reasons: list
 
 
 def _check_privacy(what: str, text: str, reasons: list[str]) -> None:
-    words = _privacy_words(text)
+    # The careful reading ("verpleegkundige ziekenhuis" and "Joodse gemeenschap" pass); the
+    # broad word list below is only for column headers, where no context exists.
+    words = privacy_words(text)
     if words:
         quoted = ", ".join(f"'{w}'" for w in words)
         reasons.append(f"{what} bevat {quoted}: geloof, afkomst, politieke voorkeur en "
