@@ -22,7 +22,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, Table, insert, select
+from sqlmodel import SQLModel
 
 from storage.models import (
     Area,
@@ -66,6 +67,10 @@ VISIT_TEMPLATES = (
 EPOCH = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
 
 
+def table(model: type[SQLModel]) -> Table:
+    return model.__table__  # type: ignore[attr-defined,no-any-return]
+
+
 def name_of(index: int) -> str:
     """A deterministic Dutch-ish full name; with 30 x 30 x a number suffix most are unique."""
     first = FIRST_NAMES[index % len(FIRST_NAMES)]
@@ -91,18 +96,18 @@ def seed_register(
     three years, each with one participant; returns the seconds it took."""
     started = time.perf_counter()
     rng = random.Random(seed)
-    areas = area_ids(engine) or [None]
+    areas: list[int | None] = [*area_ids(engine)] or [None]
     now = datetime.now(UTC)
     with engine.begin() as connection:
         for part in chunks(contacts, batch):
-            connection.execute(insert(Contact.__table__), [  # type: ignore[arg-type]
+            connection.execute(insert(table(Contact)), [
                 {"id": i + 1, "display_name": name_of(i),
                  "network": "formal" if i % 3 else "informal", "status": "actief",
                  "roles": [], "created_at": now}
                 for i in part
             ])
             if areas[0] is not None:
-                connection.execute(insert(ContactArea.__table__), [  # type: ignore[arg-type]
+                connection.execute(insert(table(ContactArea)), [
                     {"contact_id": i + 1, "area_id": areas[i % len(areas)]} for i in part
                 ])
     with engine.begin() as connection:
@@ -120,16 +125,16 @@ def seed_register(
                 if contacts:
                     links.append({"interaction_id": i + 1,
                                   "contact_id": rng.randrange(contacts) + 1})
-            connection.execute(insert(Interaction.__table__), rows)  # type: ignore[arg-type]
+            connection.execute(insert(table(Interaction)), rows)
             if links:
-                connection.execute(insert(InteractionContact.__table__), links)  # type: ignore[arg-type]
+                connection.execute(insert(table(InteractionContact)), links)
     return time.perf_counter() - started
 
 
 def seed_owner(engine: Engine) -> int:
     """One coordinator to own bulk follow-ups; returns their user id."""
     with engine.begin() as connection:
-        result = connection.execute(insert(User.__table__).values(  # type: ignore[arg-type]
+        result = connection.execute(insert(table(User)).values(
             transport="bench", external_id="owner", chat_id="1", role="coordinator",
             language="nl", created_at=datetime.now(UTC)))
         return int(result.inserted_primary_key[0])  # type: ignore[index]
@@ -162,7 +167,7 @@ def seed_follow_ups(
                     "due_grain": "day", "status": status, "reminded_at": reminded,
                     "created_at": at - timedelta(days=7), "done_at": done,
                 })
-            connection.execute(insert(FollowUp.__table__), batch_rows)  # type: ignore[arg-type]
+            connection.execute(insert(table(FollowUp)), batch_rows)
         add_due(connection, owner=owner, now=now, count=due)
     return time.perf_counter() - started
 
@@ -170,7 +175,7 @@ def seed_follow_ups(
 def add_due(connection: Any, *, owner: int, now: datetime, count: int) -> None:
     """``count`` open follow-ups that fell due a minute ago and were never reminded."""
     if count:
-        connection.execute(insert(FollowUp.__table__), [  # type: ignore[arg-type]
+        connection.execute(insert(table(FollowUp)), [
             {"title": "Terugbellen", "owner_user_id": owner,
              "due_at": now - timedelta(minutes=1), "due_grain": "minute", "status": "open",
              "reminded_at": None, "created_at": now - timedelta(days=1), "done_at": None}

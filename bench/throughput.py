@@ -190,7 +190,7 @@ async def main() -> int:
             app = App(db, [transport], clock, schedule=False)
             profile = cProfile.Profile() if args.profile else None
             if profile is not None:
-                app.conversation.handle = profiled(app.conversation.handle, profile)  # type: ignore[method-assign]
+                app.conversation.handle = profiled(app.conversation.handle, profile)  # type: ignore[method-assign,assignment]
             await app.start()
             try:
                 await register_users(api, db, clock)
@@ -232,7 +232,8 @@ async def main() -> int:
         print(f"profile of the conversation's handling (cumulative, top {args.profile}):")
         stats = pstats.Stats(profile)
         stats.sort_stats("cumulative").print_stats(args.profile)
-    print(row("process RSS after the run MB", f"{rss:.0f}", "-", "bot, fake and both PTB apps"))
+    print(row("this process's RSS after the run MB", f"{rss:.0f}", "-",
+              "bot, fake, both PTB apps and seeding: see bench/memory.py"))
     return 0
 
 

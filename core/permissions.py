@@ -17,6 +17,7 @@ class Capability(StrEnum):
     SET_TENSION = "set_tension"  # set an area's tension level
     HAND_OVER_CONCERN = "hand_over_concern"  # /zorg: hand over a concern about a person
     MANAGE_AREAS = "manage_areas"  # add, rename and remove areas (admins)
+    VIEW_REPORTS = "view_reports"  # trend reports and the coverage view (/rapport, /witte-vlekken)
 
 
 _MATRIX: dict[Role, frozenset[Capability]] = {
@@ -24,7 +25,7 @@ _MATRIX: dict[Role, frozenset[Capability]] = {
     Role.COORDINATOR: frozenset(Capability) - {Capability.MANAGE_AREAS},
     Role.COLLEAGUE: frozenset(Capability) - {
         Capability.MANAGE_SIGNALS, Capability.VIEW_SIGNAL_SOURCES, Capability.SET_TENSION,
-        Capability.MANAGE_AREAS,
+        Capability.MANAGE_AREAS, Capability.VIEW_REPORTS,
     },
     Role.PARTNER: frozenset({Capability.USE_BOT}),
 }

@@ -28,6 +28,7 @@ from bot.conversation.flows import (
     general,
     guided_visit,
     register,
+    reports,
     signals,
     tension,
     visit,
@@ -47,7 +48,8 @@ log = logging.getLogger(__name__)
 # The order here is the order of the command menu and of /help.
 FEATURES: tuple[Feature, ...] = (
     visit.FEATURE, guided_visit.FEATURE, register.FEATURE, followups.FEATURE, digest.FEATURE,
-    signals.FEATURE, tension.FEATURE, concern.FEATURE, areas.FEATURE, general.FEATURE,
+    signals.FEATURE, tension.FEATURE, concern.FEATURE, areas.FEATURE, reports.FEATURE,
+    general.FEATURE,
 )
 
 COMMANDS: tuple[Command, ...] = tuple(c for f in FEATURES for c in f.commands)

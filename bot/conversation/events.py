@@ -26,12 +26,22 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reply (a report PDF, a coverage picture)."""
+
+    filename: str
+    content: bytes
+    mime: str
+
+
+@dataclass(frozen=True)
 class Reply:
     """A message to show: text and rows of buttons (a transport without buttons numbers them)."""
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = field(default_factory=tuple)
     protect: bool = False  # sensitive content: ask the client not to allow forwarding
+    file: Attachment | None = None  # sent before the text
 
     def button_labels(self) -> list[str]:
         return [button.label for row in self.buttons for button in row]

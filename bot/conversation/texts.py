@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.conversation.catalogue import areas, digest, register, signals
+from bot.conversation.catalogue import areas, digest, register, reports, signals
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -63,6 +63,8 @@ _CORE_NL: dict[str, str] = {
         "• /zorg — een zorg over een persoon overdragen, zonder naam (/overdrachten: wat "
         "nog loopt)\n"
         "• /gebied — de stadsdelen en wijken (beheerders passen de lijst aan)\n"
+        "• /rapport maand|kwartaal|jaar — trendrapport als PDF, zonder namen\n"
+        "• /witte_vlekken — waar het netwerk dun is, per stadsdeel en type organisatie\n"
         "• /annuleer — stop met wat je aan het doen was\n"
         "• /taal en — switch to English (/taal nl terug naar Nederlands)\n"
         "• /help — dit overzicht\n\n"
@@ -243,6 +245,8 @@ _CORE_EN: dict[str, str] = {
         "• /concern — hand over a concern about a person, without a name (/handoffs: what "
         "is still open)\n"
         "• /area — the districts and neighbourhoods (admins edit the list)\n"
+        "• /report month|quarter|year — trend report as a PDF, without names\n"
+        "• /coverage — where the network is thin, per district and organisation type\n"
         "• /cancel — stop what you were doing\n"
         "• /language nl — naar het Nederlands (/language en for English)\n"
         "• /help — this overview\n\n"
@@ -371,7 +375,7 @@ _CORE_EN: dict[str, str] = {
     "cmd_taal": "Choose a language (nl/en)",
 }
 
-FEATURE_CATALOGUES = (areas, digest, register, signals)
+FEATURE_CATALOGUES = (areas, digest, register, reports, signals)
 
 
 def _join(core: dict[str, str], parts: list[dict[str, str]]) -> dict[str, str]:

@@ -9,19 +9,24 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
+from pathlib import Path
 from typing import TextIO
 
-from bot.conversation.events import Incoming, Reply
+from bot.conversation.events import Attachment, Incoming, Reply
 from bot.transports.base import IncomingHandler
 from core.access import CONSOLE_TRANSPORT, CONSOLE_USER
 
 EXIT_WORDS = ("/exit", "/quit", "exit", "quit")
+# Files (reports, pictures) go beside the default database, sqlite:///data/netwerk.db.
+FILES_DIR = Path("data") / "reports"
 
 
 class ConsoleTransport:
     name = CONSOLE_TRANSPORT
 
-    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None,
+                 files_dir: Path | None = None) -> None:
+        self._files_dir = files_dir or FILES_DIR
         self._in = stdin or sys.stdin
         self._out = stdout or sys.stdout
         self._choices: dict[str, str] = {}
@@ -79,7 +84,10 @@ class ConsoleTransport:
         self.closed.set()
 
     async def send(self, chat_id: str, reply: Reply, *, txn_id: str | None = None) -> None:
-        lines = ["", reply.text]
+        lines = [""]
+        if reply.file is not None:
+            lines.append(f"📎 {self._save(reply.file)}")
+        lines.append(reply.text)
         if not reply.buttons and self._answering:
             # A question without buttons: a typed "1" is an answer, not an old button.
             self._choices = {}
@@ -96,6 +104,18 @@ class ConsoleTransport:
         self._write("\n".join(lines) + "\n")
         if not self._answering:  # a reminder arrived between inputs: offer the prompt again
             self._prompt()
+
+    def _save(self, file: Attachment) -> Path:
+        """Write a sent file to the reports folder; an earlier file of that name is kept."""
+        self._files_dir.mkdir(parents=True, exist_ok=True)
+        name = Path(file.filename).name or "bestand"
+        target = self._files_dir / name
+        stem, suffix, number = target.stem, target.suffix, 1
+        while target.exists():
+            number += 1
+            target = self._files_dir / f"{stem}-{number}{suffix}"
+        target.write_bytes(file.content)
+        return target
 
     def _prompt(self) -> None:
         self._write("> ")

@@ -226,7 +226,10 @@ class MatrixTransport:
         if client is None:
             raise SendError("the Matrix transport is not running")
         payloads = [button.payload for row in reply.buttons for button in row]
-        content = {"msgtype": "m.notice", "body": render(reply)}
+        body = render(reply)
+        if reply.file is not None:  # uploads are not built yet: say so rather than drop it
+            body += "\n\n" + FILES_NOT_SUPPORTED.format(name=reply.file.filename)
+        content = {"msgtype": "m.notice", "body": body}
         key = (chat_id, reply.text, tuple(reply.button_labels()))
         txn = txn_id or self._reusable_txn(key) or uuid.uuid4().hex
         for attempt in range(1, SEND_ATTEMPTS + 1):
@@ -583,6 +586,12 @@ class MatrixTransport:
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:
             json.dump(asdict(self._state), file)
         os.replace(temporary, path)
+
+
+FILES_NOT_SUPPORTED = (
+    "📎 {name}: bestanden kunnen nog niet via Matrix worden verstuurd; vraag het bestand via "
+    "Telegram of de terminal. (Files cannot be sent on Matrix yet.)"
+)
 
 
 def render(reply: Reply) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from bot.conversation.events import Incoming, Reply
+from bot.conversation.events import Attachment, Incoming, Reply
 from bot.transports.base import IncomingHandler, SendError
 
 
@@ -13,6 +13,11 @@ from bot.transports.base import IncomingHandler, SendError
 class Sent:
     chat_id: str
     reply: Reply
+
+    @property
+    def file(self) -> Attachment | None:
+        """The file sent with the reply, if any."""
+        return self.reply.file
 
 
 @dataclass

@@ -18,6 +18,7 @@ from telegram import (
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     Update,
 )
 from telegram.constants import ChatType
@@ -121,6 +122,8 @@ class TelegramTransport:
                  for row in reply.buttons]
             )
         try:
+            if reply.file is not None:
+                await self._send_file(int(chat_id), reply)
             await self.app.bot.send_message(
                 chat_id=int(chat_id), text=reply.text, reply_markup=markup,
                 protect_content=reply.protect,
@@ -133,6 +136,17 @@ class TelegramTransport:
             raise SendError(f"bad request: {error.message}", permanent=True) from None
         except (NetworkError, TelegramError) as error:
             raise SendError(f"network: {type(error).__name__}") from None
+
+    async def _send_file(self, chat_id: int, reply: Reply) -> None:
+        """A PNG as a photo, anything else as a document; protected like the reply."""
+        assert reply.file is not None
+        upload = InputFile(reply.file.content, filename=reply.file.filename)
+        if reply.file.mime == "image/png":
+            await self.app.bot.send_photo(chat_id=chat_id, photo=upload,
+                                          protect_content=reply.protect)
+        else:
+            await self.app.bot.send_document(chat_id=chat_id, document=upload,
+                                              protect_content=reply.protect)
 
     async def _register_commands(self) -> None:
         """Command menus in Dutch (the default) and English, for private chats."""
