@@ -9,9 +9,10 @@ in this process and on one event loop with the fake, one after the other in the 
 20 users each send their next message as soon as the previous one is answered (a closed
 loop). Latency is from pushing the update to the reply's sendMessage reaching the fake.
 
-Our bot's "update" is a realistic Dutch visit message (parse, match the contact among the
-register, reply with a card) followed by the press on Opslaan (store, reply "Opgeslagen"),
-and any question after it (answered with its first button): every round trip counts. The echo
+Our bot's updates are a realistic Dutch visit message (parse, match the contact among the
+register, reply with a card, or first ask "which one?" when several contacts fit: answered
+with the first button) and the press on Opslaan (store, reply "Opgeslagen"): every round trip
+counts, and "how the visits went" shows the replies. The echo
 bot answers each text with the same text. The ratio compares updates handled per second.
 """
 
@@ -32,6 +33,7 @@ from zoneinfo import ZoneInfo
 
 from common import (
     VISIT_TEMPLATES,
+    Sent,
     TimedBotApi,
     buttons,
     machine,
@@ -98,7 +100,7 @@ async def drive(
     outcomes: Counter[str] | None = None,
 ) -> tuple[float, list[float], list[float]]:
     """``users`` users send ``texts`` between them; returns (seconds, message latencies, press
-    latencies). ``outcomes`` counts how each visit's last reply began."""
+    latencies). ``outcomes`` counts the first lines of the replies each visit got."""
     messages: list[float] = []
     presses: list[float] = []
 
@@ -106,6 +108,8 @@ async def drive(
         for text in mine:
             seconds, sent = await round_trip(api, chat_id, api.text_update(chat_id, text))
             messages.append(seconds)
+            if outcomes is not None:
+                outcomes["first reply: " + first_line(sent)] += 1
             for _ in range(3):  # Opslaan, then at most a question or two after it
                 offered = buttons(sent)
                 if not press or not offered:
@@ -116,15 +120,20 @@ async def drive(
                 seconds, sent = await round_trip(api, chat_id, press_update)
                 presses.append(seconds)
                 if outcomes is not None and buttons(sent):
-                    outcomes["asked: " + str(sent.params["text"])[:50]] += 1
+                    outcomes["then asked: " + first_line(sent)] += 1
             if outcomes is not None:
-                outcomes[str(sent.params["text"]).split(".")[0][:40]] += 1
+                outcomes["last reply: " + first_line(sent)] += 1
 
     started = time.perf_counter()
     await asyncio.gather(*(
         user(FIRST_CHAT + u, texts[u::users]) for u in range(users)
     ))
     return time.perf_counter() - started, messages, presses
+
+
+def first_line(sent: Sent) -> str:
+    """The reply's first three words: enough to tell a card, a question and a confirmation."""
+    return " ".join(str(sent.params["text"]).split()[:3])
 
 
 async def register_users(api: TimedBotApi, db: Database, clock: SystemClock) -> None:
@@ -226,8 +235,8 @@ async def main() -> int:
     print(row("one user alone: visit p50/p95 ms",
               f"{percentile(alone_msg, 0.5) * 1000:.0f}/{percentile(alone_msg, 0.95) * 1000:.0f}",
               "-"))
-    print("how the visits ended: " + "; ".join(f"{n} x {text!r}"
-                                                for text, n in outcomes.most_common(4)))
+    print("how the visits went: " + "; ".join(f"{n} x {text!r}"
+                                               for text, n in outcomes.most_common(6)))
     if profile is not None:
         print(f"profile of the conversation's handling (cumulative, top {args.profile}):")
         stats = pstats.Stats(profile)

@@ -15,11 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display: render to files only
-
-from matplotlib.figure import Figure
 from sqlmodel import Session, col, select
 
 from core.contacts import last_contact
@@ -163,6 +158,8 @@ def render_png(cov: Coverage, lang: str = "nl") -> bytes:
     """A heatmap-style table: types down, stadsdelen across; thin cells red or orange."""
     words = WORDS.get(lang, WORDS["nl"])
     rows = cov.types
+    from matplotlib.figure import Figure  # loaded only when the picture is drawn
+
     figure = Figure(figsize=(2.2 + 1.25 * len(cov.areas), 1.2 + 0.26 * (len(rows) + 2)))
     axes = figure.add_axes((0.0, 0.0, 1.0, 0.86))
     axes.axis("off")

@@ -17,16 +17,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display: render to files only
-
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 from sqlmodel import Session, col, select
 
 from core.contacts import last_contact
@@ -52,6 +44,10 @@ Period = Literal["maand", "kwartaal", "jaar"]
 PERIODS: tuple[Period, ...] = ("maand", "kwartaal", "jaar")
 SMALL = 5  # counts under this are shown as "<5"
 SUPPRESSED = "<5"
+
+if TYPE_CHECKING:  # matplotlib costs ~50 MB and ~0.5 s: imported only when a report is drawn
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 
 def shown(count: int) -> str:
@@ -452,6 +448,8 @@ _A4 = (8.27, 11.69)
 def render_pdf(report: TrendReport, lang: str = "nl") -> bytes:
     """The report as a PDF: page one the title, period and summary, then charts and tables."""
     buffer = io.BytesIO()
+    from matplotlib.backends.backend_pdf import PdfPages
+
     with PdfPages(buffer, metadata={"Title": title(report, lang), "Creator": "Netwerkregie"}
                   ) as pdf:
         pdf.savefig(_front_page(report, lang))
@@ -473,7 +471,7 @@ def pages_png(report: TrendReport, lang: str = "nl") -> list[bytes]:
 
 def _front_page(report: TrendReport, lang: str) -> Figure:
     words = _words(lang)
-    figure = Figure(figsize=_A4)
+    figure = _figure(_A4)
     figure.text(0.08, 0.92, title(report, lang), fontsize=20, weight="bold")
     figure.text(0.08, 0.885, period_text(report, lang), fontsize=12)
     figure.text(0.08, 0.86, _wrap(words["made"].format(date=long_date(report.made_on, lang)), 95),
@@ -489,7 +487,7 @@ def _front_page(report: TrendReport, lang: str) -> Figure:
 
 def _signal_page(report: TrendReport, lang: str) -> Figure:
     words = _words(lang)
-    figure = Figure(figsize=_A4)
+    figure = _figure(_A4)
     figure.subplots_adjust(left=0.27, right=0.93, top=0.96, bottom=0.05, hspace=0.45)
     axes = figure.subplots(4, 1, gridspec_kw={"height_ratios": [1, 1, 1.1, 0.8]})
     _bars(axes[0], [n for n, _ in report.by_area], [c for _, c in report.by_area],
@@ -506,7 +504,7 @@ def _signal_page(report: TrendReport, lang: str) -> Figure:
 
 def _network_page(report: TrendReport, lang: str) -> Figure:
     words = _words(lang)
-    figure = Figure(figsize=_A4)
+    figure = _figure(_A4)
     figure.text(0.08, 0.94, words["networks_note"], fontsize=10, style="italic")
     keys = ("active", "contacted", "within_rhythm", "interactions", "shared", "asked")
     for index, section in enumerate(report.networks):
@@ -598,8 +596,16 @@ def _line(axes: Axes, report: TrendReport, lang: str) -> None:
                   markerfacecolor="white" if small else _BAR)
     axes.set_xticks(positions, labels, fontsize=8, rotation=30 if len(labels) > 6 else 0)
     axes.set_ylim(0, max([*values, SMALL]) * 1.2 + 1)
+    from matplotlib.ticker import MaxNLocator
+
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(words["signals_time"], fontsize=11, loc="left")
     axes.set_ylabel(words["count"], fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
 
+
+def _figure(size: tuple[float, float]) -> Figure:
+    """A figure without pyplot or a display (matplotlib loaded on first use)."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=size)
