@@ -52,6 +52,11 @@ class Ctx:
         self.session.add(payload)
         return Button(label=label, payload=payload.id)
 
+    def confirm_row(self, prefix: str, draft_id: str) -> list[Button]:
+        """Opslaan / Wijzigen / Annuleren under a card; actions `<prefix>.save|edit|cancel`."""
+        return [self.button(self.t(f"button_{what}"), f"{prefix}.{what}", draft=draft_id)
+                for what in ("save", "edit", "cancel")]
+
     def claim(self, payload: ButtonPayload) -> bool:
         """Mark a button used; False when it was used before (a double press)."""
         result = self.session.execute(

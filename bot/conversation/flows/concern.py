@@ -215,9 +215,7 @@ def _card(ctx: Ctx, data: dict[str, Any]) -> Reply:
     ctx.set_state(FLOW, "card", data)
     draft, draft_id = _draft(data), data["draft_id"]
     lines = [ctx.t("zorg_card_title"), "", *_describe(ctx, draft)]
-    rows = [[ctx.button(ctx.t("button_save"), "zorg.save", draft=draft_id),
-             ctx.button(ctx.t("button_edit"), "zorg.edit", draft=draft_id),
-             ctx.button(ctx.t("button_cancel"), "zorg.cancel", draft=draft_id)]]
+    rows = [ctx.confirm_row("zorg", draft_id)]
     return Reply("\n".join(lines), tuple(tuple(r) for r in rows), protect=True)
 
 

@@ -431,9 +431,7 @@ def _card(ctx: Ctx, data: dict[str, Any]) -> Reply:
     data["carded"] = True
     ctx.set_state(FLOW, "card", data)
     draft_id = data["draft_id"]
-    rows = [[ctx.button(ctx.t("button_save"), "gv.save", draft=draft_id),
-             ctx.button(ctx.t("button_edit"), "gv.edit", draft=draft_id),
-             ctx.button(ctx.t("button_cancel"), "gv.cancel", draft=draft_id)]]
+    rows = [ctx.confirm_row("gv", draft_id)]
     return Reply("\n".join(lines), tuple(tuple(r) for r in rows), protect=True)
 
 

@@ -458,9 +458,7 @@ def _card(ctx: Ctx, data: dict[str, Any]) -> Reply:
     ctx.set_state(FLOW, "card", data)
     draft, draft_id = _draft(data), data["draft_id"]
     lines = [ctx.t("sig_card_title"), "", *_describe(ctx, draft)]
-    rows = [[ctx.button(ctx.t("button_save"), "sig.save", draft=draft_id),
-             ctx.button(ctx.t("button_edit"), "sig.edit", draft=draft_id),
-             ctx.button(ctx.t("button_cancel"), "sig.cancel", draft=draft_id)]]
+    rows = [ctx.confirm_row("sig", draft_id)]
     return Reply("\n".join(lines), tuple(tuple(r) for r in rows), protect=True)
 
 

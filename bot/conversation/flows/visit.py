@@ -328,11 +328,7 @@ def card(ctx: Ctx, draft: VisitDraft, draft_id: str) -> Reply:
         lines += ["", ctx.t("card_signal", words=", ".join(draft.signal_words))]
     if draft.privacy_words:
         lines += ["", ctx.t("card_privacy", words=", ".join(draft.privacy_words))]
-    buttons = [[
-        ctx.button(ctx.t("button_save"), "visit.save", draft=draft_id),
-        ctx.button(ctx.t("button_edit"), "visit.edit", draft=draft_id),
-        ctx.button(ctx.t("button_cancel"), "visit.cancel", draft=draft_id),
-    ]]
+    buttons = [ctx.confirm_row("visit", draft_id)]
     if draft.signal_words:  # the signal flow (flows/signals.py) prefills from this draft
         buttons.append([ctx.button(ctx.t("sig_button_from_visit"), "signal.from_visit",
                                    draft=draft_id)])
