@@ -32,6 +32,7 @@ Input is cut at MAX_MESSAGE characters before anything else, and every pattern h
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -796,6 +797,16 @@ class _Contact(NamedTuple):
 _ORDINARY = frozenset({"jan", "mei", "wil", "ben", "bas", "roos", "mark", "kim", "tim", "rik",
                        "pim", "lies", "hoop", "zon", "sam", "rob", "max", "bart", "fleur",
                        "guy", "will", "may", "hans"})
+
+
+@functools.lru_cache(maxsize=8)
+def _register_for(contacts: tuple[tuple[int, str], ...]) -> _Register:
+    """The name index of a register, built once per distinct set of names.
+
+    Tokenising 10,000 names for every message was most of the time a message took
+    (bench/throughput.py); the index only changes when a name does.
+    """
+    return _Register(Known(contacts=contacts))
 
 
 class _Register:
@@ -1665,7 +1676,7 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
     sentences = _sentence_spans(text)
     owner = _sentence_of_tokens(toks, sentences)
     clauses = _clauses(toks, owner)
-    register = _Register(known)
+    register = _register_for(known.contacts)
 
     follow_ups, follow_tokens = _find_follow_ups(text, toks, clauses, now)
 
