@@ -254,6 +254,10 @@ class MatrixTransport:
                 self._retry_txn[key] = (txn, time.monotonic() + TXN_REUSE_SECONDS)
             raise refused
         self._retry_txn.pop(key, None)
+        if not payloads and self._state.latest.pop(chat_id, None) is not None:
+            # A question without buttons: a typed "1" answers it, it does not press an older
+            # message's button (replying to that message with a number still does).
+            self._save_state()
         if payloads:
             self._remember_buttons(chat_id, str(response.event_id), payloads)
             if self._reactions_on() and len(payloads) <= len(KEYCAPS):

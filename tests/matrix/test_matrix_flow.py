@@ -231,3 +231,17 @@ async def test_a_send_repeated_with_the_same_transaction_id_arrives_once(
     await coordinator.wait_for_messages(3)
 
     assert coordinator.texts()[1:] == ["⏰ Herinnering: test\n\n[1] Gedaan", "daarna"]
+
+
+async def test_a_number_typed_as_an_answer_does_not_press_an_old_button(
+    coordinator: Dm, db: Database
+) -> None:
+    await coordinator.send(VISIT)
+    await coordinator.send("2")  # Wijzigen
+    (question,) = await coordinator.send("5")  # Samenvatting: a question without buttons
+
+    (card,) = await coordinator.send("1")
+
+    assert question.body == "Typ de nieuwe samenvatting."
+    assert "📝 Samenvatting: 1" in str(card.body)
+    assert interactions(db) == []
