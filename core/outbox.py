@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from storage.models import Outbox, User
 
 MAX_ATTEMPTS = 8
+LEASE = timedelta(minutes=2)  # how long a taken message is left to the process that took it
 BASE_DELAY = 5.0  # seconds before the first retry; doubles each time
 MAX_DELAY = 900.0
 
@@ -46,13 +47,17 @@ def enqueue(
     return True
 
 
-def pending(
-    session: Session, now: datetime, transports: Collection[str], limit: int = 50
+def claim(
+    session: Session, now: datetime, transports: Collection[str], limit: int = 50,
+    lease: timedelta = LEASE,
 ) -> list[Outbox]:
-    """Unsent messages for users of `transports` whose time has come, oldest first.
+    """Take the unsent messages for users of `transports` whose time has come, oldest first.
 
-    Oldest first keeps each chat's order; filtering by transport keeps messages for a
-    transport that is not running (say Telegram while testing in the terminal) waiting.
+    Taking them moves their `not_before` a lease ahead, in the same transaction, so another
+    process (or an overlapping delivery) skips them while this one sends; if this process
+    dies before marking them sent, the lease runs out and they are sent after all. Oldest
+    first keeps each chat's order; filtering by transport keeps messages for a transport that
+    is not running (say Telegram while testing in the terminal) waiting.
     """
     statement = (
         select(Outbox)
@@ -67,7 +72,11 @@ def pending(
         .limit(limit)
         .with_for_update(skip_locked=True, of=Outbox)
     )
-    return list(session.exec(statement).all())
+    rows = list(session.exec(statement).all())
+    for row in rows:
+        row.not_before = now + lease
+        session.add(row)
+    return rows
 
 
 def mark_sent(session: Session, row: Outbox, now: datetime) -> None:

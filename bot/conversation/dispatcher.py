@@ -160,10 +160,10 @@ class Conversation:
     def owed(
         self, now: datetime, transports: Collection[str], limit: int = 50
     ) -> list[tuple[int, Outgoing | None]]:
-        """Render due outbox rows; None for a row that no longer needs sending."""
+        """Take and render due outbox rows; None for a row that no longer needs sending."""
         rendered: list[tuple[int, Outgoing | None]] = []
         with self.db.session() as session:
-            for row in outbox.pending(session, now, transports, limit):
+            for row in outbox.claim(session, now, transports, limit):
                 assert row.id is not None
                 rendered.append((row.id, self._render(session, row, now)))
         return rendered

@@ -7,10 +7,11 @@ from datetime import timedelta
 from sqlmodel import select
 
 from core.followups import snooze, sweep_due
-from core.outbox import enqueue
-from storage.engine import Database
+from core.outbox import LEASE, claim, enqueue
+from storage.engine import Database, make_engine
+from storage.migrate import upgrade
 from storage.models import FollowUp, Outbox, User
-from tests.conftest import REFERENCE_NOW
+from tests.conftest import REFERENCE_NOW, postgres_database
 
 
 def owner(db: Database) -> int:
@@ -65,3 +66,46 @@ def test_the_outbox_refuses_a_second_message_with_the_same_key(db: Database) -> 
         ]
 
     assert added == [True, False]
+
+
+def test_a_message_taken_for_sending_is_not_taken_again_until_its_lease_runs_out(
+    db: Database,
+) -> None:
+    user_id = owner(db)
+    with db.session() as session:
+        enqueue(session, user_id=user_id, kind="k", ref_id=1, dedupe_key="once",
+                now=REFERENCE_NOW)
+
+    with db.session() as session:
+        first = [row.id for row in claim(session, REFERENCE_NOW, ["memory"])]
+    with db.session() as session:
+        meanwhile = claim(session, REFERENCE_NOW + timedelta(seconds=30), ["memory"])
+    with db.session() as session:
+        after_a_crash = [row.id for row in claim(session, REFERENCE_NOW + LEASE, ["memory"])]
+
+    assert len(first) == 1
+    assert meanwhile == []
+    assert after_a_crash == first
+
+
+def test_two_processes_sending_at_once_never_take_the_same_message() -> None:
+    """PostgreSQL: what one process has locked, the other skips (FOR UPDATE SKIP LOCKED)."""
+    with postgres_database() as url:
+        first, second = Database(make_engine(url)), Database(make_engine(url))
+        upgrade(first.engine)
+        user_id = owner(first)
+        with first.session() as session:
+            for key in ("a", "b", "c"):
+                enqueue(session, user_id=user_id, kind="k", ref_id=1, dedupe_key=key,
+                        now=REFERENCE_NOW)
+
+        with first.session() as one:
+            taken_by_one = [r.id for r in claim(one, REFERENCE_NOW, ["memory"], limit=2)]
+            with second.session() as other:  # while the first has not committed yet
+                taken_by_other = [r.id for r in claim(other, REFERENCE_NOW, ["memory"])]
+        first.engine.dispose()
+        second.engine.dispose()
+
+    assert len(taken_by_one) == 2
+    assert len(taken_by_other) == 1
+    assert not set(taken_by_one) & set(taken_by_other)
