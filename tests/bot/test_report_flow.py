@@ -182,6 +182,7 @@ async def test_matrix_says_that_files_are_not_sent_there_yet() -> None:
     transport = matrix.MatrixTransport.__new__(matrix.MatrixTransport)
     transport._client = Client()
     transport._retry_txn = {}
+    transport._state = matrix._State()
     await transport.send("!room", Reply("Hier is het rapport.", file=PDF))
     body = str(sent[0]["body"])
     assert body.startswith("Hier is het rapport.")
