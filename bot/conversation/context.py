@@ -75,6 +75,17 @@ class Ctx:
         state.flow, state.step, state.data, state.updated_at = flow, step, data, self.now
         self.session.add(state)
 
+    def open_draft(self, flow: str, payload: ButtonPayload, key: str = "draft"
+                   ) -> dict[str, Any] | None:
+        """The state of `flow` a button belongs to (its `draft` id matches), or None when that
+        draft was saved, cancelled or replaced — so an old card's button does nothing."""
+        state = self.state()
+        if state is None or state.flow != flow or not state.data.get(key):
+            return None
+        if state.data.get("draft_id") != payload.data.get("draft"):
+            return None
+        return dict(state.data)
+
     def clear_state(self) -> bool:
         state = self.state()
         if state is None:

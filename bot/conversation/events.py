@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,10 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = field(default_factory=tuple)
     protect: bool = False  # sensitive content: ask the client not to allow forwarding
     file: Attachment | None = None  # sent before the text
+
+    def prefixed(self, text: str) -> Reply:
+        """The same reply with a line (an answer, a warning) put in front."""
+        return replace(self, text=f"{text}\n\n{self.text}")
 
     def button_labels(self) -> list[str]:
         return [button.label for row in self.buttons for button in row]

@@ -126,12 +126,12 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
         draft.area_id = area.id
         return _answered(ctx, data, step, draft)
     if step == "card":
-        return [_prefixed(ctx.t("zorg_card_waiting"), _card(ctx, data))]
+        return [_card(ctx, data).prefixed(ctx.t("zorg_card_waiting"))]
     return _ask(ctx, data, step, ctx.t("reg_choose_button"))
 
 
 def on_area(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if data is None:
         return [ctx.reply("zorg_draft_gone")]
     area, final = sig.area_from_payload(ctx, payload)
@@ -145,7 +145,7 @@ def on_area(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_set(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     field, value = str(payload.data.get("field")), payload.data.get("value")
     allowed: dict[str, tuple[Any, ...]] = {
         "age_band": core.AGE_BANDS, "nature": core.NATURES, "referred_to": core.DESTINATIONS,
@@ -159,7 +159,7 @@ def on_set(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_edit(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if data is None:
         return [ctx.reply("zorg_draft_gone")]
     rows = sig.grid([ctx.button(ctx.t(f"zorg_field_{s}"), "zorg.field", draft=data["draft_id"],
@@ -169,7 +169,7 @@ def on_edit(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_field(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     field = str(payload.data.get("field"))
     if data is None or field not in STEPS:
         return [ctx.reply("zorg_draft_gone")]
@@ -177,14 +177,14 @@ def on_field(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_back(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if data is None:
         return [ctx.reply("zorg_draft_gone")]
     return [_card(ctx, data)]
 
 
 def on_cancel(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    if not ctx.claim(payload) or _load(ctx, payload) is None:
+    if not ctx.claim(payload) or ctx.open_draft(FLOW, payload) is None:
         return [ctx.reply("zorg_draft_gone")]
     ctx.clear_state()
     return [ctx.reply("zorg_cancelled")]
@@ -193,7 +193,7 @@ def on_cancel(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 def on_save(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     if not ctx.claim(payload):
         return [ctx.reply("already_handled")]
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if data is None:
         return [ctx.reply("zorg_draft_gone")]
     draft = _draft(data)
@@ -334,17 +334,6 @@ def _draft(data: dict[str, Any]) -> ReferralDraft:
     return ReferralDraft.model_validate(data["draft"])
 
 
-def _load(ctx: Ctx, payload: ButtonPayload) -> dict[str, Any] | None:
-    state = ctx.state()
-    if state is None or state.flow != FLOW or not state.data.get("draft"):
-        return None
-    if state.data.get("draft_id") != payload.data.get("draft"):
-        return None
-    return dict(state.data)
-
-
-def _prefixed(text: str, reply: Reply) -> Reply:
-    return Reply(f"{text}\n\n{reply.text}", reply.buttons, reply.protect)
 
 
 FEATURE = Feature(

@@ -185,7 +185,7 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
         data["extra"][step] = "" if word in _SKIP_WORDS else text
         return _answered(ctx, data, step)
     # The card is waiting for a button: show it again rather than lose the draft.
-    return [_prefixed(ctx.t("gv_card_waiting"), _card(ctx, data))]
+    return [_card(ctx, data).prefixed(ctx.t("gv_card_waiting"))]
 
 
 _ASKABLE = (*STEPS, "network")
@@ -235,7 +235,7 @@ def on_start(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_person(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if data is None:
         return [ctx.reply("draft_gone")]
     contact = register.visible_contact(ctx, payload.data.get("contact"))
@@ -248,7 +248,7 @@ def on_person(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_new_person(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     name, _ = register.valid_name(str(payload.data.get("name") or ""))
     if data is None or name is None:
         return [ctx.reply("draft_gone")]
@@ -257,7 +257,7 @@ def on_new_person(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_network(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     network = payload.data.get("network")
     if data is None or network not in set(Network) or not data.get("pending"):
         return [ctx.reply("draft_gone")]
@@ -266,7 +266,7 @@ def on_network(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 def on_next(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     """'Verder' after choosing who: the organisation and area follow from a known contact."""
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if data is None:
         return [ctx.reply("draft_gone")]
     draft = _draft(data)
@@ -277,7 +277,7 @@ def on_next(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_kind(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     kind = payload.data.get("kind")
     if data is None or kind not in set(InteractionKind):
         return [ctx.reply("draft_gone")]
@@ -287,7 +287,7 @@ def on_kind(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_when(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     days = payload.data.get("days")
     if data is None or not isinstance(days, int):
         return [ctx.reply("draft_gone")]
@@ -297,7 +297,7 @@ def on_when(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_initiative(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     who = payload.data.get("who")
     if data is None or who not in set(Initiative):
         return [ctx.reply("draft_gone")]
@@ -306,7 +306,7 @@ def on_initiative(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_mood(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     mood = payload.data.get("mood")
     if data is None or (mood is not None and mood not in set(Mood)):
         return [ctx.reply("draft_gone")]
@@ -315,7 +315,7 @@ def on_mood(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_skip(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     step = payload.data.get("step")
     if data is None or step not in ("shared", "asked"):
         return [ctx.reply("draft_gone")]
@@ -324,7 +324,7 @@ def on_skip(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_follow_up(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     days = payload.data.get("days")
     if data is None or (days is not None and not isinstance(days, int)):
         return [ctx.reply("draft_gone")]
@@ -341,7 +341,7 @@ def on_follow_up(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 def on_save(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     if not ctx.claim(payload):
         return [ctx.reply("already_saved")]
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if data is None:
         return [ctx.reply("draft_gone")]
     draft = _draft(data)
@@ -362,7 +362,7 @@ def on_save(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_edit(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if data is None:
         return [ctx.reply("draft_gone")]
     buttons = [ctx.button(ctx.t(f"gv_step_{s}"), "gv.step", draft=data["draft_id"], step=s)
@@ -374,7 +374,7 @@ def on_edit(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 def on_step(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     """Change one answer from the card; the card comes back after it."""
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     step = payload.data.get("step")
     if data is None or step not in STEPS:
         return [ctx.reply("draft_gone")]
@@ -387,14 +387,14 @@ def on_step(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_back(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if data is None:
         return [ctx.reply("draft_gone")]
     return _continue(ctx, data)
 
 
 def on_cancel(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    if not ctx.claim(payload) or _load(ctx, payload) is None:
+    if not ctx.claim(payload) or ctx.open_draft(FLOW, payload) is None:
         return [ctx.reply("draft_gone")]
     ctx.clear_state()
     return [ctx.reply("visit_cancelled")]
@@ -448,15 +448,6 @@ def _warnings(draft: VisitDraft, extra: dict[str, Any], ctx: Ctx) -> None:
 def _draft(data: dict[str, Any]) -> VisitDraft:
     return VisitDraft.model_validate(data["draft"])
 
-
-def _load(ctx: Ctx, payload: ButtonPayload) -> dict[str, Any] | None:
-    """The open draft a button belongs to, or None when it was saved, cancelled or replaced."""
-    state = ctx.state()
-    if state is None or state.flow != FLOW or not state.data.get("draft"):
-        return None
-    if state.data.get("draft_id") != payload.data.get("draft"):
-        return None
-    return dict(state.data)
 
 
 def _prefill(ctx: Ctx, draft: VisitDraft) -> None:
@@ -521,9 +512,6 @@ def _initiative(word: str) -> str | None:
 def _grid(buttons: list[Button], width: int) -> list[list[Button]]:
     return [buttons[i : i + width] for i in range(0, len(buttons), width)]
 
-
-def _prefixed(text: str, reply: Reply) -> Reply:
-    return Reply(f"{text}\n\n{reply.text}", reply.buttons, reply.protect)
 
 
 FEATURE = Feature(

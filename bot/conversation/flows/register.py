@@ -147,13 +147,13 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
     if step == "new:name":
         name, why = valid_name(text)
         if name is None:
-            return [_prefixed(ctx.t(why), _ask_name(ctx, data))]
+            return [_ask_name(ctx, data).prefixed(ctx.t(why))]
         data["name"] = name
         return [_ask_network(ctx, data)]
     if step == "new:network":
         network = read_network(text)
         if network is None:
-            return [_prefixed(ctx.t("reg_choose_button"), _ask_network(ctx, data))]
+            return [_ask_network(ctx, data).prefixed(ctx.t("reg_choose_button"))]
         data["network"] = network
         return _ask_organisation(ctx, data)
     if step in ("org:name", "org:choose"):
@@ -161,25 +161,25 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
     if step == "org:type":
         code = _read_type(text)
         if code is None:
-            return [_prefixed(ctx.t("reg_type_unknown"), _ask_type(ctx, data))]
+            return [_ask_type(ctx, data).prefixed(ctx.t("reg_type_unknown"))]
         return _type_chosen(ctx, data, code)
     if step == "org:function":
         error = _role_error(ctx, text, MAX_NAME)
         if error is not None:
-            return [_prefixed(error, _ask_function(ctx, data))]
+            return [_ask_function(ctx, data).prefixed(error)]
         data["function"] = " ".join(text.split())
         return _after_function(ctx, data)
     if step in ("area:district", "area:wijk"):
         area = _read_area(ctx, text)
         if area is None or area.id is None:
-            return [_prefixed(ctx.t("reg_area_unknown"), _ask_area(ctx, data))]
+            return [_ask_area(ctx, data).prefixed(ctx.t("reg_area_unknown"))]
         return _after_area(ctx, data, area.id)
     if step == "orgnew:name":
         return _new_organisation_named(ctx, data, text)
     if step == "orgnew:network":
         network = read_network(text)
         if network is None:
-            return [_prefixed(ctx.t("reg_choose_button"), _ask_org_network(ctx, data))]
+            return [_ask_org_network(ctx, data).prefixed(ctx.t("reg_choose_button"))]
         data["network"] = network
         return [_ask_area(ctx, data)]
     if step.startswith("edit:"):
@@ -685,7 +685,7 @@ def on_new(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_new_network(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload, key="draft_id")
     network = payload.data.get("network")
     if data is None or network not in set(Network):
         return [ctx.reply("reg_draft_gone")]
@@ -703,7 +703,7 @@ def _ask_name(ctx: Ctx, data: dict[str, Any]) -> Reply:
 
 def on_keep_name(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     """The name as searched is the name after all."""
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload, key="draft_id")
     if data is None or not data.get("name"):
         return [ctx.reply("reg_draft_gone")]
     return [_ask_network(ctx, data)]
@@ -734,7 +734,7 @@ def _ask_organisation(ctx: Ctx, data: dict[str, Any]) -> list[Reply]:
 def _organisation_typed(ctx: Ctx, data: dict[str, Any], text: str) -> list[Reply]:
     name = " ".join(text.split())
     if len(name) < 2 or len(name) > 200 or not any(c.isalpha() for c in name):
-        return [_prefixed(ctx.t("reg_org_name_invalid"), _ask_organisation(ctx, data)[0])]
+        return [_ask_organisation(ctx, data)[0].prefixed(ctx.t("reg_org_name_invalid"))]
     matches = _find_organisations(ctx, name)
     exact = [o for o, _ in matches if o.name.lower() == name.lower()]
     if len(exact) == 1:
@@ -751,7 +751,7 @@ def _organisation_typed(ctx: Ctx, data: dict[str, Any], text: str) -> list[Reply
 
 
 def on_org_pick(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload, key="draft_id")
     organisation = _organisation(ctx, payload.data.get("organisation"))
     if data is None or organisation is None:
         return [ctx.reply("reg_draft_gone")]
@@ -759,14 +759,14 @@ def on_org_pick(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_org_new(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload, key="draft_id")
     if data is None or not data.get("org_query"):
         return [ctx.reply("reg_draft_gone")]
     return [_ask_type(ctx, data)]
 
 
 def on_org_type(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload, key="draft_id")
     code = payload.data.get("type")
     if data is None or code not in BY_CODE:
         return [ctx.reply("reg_draft_gone")]
@@ -843,7 +843,7 @@ def _ask_area(ctx: Ctx, data: dict[str, Any]) -> Reply:
 
 
 def on_area_district(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload, key="draft_id")
     district = _get(ctx, Area, payload.data.get("area"))
     if data is None or district is None or district.id is None:
         return [ctx.reply("reg_draft_gone")]
@@ -866,7 +866,7 @@ def on_area_district(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 def on_area_pick(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     if not ctx.claim(payload):
         return [ctx.reply("already_handled")]
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload, key="draft_id")
     area = _get(ctx, Area, payload.data.get("area"))
     if data is None or area is None or area.id is None:
         return [ctx.reply("reg_draft_gone")]
@@ -874,7 +874,7 @@ def on_area_pick(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_area_back(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload, key="draft_id")
     if data is None:
         return [ctx.reply("reg_draft_gone")]
     return [_ask_area(ctx, data)]
@@ -885,7 +885,7 @@ def on_skip(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     step = payload.data.get("step")
     if step == "area" and not ctx.claim(payload):
         return [ctx.reply("already_handled")]
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload, key="draft_id")
     if data is None:
         return [ctx.reply("reg_draft_gone")]
     if step == "org":
@@ -1046,7 +1046,7 @@ def _ask_org_network(ctx: Ctx, data: dict[str, Any]) -> Reply:
 
 
 def on_org_new_network(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload, key="draft_id")
     network = payload.data.get("network")
     if data is None or network not in set(Network) or not data.get("type"):
         return [ctx.reply("reg_draft_gone")]
@@ -1293,15 +1293,6 @@ def _goto(ctx: Ctx, data: dict[str, Any], step: str) -> None:
     ctx.set_state(FLOW, step, dict(data))
 
 
-def _load(ctx: Ctx, payload: ButtonPayload) -> dict[str, Any] | None:
-    """The open draft a button belongs to, or None when it was finished or replaced."""
-    state = ctx.state()
-    if state is None or state.flow != FLOW or not state.data.get("draft_id"):
-        return None
-    if state.data.get("draft_id") != payload.data.get("draft"):
-        return None
-    return dict(state.data)
-
 
 def _leave(ctx: Ctx) -> None:
     """End this flow's dialogue state, leaving another flow's (an unsaved visit) alone."""
@@ -1388,11 +1379,6 @@ def _read_area(ctx: Ctx, text: str) -> Area | None:
     best = process.extractOne(text, {i: a.name for i, a in areas.items()}, scorer=fuzz.WRatio,
                               processor=utils.default_process, score_cutoff=88)
     return areas[best[2]] if best is not None else None
-
-
-def _prefixed(text: str, reply: Reply) -> Reply:
-    """The question again, with why the answer could not be used above it."""
-    return Reply(f"{text}\n\n{reply.text}", reply.buttons, reply.protect)
 
 
 def _grid(buttons: list[Button], width: int) -> list[list[Button]]:

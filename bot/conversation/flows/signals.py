@@ -32,7 +32,7 @@ from core.signals import SignalDraft
 from core.tension import DEFAULT_REVIEW, Proposal, proposal
 from core.understanding import MAX_MESSAGE, contains_bsn
 from core.visits import VisitDraft
-from storage.models import Area, ButtonPayload, Contact, DialogState, Network, Signal, TriggerEvent
+from storage.models import Area, ButtonPayload, Contact, Network, Signal, TriggerEvent
 
 FLOW = "signal"
 FLOW_REASON = "signal_reason"
@@ -216,7 +216,7 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
     if step == "source_contact_id":
         return _source_typed(ctx, data, text)
     if step == "card":
-        return [_prefixed(ctx.t("sig_card_waiting"), _card(ctx, data))]
+        return [_card(ctx, data).prefixed(ctx.t("sig_card_waiting"))]
     return _ask(ctx, data, step, ctx.t("reg_choose_button"))
 
 
@@ -284,7 +284,7 @@ def _source_typed(ctx: Ctx, data: dict[str, Any], text: str) -> list[Reply]:
 
 
 def on_area(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if data is None:
         return [ctx.reply("sig_draft_gone")]
     area, final = area_from_payload(ctx, payload)
@@ -298,7 +298,7 @@ def on_area(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_category(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     value = str(payload.data.get("value"))
     if data is None or value not in core.CATEGORIES:
         return [ctx.reply("sig_draft_gone")]
@@ -312,7 +312,7 @@ def on_category(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 def on_set(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     """A choice for one field (or skipping it); back to the next question or the card."""
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     field = str(payload.data.get("field"))
     value = payload.data.get("value")
     if data is None or not _valid(ctx, field, value):
@@ -324,7 +324,7 @@ def on_set(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_day(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if data is None:
         return [ctx.reply("sig_draft_gone")]
     draft = _draft(data)
@@ -334,7 +334,7 @@ def on_day(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 def on_not_a_name(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     """The writer says the possible name is none: use the text as it was."""
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     pending = data.get("pending") if data else None
     if data is None or not isinstance(pending, dict):
         return [ctx.reply("sig_draft_gone")]
@@ -347,7 +347,7 @@ def on_not_a_name(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_edit(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if data is None:
         return [ctx.reply("sig_draft_gone")]
     fields = [f for f in EDIT_FIELDS
@@ -359,7 +359,7 @@ def on_edit(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_field(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     field = str(payload.data.get("field"))
     if data is None or field not in EDIT_FIELDS:
         return [ctx.reply("sig_draft_gone")]
@@ -369,14 +369,14 @@ def on_field(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_back(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if data is None:
         return [ctx.reply("sig_draft_gone")]
     return [_card(ctx, data)]
 
 
 def on_cancel(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if not ctx.claim(payload) or data is None:
         return [ctx.reply("sig_draft_gone")]
     ctx.clear_state()
@@ -386,7 +386,7 @@ def on_cancel(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 def on_save(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     if not ctx.claim(payload):
         return [ctx.reply("already_handled")]
-    data = _load(ctx, payload)
+    data = ctx.open_draft(FLOW, payload)
     if data is None:
         return [ctx.reply("sig_draft_gone")]
     draft = _draft(data)
@@ -440,7 +440,7 @@ def _resume(ctx: Ctx, data: dict[str, Any]) -> list[Reply]:
     ctx.set_state(str(resume["flow"]), str(resume["step"]), visit_data)
     draft = VisitDraft.model_validate(visit_data["draft"])
     card = visit.card(ctx, draft, str(visit_data["draft_id"]))
-    return [_prefixed(ctx.t("sig_back_to_visit"), card)]
+    return [card.prefixed(ctx.t("sig_back_to_visit"))]
 
 
 def with_event(ctx: Ctx, data: dict[str, Any], event_id: int | None) -> list[Reply]:
@@ -782,18 +782,6 @@ def _draft(data: dict[str, Any]) -> SignalDraft:
     return SignalDraft.model_validate(data["draft"])
 
 
-def _load(ctx: Ctx, payload: ButtonPayload) -> dict[str, Any] | None:
-    """The open draft a button belongs to, or None when it was saved, cancelled or replaced."""
-    state: DialogState | None = ctx.state()
-    if state is None or state.flow != FLOW or not state.data.get("draft"):
-        return None
-    if state.data.get("draft_id") != payload.data.get("draft"):
-        return None
-    return dict(state.data)
-
-
-def _prefixed(text: str, reply: Reply) -> Reply:
-    return Reply(f"{text}\n\n{reply.text}", reply.buttons, reply.protect)
 
 
 FEATURE = Feature(

@@ -256,12 +256,10 @@ def _store(ctx: Ctx, draft: VisitDraft, draft_id: str, step: str) -> None:
 
 def _load(ctx: Ctx, payload: ButtonPayload) -> tuple[VisitDraft, str] | None:
     """The open draft a button belongs to, or None when it was saved, cancelled or replaced."""
-    state = ctx.state()
-    if state is None or state.flow != FLOW or not state.data.get("draft"):
+    data = ctx.open_draft(FLOW, payload)
+    if data is None:
         return None
-    if state.data.get("draft_id") != payload.data.get("draft"):
-        return None
-    return VisitDraft.model_validate(state.data["draft"]), str(state.data["draft_id"])
+    return VisitDraft.model_validate(data["draft"]), str(data["draft_id"])
 
 
 def _next(ctx: Ctx, draft: VisitDraft, draft_id: str) -> list[Reply]:
