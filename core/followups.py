@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from core.access import audit
 from core.outbox import enqueue
-from core.visits import REMIND_AT
+from core.visits import remind_on
 from storage.models import Contact, FollowUp, FollowUpStatus, Interaction
 
 REMINDER = "follow_up.reminder"
@@ -121,7 +121,7 @@ def snooze(
     tz = now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else ZoneInfo("UTC")
     moved = now + delta
     if follow_up.due_grain not in ("minute", "hour"):
-        moved = datetime.combine(moved.date(), REMIND_AT, tzinfo=tz)
+        moved = remind_on(moved.date(), tz)
     follow_up.due_at = moved
     follow_up.reminded_at = None
     session.add(follow_up)

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 
 from core.access import audit
 from core.understanding import contains_bsn
-from core.visits import REMIND_AT, known
+from core.visits import known, remind_on
 from storage.models import (
     Area,
     FollowUp,
@@ -287,7 +287,7 @@ def save_referral(session: Session, draft: ReferralDraft, user: User, now: datet
     assert referral.id is not None
     follow_up = FollowUp(
         title=follow_up_title.format(ref=reference(referral.id)), owner_user_id=user.id,
-        due_at=datetime.combine(check_on, REMIND_AT, tzinfo=now.tzinfo), due_grain="day",
+        due_at=remind_on(check_on, now.tzinfo), due_grain="day",
         created_at=now,
     )
     session.add(follow_up)

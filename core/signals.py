@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from core.access import audit
 from core.dates import find_when
 from core.understanding import MAX_MESSAGE, read_visit
-from core.visits import REMIND_AT, as_local, known
+from core.visits import as_local, known, remind_on
 from storage.models import (
     Area,
     FollowUp,
@@ -297,7 +297,7 @@ def add_follow_up(session: Session, signal: Signal, user: User, *, title: str, d
     assert signal.id is not None
     follow_up = FollowUp(
         title=title[:200], contact_id=contact_id, owner_user_id=user.id,
-        due_at=datetime.combine(due_on, REMIND_AT, tzinfo=now.tzinfo), due_grain="day",
+        due_at=remind_on(due_on, now.tzinfo), due_grain="day",
         created_at=now,
     )
     session.add(follow_up)

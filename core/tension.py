@@ -15,7 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from core.access import audit
 from core.signals import CLOSED, Status, area_and_children
-from core.visits import REMIND_AT
+from core.visits import remind_on
 from storage.models import (
     Area,
     AreaTension,
@@ -265,7 +265,7 @@ def assess(session: Session, area_id: int, level: str, reason: str, review_on: d
         session.add(follow_up)
     if review_on is not None and review_title and user.id is not None:
         follow_up = FollowUp(title=review_title[:200], owner_user_id=user.id,
-                             due_at=datetime.combine(review_on, REMIND_AT, tzinfo=now.tzinfo),
+                             due_at=remind_on(review_on, now.tzinfo),
                              due_grain="day", created_at=now)
         session.add(follow_up)
         session.flush()

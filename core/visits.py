@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
@@ -115,12 +115,17 @@ def as_local(moment: datetime, tz: ZoneInfo) -> datetime:
     return moment.astimezone(tz)
 
 
+def remind_on(day: date, tz: tzinfo | None) -> datetime:
+    """The moment a follow-up "for a day" is reminded: the start of that working day."""
+    return datetime.combine(day, REMIND_AT, tzinfo=tz)
+
+
 def due_moment(when: When, tz: ZoneInfo) -> datetime:
     """When to remind: a precise time as said, a day (or week, month) at 09:00 on its first day."""
     start = as_local(when.start, tz)
     if when.grain in ("minute", "hour"):
         return start
-    return datetime.combine(start.date(), REMIND_AT, tzinfo=tz)
+    return remind_on(start.date(), tz)
 
 
 def visit_moment(when: When, tz: ZoneInfo) -> datetime:
@@ -190,7 +195,7 @@ def draft_visit(
 def _draft_follow_up(title: str, due: When | None, now: datetime, tz: ZoneInfo) -> DraftFollowUp:
     """A follow-up for the card; without a time it is guessed a week ahead, and says so."""
     if due is None:
-        moment = datetime.combine((now + DEFAULT_FOLLOW_UP).date(), REMIND_AT, tzinfo=tz)
+        moment = remind_on((now + DEFAULT_FOLLOW_UP).date(), tz)
         return DraftFollowUp(title=title, due_at=moment, grain="day", due_was_guessed=True)
     return DraftFollowUp(title=title, due_at=due_moment(due, tz), grain=due.grain)
 

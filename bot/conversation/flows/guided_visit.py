@@ -30,12 +30,12 @@ from core.permissions import Capability
 from core.understanding import MAX_MESSAGE, Known, contains_bsn, read_visit
 from core.visits import (
     MIDDAY,
-    REMIND_AT,
     DraftArea,
     DraftFollowUp,
     DraftOrganisation,
     DraftPerson,
     VisitDraft,
+    remind_on,
     save_visit,
 )
 from storage.models import ButtonPayload, Contact, Initiative, InteractionKind, Mood, Network
@@ -333,7 +333,7 @@ def on_follow_up(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
         draft.follow_up = None
     else:
         title = draft.follow_up.title if draft.follow_up else ctx.t("follow_up_default_title")
-        due = datetime.combine((ctx.now + timedelta(days=days)).date(), REMIND_AT, tzinfo=ctx.tz)
+        due = remind_on((ctx.now + timedelta(days=days)).date(), ctx.tz)
         draft.follow_up = DraftFollowUp(title=title, due_at=due, grain="day")
     return _answered(ctx, data, "follow_up", draft)
 

@@ -21,7 +21,6 @@ from core.understanding import MAX_MESSAGE, Known, contains_bsn, read_visit
 from core.visits import (
     DEFAULT_FOLLOW_UP,
     MIDDAY,
-    REMIND_AT,
     DraftArea,
     DraftFollowUp,
     DraftOrganisation,
@@ -30,6 +29,7 @@ from core.visits import (
     draft_visit,
     due_moment,
     known,
+    remind_on,
     save_visit,
     visit_moment,
 )
@@ -200,8 +200,7 @@ def on_quick(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
             draft.follow_up, draft.more_follow_ups = None, []
         else:
             title = draft.follow_up.title if draft.follow_up else ctx.t("follow_up_default_title")
-            due = datetime.combine((ctx.now + timedelta(days=int(days))).date(), REMIND_AT,
-                                   tzinfo=ctx.tz)
+            due = remind_on((ctx.now + timedelta(days=int(days))).date(), ctx.tz)
             draft.follow_up = DraftFollowUp(title=title, due_at=due, grain="day")
     elif field == "area" and payload.data.get("area") is not None:
         area = next((a for a in all_areas(ctx.session) if a.id == payload.data["area"]), None)
@@ -399,7 +398,7 @@ def apply_edit(ctx: Ctx, draft: VisitDraft, field: str, text: str) -> Reply | No
             title = (text[: found.span[0]] + text[found.span[1]:]).strip(" ,.;:-")
         title = title[:1].upper() + title[1:] if title else ctx.t("follow_up_default_title")
         if found is None:
-            due = datetime.combine((ctx.now + DEFAULT_FOLLOW_UP).date(), REMIND_AT, tzinfo=ctx.tz)
+            due = remind_on((ctx.now + DEFAULT_FOLLOW_UP).date(), ctx.tz)
             draft.follow_up = DraftFollowUp(title=title, due_at=due, due_was_guessed=True)
         else:
             due = due_moment(found.when, ctx.tz)
