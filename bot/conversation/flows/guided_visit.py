@@ -473,7 +473,7 @@ def _recent(ctx: Ctx, exclude: set[int]) -> list[Contact]:
     allowed = register.visible_networks(ctx)
     contacts = [c for c in active_contacts(ctx.session)
                 if c.id is not None and c.id not in exclude
-                and (allowed is None or c.network in allowed)]
+                and c.network in allowed]
     last = last_contact(ctx.session, [c.id for c in contacts if c.id is not None])
 
     def recency(contact: Contact) -> tuple[bool, datetime]:

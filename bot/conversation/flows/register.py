@@ -46,6 +46,7 @@ from core.contacts import (
 from core.dates import parse_when
 from core.organisations import BY_CODE, ORG_TYPES, type_for_word
 from core.permissions import Capability
+from core.permissions import visible_networks as networks_for
 from core.rhythm import rhythm_for
 from core.understanding import Known, contains_bsn, read_visit
 from core.visits import as_local
@@ -1207,8 +1208,7 @@ def _people_of(ctx: Ctx, organisation_id: int) -> list[tuple[Contact, str | None
         .where(ContactOrganisation.organisation_id == organisation_id,
                col(Contact.archived_at).is_(None))
     )
-    if ctx.user.role == Role.COLLEAGUE:
-        statement = statement.where(Contact.network == Network.FORMAL)
+    statement = statement.where(col(Contact.network).in_(list(networks_for(ctx.user.role))))
     people = [(contact, function) for contact, function in ctx.session.exec(statement).all()]
     # Sorted in memory: names will be encrypted at rest, so never ordered by the database.
     return sorted(people, key=lambda item: item[0].display_name.lower())
@@ -1217,9 +1217,9 @@ def _people_of(ctx: Ctx, organisation_id: int) -> list[tuple[Contact, str | None
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def visible_networks(ctx: Ctx) -> list[str] | None:
-    """The networks this user may see: a colleague only the formal one."""
-    return [Network.FORMAL] if ctx.user.role == Role.COLLEAGUE else None
+def visible_networks(ctx: Ctx) -> list[str]:
+    """The networks this user may see (core.permissions: a colleague only the formal one)."""
+    return sorted(networks_for(ctx.user.role))
 
 
 def visible_contact(ctx: Ctx, value: Any) -> Contact | None:
@@ -1232,7 +1232,7 @@ def _contact(ctx: Ctx, value: Any) -> Contact | None:
     contact = ctx.session.get(Contact, contact_id) if contact_id is not None else None
     if contact is None or contact.archived_at is not None:
         return None
-    if ctx.user.role == Role.COLLEAGUE and contact.network != Network.FORMAL:
+    if contact.network not in networks_for(ctx.user.role):
         return None
     return contact
 
