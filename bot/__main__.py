@@ -42,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     exporting.add_argument("--out", required=True, type=Path, help="directory to write to")
     exporting.add_argument("--network", choices=networks,
                            help="only the formal or only the informal network")
+    rotating = commands.add_parser(
+        "rotate-key", help="re-encrypt everything under a new key (resumable; bot stopped)"
+    )
+    rotating.add_argument("--new-key-file", required=True, type=Path,
+                          help="the new key; created when it does not exist yet")
     args = parser.parse_args(argv)
 
     try:
@@ -54,6 +59,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     _configure_logging(settings.log_level)
 
+    from bot.keys import KeySetupError
+
+    try:
+        return _dispatch(args, settings)
+    except KeySetupError as error:
+        print(error, file=sys.stderr)
+        return 1
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "rotate-key":
+        return _rotate_key(settings, args.new_key_file)
     if args.command == "invite":
         return _invite(settings, Role(args.role), timedelta(hours=args.hours))
     if args.command == "import":
@@ -79,6 +96,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         pass
+    return 0
+
+
+def _rotate_key(settings: Settings, new_key_file: Path) -> int:
+    from bot.keys import rotate_key
+
+    def progress(table: str, done: int) -> None:
+        print(f"  {table:<24}{done:>8} rijen opnieuw versleuteld", file=sys.stderr)
+
+    report = rotate_key(settings, new_key_file, progress)
+    print(f"Klaar: {report.total} rijen staan onder de nieuwe sleutel.")
+    print(f"Zet nu DATA_KEY_FILE={new_key_file} (of de inhoud in DATA_KEY) en bewaar de oude "
+          "sleutel tot de oude back-ups zijn opgeruimd.")
     return 0
 
 

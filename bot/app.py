@@ -15,6 +15,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.conversation.dispatcher import Conversation, command_menu
 from bot.conversation.events import Incoming
 from bot.delivery import Delivery
+from bot.keys import open_database
 from bot.settings import Settings
 from bot.transports.base import IncomingHandler, SendError, Transport, TransportStartError
 from bot.transports.console import ConsoleTransport
@@ -31,9 +32,10 @@ log = logging.getLogger(__name__)
 
 
 def prepare_database(settings: Settings) -> Database:
-    """Engine with the schema brought up to date and the default areas seeded."""
-    db = Database(make_engine(settings.database_url))
-    upgrade(db.engine)
+    """The register: schema up to date, opened under its key, default areas seeded."""
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    db = open_database(settings, engine, SystemClock(settings.tz).now())
     with db.session() as session:
         seed_areas(session)
     return db

@@ -39,7 +39,10 @@ class Settings(BaseSettings):
     # Keycap reactions (1️⃣ 2️⃣ …) under messages with choices, so a click presses a button.
     matrix_reactions: bool = True
 
+    # The key that seals names, notes and drafts at rest (32 bytes, URL-safe base64); without
+    # it, the key file (created for a new, empty register). Keep a copy apart from backups.
     data_key: SecretStr | None = None
+    data_key_file: Path = Path("data/netwerkregie.key")
 
     @field_validator("*", mode="before")
     @classmethod

@@ -95,10 +95,10 @@ def known(session: Session, networks: Collection[str] | None = None) -> Known:
     `networks` limits the contacts to those the user may see: a colleague must not meet an
     informal key figure's name on a card or a "which one?" button.
     """
-    statement = select(Contact.id, Contact.display_name).where(col(Contact.archived_at).is_(None))
+    statement = select(Contact).where(col(Contact.archived_at).is_(None))
     if networks is not None:
         statement = statement.where(col(Contact.network).in_(list(networks)))
-    contacts = session.exec(statement).all()
+    contacts = [(c.id, c.display_name) for c in session.exec(statement)]  # opened in memory
     organisations = session.exec(select(Organisation.id, Organisation.name)).all()
     areas = session.exec(select(Area.id, Area.name)).all()
     return Known(

@@ -12,6 +12,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
+from storage.crypto import Keyring
+from storage.sealing import install as install_sealing
+
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create an engine for `url`, tuned for the backend.
@@ -56,14 +59,20 @@ def sqlite_path(url: str) -> Path | None:
 
 
 class Database:
-    """Hands out sessions; one per unit of work, committed or rolled back as a whole."""
+    """Hands out sessions; one per unit of work, committed or rolled back as a whole.
 
-    def __init__(self, engine: Engine) -> None:
+    Every session carries the keyring, so sealed columns open and seal on their own
+    (`storage.sealing`).
+    """
+
+    def __init__(self, engine: Engine, keyring: Keyring) -> None:
+        install_sealing()
         self.engine = engine
+        self.keyring = keyring
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        session = Session(self.engine, expire_on_commit=False)
+        session = Session(self.engine, expire_on_commit=False, info={"keyring": self.keyring})
         try:
             yield session
             session.commit()

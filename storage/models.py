@@ -2,8 +2,9 @@
 
 Kept deliberately free of special-category fields: there is no column for religion,
 ethnicity, political opinion, health or nationality of a person, and organisations are typed
-while persons are not (design.md §2). Names, notes and summaries will be encrypted per field
-(issue 8); until then the columns are plain text and this module is the one place to change.
+while persons are not (design.md §2). Names, contact details, notes, summaries, facts and
+dialogue drafts are sealed per field (AES-GCM, `storage.sealing`): `SEALED` at the bottom lists
+them, and those columns hold only ciphertext.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -131,15 +132,15 @@ class Contact(SQLModel, table=True):
     """
 
     id: int | None = Field(default=None, primary_key=True)
-    display_name: str = Field(max_length=200)
+    display_name: str = Field(sa_type=Text)
     network: str = Field(max_length=16)
     status: str = Field(default=ContactStatus.ACTIEF, max_length=16)
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     agreed_on: date | None = None
     informed_on: date | None = None
     preferred_channel: str | None = Field(default=None, max_length=20)
-    phone: str | None = Field(default=None, max_length=40)
-    email: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, sa_type=Text)
+    email: str | None = Field(default=None, sa_type=Text)
     rhythm_ideal_days: int | None = None  # None: the default for the contact's role or type
     rhythm_max_days: int | None = None
     quiet_snoozed_until: date | None = None  # "Later" on a going-quiet line in the digest
@@ -173,9 +174,10 @@ class Interaction(SQLModel, table=True):
     initiated_by: str = Field(default=Initiative.US, max_length=8)
     mood: str | None = Field(default=None, max_length=16)
     topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    summary: str = Field(default="")
-    shared: str = Field(default="")  # what we told or gave them: the reciprocity ledger
-    asked: str = Field(default="")  # what they asked of the municipality
+    summary: str = Field(default="", sa_type=Text)
+    # what we told or gave them: the reciprocity ledger
+    shared: str = Field(default="", sa_type=Text)
+    asked: str = Field(default="", sa_type=Text)  # what they asked of the municipality
     logged_by_user_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
 
@@ -198,7 +200,7 @@ class FollowUp(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    title: str
+    title: str = Field(sa_type=Text)
     contact_id: int | None = Field(default=None, foreign_key="contact.id")
     interaction_id: int | None = Field(default=None, foreign_key="interaction.id")
     owner_user_id: int = Field(foreign_key="user.id", index=True)
@@ -291,7 +293,7 @@ class TriggerEvent(SQLModel, table=True):
     decision, a media story, a commemoration), local or far away; signals link to it."""
 
     id: int | None = Field(default=None, primary_key=True)
-    title: str = Field(max_length=200)
+    title: str = Field(sa_type=Text)
     scope: str = Field(max_length=16)  # lokaal | nationaal | internationaal
     kind: str = Field(max_length=20)
     happens_on: date
@@ -311,9 +313,9 @@ class Signal(SQLModel, table=True):
     location_type: str | None = Field(default=None, max_length=24)
     category: str = Field(max_length=24)
     subcategory: str | None = Field(default=None, max_length=24)
-    facts: str
-    interpretation: str = Field(default="")
-    counter_signals: str = Field(default="")
+    facts: str = Field(sa_type=Text)
+    interpretation: str = Field(default="", sa_type=Text)
+    counter_signals: str = Field(default="", sa_type=Text)
     kind: str | None = Field(default=None, max_length=12)  # feitelijk | ervaren | verwacht
     source_type: str = Field(max_length=20)
     reliability: str = Field(max_length=16)
@@ -336,7 +338,7 @@ class SignalStatusChange(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
     from_status: str | None = Field(default=None, max_length=16)
     to_status: str = Field(max_length=16)
-    reason: str = Field(default="")
+    reason: str = Field(default="", sa_type=Text)
     by_user_id: int | None = Field(default=None, foreign_key="user.id")
 
 
@@ -347,7 +349,7 @@ class AreaTension(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     area_id: int = Field(foreign_key="area.id", index=True)
     level: str = Field(max_length=8)  # groen | geel | oranje | rood | nafase
-    justification: str = Field(default="")
+    justification: str = Field(default="", sa_type=Text)
     signal_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     trigger_event_ids: list[int] = Field(default_factory=list,
                                          sa_column=Column(JSON, nullable=False))
@@ -366,9 +368,9 @@ class Referral(SQLModel, table=True):
     area_id: int = Field(foreign_key="area.id")
     age_band: str = Field(max_length=8)
     nature: str = Field(max_length=24)
-    facts: str = Field(default="")
+    facts: str = Field(default="", sa_type=Text)
     referred_to: str = Field(max_length=24)
-    external_reference: str | None = Field(default=None, max_length=40)
+    external_reference: str | None = Field(default=None, sa_type=Text)
     referred_on: date
     feedback_check_on: date
     feedback_received_on: date | None = None
@@ -387,3 +389,29 @@ class FollowUpLink(SQLModel, table=True):
     signal_id: int | None = Field(default=None, foreign_key="signal.id", index=True)
     referral_id: int | None = Field(default=None, foreign_key="referral.id", index=True)
     area_tension_id: int | None = Field(default=None, foreign_key="areatension.id")
+
+
+class KeyCheck(SQLModel, table=True):
+    """A known value sealed under the database's key: a wrong or missing key is noticed at
+    start-up, before anything is read or written under it."""
+
+    id: int = Field(default=1, primary_key=True)
+    key_id: str = Field(max_length=16)
+    sealed: str = Field(sa_type=Text)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+# Every column that holds personal or sensitive text, sealed per value under the row's identity
+# (`storage.sealing`). A new free-text column about people belongs here.
+SEALED: dict[type[SQLModel], tuple[str, ...]] = {
+    Contact: ("display_name", "phone", "email"),
+    Interaction: ("summary", "shared", "asked"),
+    FollowUp: ("title",),
+    DialogState: ("data",),
+    ButtonPayload: ("data",),
+    TriggerEvent: ("title",),
+    Signal: ("facts", "interpretation", "counter_signals"),
+    SignalStatusChange: ("reason",),
+    AreaTension: ("justification",),
+    Referral: ("facts", "external_reference"),
+}

@@ -15,6 +15,7 @@ from core.areas import seed_areas
 from core.clock import FakeClock
 from storage.engine import Database, make_engine
 from storage.migrate import upgrade
+from tests.support.keys import TEST_KEYRING
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Sunday 29 November 2026, 14:00 in Amsterdam: the project's reference "now".
@@ -54,7 +55,7 @@ def db(request: pytest.FixtureRequest) -> Iterator[Database]:
         url = "sqlite://"
         if request.param == "postgresql":
             url = stack.enter_context(postgres_database())
-        database = Database(make_engine(url))
+        database = Database(make_engine(url), TEST_KEYRING)
         upgrade(database.engine)
         with database.session() as session:
             seed_areas(session)

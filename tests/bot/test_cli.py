@@ -13,6 +13,7 @@ from sqlmodel import func, select
 
 from storage.engine import Database, make_engine
 from storage.models import Contact
+from tests.support.keys import TEST_DATA_KEY, TEST_KEYRING
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 CONTACTS_200 = FIXTURES / "contacts_200.csv"
@@ -20,7 +21,7 @@ TIMEOUT = 120
 
 # Everything bot.settings.Settings reads; the test decides these, not the developer's shell.
 SETTINGS_KEYS = (
-    "DATABASE_URL", "TIMEZONE", "SWEEP_SECONDS", "LOG_LEVEL", "DATA_KEY",
+    "DATABASE_URL", "TIMEZONE", "SWEEP_SECONDS", "LOG_LEVEL", "DATA_KEY", "DATA_KEY_FILE",
     "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "TELEGRAM_WEBHOOK_URL",
     "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_WEBHOOK_LISTEN", "TELEGRAM_WEBHOOK_PORT",
     "MATRIX_HOMESERVER", "MATRIX_USER_ID", "MATRIX_PASSWORD", "MATRIX_ACCESS_TOKEN",
@@ -45,7 +46,7 @@ class Bot:
     def __call__(self, *args: str | Path) -> Run:
         env = {k: v for k, v in os.environ.items() if k.upper() not in SETTINGS_KEYS}
         env.update(DATABASE_URL=self.database_url, TIMEZONE="Europe/Amsterdam",
-                   LOG_LEVEL="WARNING")
+                   LOG_LEVEL="WARNING", DATA_KEY=TEST_DATA_KEY)
         done = subprocess.run(  # noqa: S603 - our own interpreter and module
             [sys.executable, "-m", "bot", *map(str, args)], cwd=self.workdir, env=env,
             capture_output=True, text=True, timeout=TIMEOUT, check=False,
@@ -53,7 +54,7 @@ class Bot:
         return Run(done.returncode, done.stdout, done.stderr)
 
     def contacts(self) -> int:
-        database = Database(make_engine(self.database_url))
+        database = Database(make_engine(self.database_url), TEST_KEYRING)
         try:
             with database.session() as session:
                 return session.exec(select(func.count()).select_from(Contact)).one()

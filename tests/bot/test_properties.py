@@ -18,6 +18,7 @@ from storage.engine import Database, make_engine
 from storage.migrate import upgrade
 from storage.models import Role
 from tests.conftest import AMSTERDAM, REFERENCE_NOW
+from tests.support.keys import TEST_KEYRING
 
 ERROR_TEXTS = {catalogue.text(lang, "error") for lang in catalogue.LANGUAGES}
 
@@ -37,7 +38,7 @@ messages = st.one_of(
 
 @pytest.fixture(scope="module")
 def conversation() -> Iterator[Conversation]:
-    db = Database(make_engine("sqlite://"))
+    db = Database(make_engine("sqlite://"), TEST_KEYRING)
     upgrade(db.engine)
     clock = FakeClock(REFERENCE_NOW, AMSTERDAM)
     with db.session() as session:

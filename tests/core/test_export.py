@@ -32,6 +32,7 @@ from storage.models import (
     User,
 )
 from tests.conftest import AMSTERDAM
+from tests.support.keys import TEST_KEYRING
 
 DOCS = Path(__file__).parent.parent.parent / "docs" / "import-export.md"
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -291,7 +292,7 @@ def test_the_round_trip_matches_everything_and_creates_nothing_new(register, tmp
 def test_an_export_imports_into_an_empty_register_as_the_same_contacts(tmp_path, clock) -> None:
     """The 200-contact list → register → export → a new register → export: same contacts."""
     def fresh() -> Database:
-        database = Database(make_engine("sqlite://"))
+        database = Database(make_engine("sqlite://"), TEST_KEYRING)
         upgrade(database.engine)
         with database.session() as session:
             seed_areas(session)

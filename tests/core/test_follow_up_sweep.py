@@ -12,6 +12,7 @@ from storage.engine import Database, make_engine
 from storage.migrate import upgrade
 from storage.models import FollowUp, Outbox, User
 from tests.conftest import REFERENCE_NOW, postgres_database
+from tests.support.keys import TEST_KEYRING
 
 
 def owner(db: Database) -> int:
@@ -91,7 +92,8 @@ def test_a_message_taken_for_sending_is_not_taken_again_until_its_lease_runs_out
 def test_two_processes_sending_at_once_never_take_the_same_message() -> None:
     """PostgreSQL: what one process has locked, the other skips (FOR UPDATE SKIP LOCKED)."""
     with postgres_database() as url:
-        first, second = Database(make_engine(url)), Database(make_engine(url))
+        first = Database(make_engine(url), TEST_KEYRING)
+        second = Database(make_engine(url), TEST_KEYRING)
         upgrade(first.engine)
         user_id = owner(first)
         with first.session() as session:

@@ -45,6 +45,7 @@ from storage.engine import Database, make_engine
 from storage.migrate import upgrade
 from storage.models import Role
 from tests.matrix.synapse import Account, Synapse, SynapseUnavailable, ensure_synapse
+from tests.support.keys import TEST_KEYRING
 
 TIMEOUT = 15.0  # seconds to wait for the bot; generous, only reached when a test fails
 START = datetime(2026, 11, 29, 14, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))  # a Sunday
@@ -94,7 +95,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(make_engine(f"sqlite:///{tmp_path / 'netwerk.db'}"))
+    database = Database(make_engine(f"sqlite:///{tmp_path / 'netwerk.db'}"), TEST_KEYRING)
     upgrade(database.engine)
     with database.session() as session:
         seed_areas(session)

@@ -27,6 +27,7 @@ from storage.engine import Database, make_engine
 from storage.migrate import upgrade
 from storage.models import Role
 from tests.support.fake_bot_api import Call, FakeBotApi
+from tests.support.keys import TEST_KEYRING
 
 TOKEN = "123456:TEST"
 COORDINATOR_CHAT = 4242
@@ -149,7 +150,7 @@ def database_url(tmp_path: Path) -> str:
 @pytest.fixture
 def db(database_url: str) -> Iterator[Database]:
     """A fresh SQLite file with the schema migrated and the default areas seeded."""
-    database = Database(make_engine(database_url))
+    database = Database(make_engine(database_url), TEST_KEYRING)
     upgrade(database.engine)
     with database.session() as session:
         seed_areas(session)

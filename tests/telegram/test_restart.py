@@ -22,6 +22,7 @@ from core.followups import sweep_due
 from storage.engine import Database, make_engine
 from storage.models import FollowUp, FollowUpStatus, Interaction, Outbox
 from tests.support.fake_bot_api import BOT_USERNAME, FakeBotApi
+from tests.support.keys import TEST_DATA_KEY, TEST_KEYRING
 from tests.telegram.conftest import TOKEN, Chat
 
 SWEEP_SECONDS = 0.2
@@ -31,7 +32,7 @@ VISIT = "Net gesproken met Jan de Vries van de politie. Over een minuut terugbel
 
 # Everything bot.settings.Settings reads; the test decides these, not the developer's shell.
 SETTINGS_KEYS = (
-    "DATABASE_URL", "TIMEZONE", "SWEEP_SECONDS", "LOG_LEVEL", "DATA_KEY",
+    "DATABASE_URL", "TIMEZONE", "SWEEP_SECONDS", "LOG_LEVEL", "DATA_KEY", "DATA_KEY_FILE",
     "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "TELEGRAM_WEBHOOK_URL",
     "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_WEBHOOK_LISTEN", "TELEGRAM_WEBHOOK_PORT",
     "MATRIX_HOMESERVER", "MATRIX_USER_ID", "MATRIX_PASSWORD", "MATRIX_ACCESS_TOKEN",
@@ -50,6 +51,7 @@ class BotProcesses:
             DATABASE_URL=database_url,
             SWEEP_SECONDS=str(SWEEP_SECONDS),
             TIMEZONE="Europe/Amsterdam",
+            DATA_KEY=TEST_DATA_KEY,
         )
         self.started: list[asyncio.subprocess.Process] = []
         self.log = workdir / "bot.log"
@@ -108,7 +110,7 @@ async def processes(
 
 
 def with_db(database_url: str, work: Callable[[Database], object]) -> object:
-    database = Database(make_engine(database_url))
+    database = Database(make_engine(database_url), TEST_KEYRING)
     try:
         return work(database)
     finally:

@@ -1,0 +1,123 @@
+"""Which key opens the register, and refusing to start without the right one.
+
+DATA_KEY wins; otherwise the key file (DATA_KEY_FILE, by default beside the database). A new,
+empty register gets a fresh key file so the terminal chat works on a fresh machine; a register
+that already holds sealed data never gets a new key silently: the bot stops and says why.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from bot.settings import Settings
+from core.clock import SystemClock
+from storage.crypto import (
+    KeyProblem,
+    Keyring,
+    new_key_text,
+    parse_key,
+    read_key_file,
+    write_key_file,
+)
+from storage.engine import Database, make_engine, sqlite_path
+from storage.lock import InstanceLock
+from storage.migrate import upgrade
+from storage.rekey import (
+    ResealReport,
+    check_key,
+    has_key_check,
+    has_rows,
+    reseal,
+    write_key_check,
+)
+
+log = logging.getLogger(__name__)
+
+
+class KeySetupError(KeyProblem):
+    """The bot cannot open the register with what is configured; the text says what to do."""
+
+
+def configured_key(settings: Settings) -> bytes | None:
+    """The key from DATA_KEY or the key file, or None when neither is there."""
+    try:
+        if settings.data_key is not None:
+            return parse_key(settings.data_key.get_secret_value())
+        if settings.data_key_file.exists():
+            return read_key_file(settings.data_key_file)
+    except KeyProblem as error:
+        raise KeySetupError(f"{error}. Zet in DATA_KEY of in {settings.data_key_file} een "
+                            f"sleutel zoals: {new_key_text()}") from error
+    except OSError as error:
+        raise KeySetupError(f"Kan het sleutelbestand {settings.data_key_file} niet lezen: "
+                            f"{error.strerror or error}.") from error
+    return None
+
+
+def open_database(settings: Settings, engine: Engine, now: datetime) -> Database:
+    """The register under its key: checked, and sealed if it came from before sealing."""
+    key = configured_key(settings)
+    if key is None:
+        if has_key_check(engine):
+            raise KeySetupError(
+                "De database is versleuteld, maar er is geen sleutel: zet DATA_KEY of "
+                f"DATA_KEY_FILE (verwacht: {settings.data_key_file}). Zonder de juiste sleutel "
+                "start de bot niet, zodat er niets onleesbaar of dubbel versleuteld raakt."
+            )
+        key = write_key_file(settings.data_key_file)
+        log.warning("new data key written to %s: back it up apart from the database",
+                    settings.data_key_file)
+    db = Database(engine, Keyring(key))
+    try:
+        check_key(db)
+    except KeyProblem as error:
+        raise KeySetupError(
+            f"De sleutel past niet bij deze database ({error}). Start met de sleutel waarmee "
+            "de gegevens zijn versleuteld; na een sleutelwissel: python -m bot rotate-key."
+        ) from error
+    if not has_key_check(engine):
+        if has_rows(engine):
+            report = reseal(db)
+            log.warning("sealed %d rows written before encryption at rest", report.total)
+        write_key_check(db, now)
+    return db
+
+
+def rotate_key(
+    settings: Settings, new_key_file: Path, progress: Callable[[str, int], None] | None = None
+) -> ResealReport:
+    """Reseal the register under the key in `new_key_file` (made when missing).
+
+    Runs with the bot stopped. Interrupted, it is run again with the same files: values already
+    under the new key are skipped, and the key check moves to the new key only at the end.
+    """
+    old = configured_key(settings)
+    if old is None:
+        raise KeySetupError("Er is geen huidige sleutel (DATA_KEY of DATA_KEY_FILE) om van te "
+                            "wisselen.")
+    database_file = sqlite_path(settings.database_url)
+    lock = InstanceLock(database_file) if database_file else None
+    if lock is not None:
+        lock.acquire()
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        new = read_key_file(new_key_file) if new_key_file.exists() else write_key_file(new_key_file)
+        db = Database(engine, Keyring(new, older=[old]))
+        try:
+            check_key(db)
+        except KeyProblem as error:
+            raise KeySetupError(f"De huidige sleutel past niet bij deze database ({error}); "
+                                "er is niets veranderd.") from error
+        report = reseal(db, progress=progress)
+        write_key_check(db, SystemClock(settings.tz).now())
+        return report
+    finally:
+        engine.dispose()
+        if lock is not None:
+            lock.release()
