@@ -114,7 +114,12 @@ def rotate_key(
         except KeyProblem as error:
             raise KeySetupError(f"De huidige sleutel past niet bij deze database ({error}); "
                                 "er is niets veranderd.") from error
-        report = reseal(db, progress=progress)
+        try:
+            report = reseal(db, progress=progress)
+        except KeyProblem as error:
+            raise KeySetupError(f"Een waarde is niet te openen ({error}); die en wat erna komt "
+                                "is niet overschreven. Zoek uit onder welke sleutel hij staat."
+                                ) from error
         write_key_check(db, SystemClock(settings.tz).now())
         return report
     finally:
