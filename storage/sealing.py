@@ -17,9 +17,9 @@ anything does.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, inspect
+from sqlalchemy import Table, event, inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper, Session, attributes
 from sqlmodel import SQLModel
@@ -38,6 +38,10 @@ class NoKeyring(RuntimeError):
 def where(table: str, column: str, row_key: str) -> str:
     """The associated data for one value: the cell it belongs in."""
     return f"{table}.{column}.{row_key}"
+
+
+def _table(mapper: Mapper[Any]) -> Table:
+    return cast(Table, mapper.local_table)
 
 
 def row_key(mapper: Mapper[Any], target: Any) -> str | None:
@@ -89,7 +93,7 @@ def _before_insert(mapper: Mapper[Any], _connection: Connection, target: Any) ->
             setattr(target, column, "")  # sealed once the id is known
         else:
             setattr(target, column, ring.seal(encode(model, column, value),
-                                              where(mapper.local_table.name, column, key)))
+                                              where(_table(mapper).name, column, key)))
     target.__dict__[_PENDING] = plain
 
 
@@ -98,7 +102,7 @@ def _after_insert(mapper: Mapper[Any], connection: Connection, target: Any) -> N
     plain: dict[str, Any] = target.__dict__.pop(_PENDING, {})
     if not plain:
         return
-    table = mapper.local_table
+    table = _table(mapper)
     key = row_key(mapper, target)
     if key is None:  # pragma: no cover - the database always assigns the id on insert
         raise RuntimeError(f"{table.name}: no primary key after insert")
@@ -130,7 +134,7 @@ def _before_update(mapper: Mapper[Any], _connection: Connection, target: Any) ->
         plain[column] = value
         if _must_seal(model, column, value):
             setattr(target, column, ring.seal(encode(model, column, value),
-                                              where(mapper.local_table.name, column, str(key))))
+                                              where(_table(mapper).name, column, str(key))))
     target.__dict__[_PENDING] = plain
 
 
@@ -152,7 +156,7 @@ def _open_loaded(target: Any, columns: Any) -> None:
         if ring is None:
             ring = _keyring(Session.object_session(target))
             key = row_key(mapper, target)
-        value = ring.open(raw, where(mapper.local_table.name, column, str(key)))
+        value = ring.open(raw, where(_table(mapper).name, column, str(key)))
         attributes.set_committed_value(target, column, decode(model, column, value))
 
 

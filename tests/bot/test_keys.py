@@ -12,7 +12,14 @@ from sqlmodel import select
 
 from bot.keys import KeySetupError, open_database, rotate_key
 from bot.settings import Settings
-from storage.crypto import Keyring, UnknownKey, new_key_text, parse_key, read_key_file, sealed_key_id
+from storage.crypto import (
+    Keyring,
+    UnknownKey,
+    new_key_text,
+    parse_key,
+    read_key_file,
+    sealed_key_id,
+)
 from storage.engine import Database, make_engine
 from storage.migrate import upgrade
 from storage.models import Contact, Interaction
@@ -22,7 +29,7 @@ NOW = datetime(2026, 11, 29, 13, 0, tzinfo=UTC)
 
 
 def settings_for(tmp_path: Path, data_key: str | None = None) -> Settings:
-    return Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'netwerk.db'}",  # type: ignore[call-arg]
+    return Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'netwerk.db'}",
                     data_key=data_key, data_key_file=tmp_path / "netwerk.key")
 
 
@@ -113,7 +120,8 @@ def test_rotating_the_key_moves_every_value_and_the_old_key_alone_opens_nothing(
     new_file = tmp_path / "nieuw.key"
     report = rotate_key(settings, new_file)
 
-    assert report.resealed["contact"] == 2 and report.resealed["interaction"] == 1
+    assert report.resealed["contact"] == 2
+    assert report.resealed["interaction"] == 1
     new_ring = Keyring(read_key_file(new_file))
     after = Database(make_engine(settings.database_url), new_ring)
     assert {sealed_key_id(v) for v in raw_names(after)} == {new_ring.current_id}
