@@ -24,6 +24,7 @@ from storage.models import (
     Organisation,
     User,
 )
+from storage.sealing import opened
 
 REMIND_AT = time(9, 0)  # a follow-up due "on a day" is reminded at the start of the working day
 DEFAULT_FOLLOW_UP = timedelta(days=7)
@@ -74,6 +75,10 @@ class VisitDraft(BaseModel):
     more_follow_ups: list[DraftFollowUp] = Field(default_factory=list)  # "…bellen en …mailen"
     signal_words: list[str] = Field(default_factory=list)
     privacy_words: list[str] = Field(default_factory=list)
+    # E-mail addresses and phone numbers in the texts (core.subject flags them): stored only
+    # when the writer chose to keep them on the card.
+    contact_details: list[str] = Field(default_factory=list)
+    keep_contact_details: bool = False
 
     def all_follow_ups(self) -> list[DraftFollowUp]:
         return ([self.follow_up] if self.follow_up else []) + list(self.more_follow_ups)
@@ -89,16 +94,22 @@ class MissingNetworkError(ValueError):
     """A new contact must be placed in the formal or informal network before it is stored."""
 
 
+class ContactDetailsError(ValueError):
+    """The texts hold e-mail addresses or phone numbers nobody chose to keep."""
+
+
 def known(session: Session, networks: Collection[str] | None = None) -> Known:
     """Names the register knows, for matching in memory (never a plaintext name query).
 
     `networks` limits the contacts to those the user may see: a colleague must not meet an
-    informal key figure's name on a card or a "which one?" button.
+    informal key figure's name on a card or a "which one?" button. A restricted contact
+    (core.subject) is not offered at all.
     """
-    statement = select(Contact).where(col(Contact.archived_at).is_(None))
+    statement = select(Contact.id, Contact.display_name).where(
+        col(Contact.archived_at).is_(None), col(Contact.restricted_at).is_(None))
     if networks is not None:
         statement = statement.where(col(Contact.network).in_(list(networks)))
-    contacts = [(c.id, c.display_name) for c in session.exec(statement)]  # opened in memory
+    contacts = opened(session, Contact, "display_name", session.exec(statement))
     organisations = session.exec(select(Organisation.id, Organisation.name)).all()
     areas = session.exec(select(Area.id, Area.name)).all()
     return Known(
@@ -205,6 +216,8 @@ def save_visit(session: Session, draft: VisitDraft, user: User, now: datetime) -
     missing = draft.people_needing_network()
     if missing:
         raise MissingNetworkError(", ".join(p.name for p in missing))
+    if draft.contact_details and not draft.keep_contact_details:
+        raise ContactDetailsError(f"{len(draft.contact_details)} contact detail(s) to decide on")
     area_id = _area_id(session, draft.area)
     organisation_id = _organisation_id(session, draft, area_id, now)
     interaction = Interaction(

@@ -9,6 +9,7 @@ copied into another row or column no longer opens: it is reported as tampered, n
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
@@ -96,6 +97,10 @@ class Keyring:
         self._current_key = current
         self._keys = {key_id(k): AESGCM(k) for k in older}
         self._keys[self.current_id] = self._current
+        # The register's names are opened for every message (matching works in memory); a
+        # value opened once is not decrypted again. Keyed by ciphertext and cell, so a value
+        # moved elsewhere is still checked.
+        self._opened = functools.lru_cache(maxsize=200_000)(self._open)
 
     def seal(self, plain: str, where: str) -> str:
         """Encrypt `plain`; `where` (table.column.row) becomes associated data."""
@@ -106,6 +111,9 @@ class Keyring:
 
     def open(self, value: str, where: str) -> str:
         """Decrypt a sealed value; raises Tampered or UnknownKey, never returns garbage."""
+        return self._opened(value, where)
+
+    def _open(self, value: str, where: str) -> str:
         kid, body = split_sealed(value, where)
         aead = self._keys.get(kid)
         if aead is None:
@@ -128,6 +136,7 @@ class Keyring:
         """A keyring sealing under `key` that still opens everything this one opens."""
         ring = Keyring(key)
         ring._keys = {**self._keys, **ring._keys}
+        ring._opened.cache_clear()
         return ring
 
 

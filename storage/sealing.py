@@ -9,14 +9,16 @@ and sealed by an UPDATE in the same transaction once the id is known: the plain 
 written, not even to the write-ahead log.
 
 The keyring travels in `Session.info["keyring"]` (set by `storage.engine.Database`). Column-only
-selects (`select(Contact.display_name)`) and bulk UPDATEs bypass this module: select whole rows
-and change attributes on them instead; `tests/storage/test_sealing.py` finds plain text if
-anything does.
+selects (`select(Contact.display_name)`) return ciphertext: pass them through `opened()`, or
+select whole rows. Bulk UPDATEs bypass this module: change attributes on loaded rows instead;
+`tests/storage/test_sealing.py` finds plain text if anything does.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Iterable
 from typing import Any, cast
 
 from sqlalchemy import Table, event, inspect
@@ -144,8 +146,7 @@ def _after_update(_mapper: Mapper[Any], _connection: Connection, target: Any) ->
 
 
 def _open_loaded(target: Any, columns: Any) -> None:
-    mapper = inspect(type(target))
-    model = mapper.class_
+    model = type(target)
     state_dict = attributes.instance_state(target).dict
     ring: Keyring | None = None
     key: str | None = None
@@ -155,9 +156,34 @@ def _open_loaded(target: Any, columns: Any) -> None:
             continue
         if ring is None:
             ring = _keyring(Session.object_session(target))
-            key = row_key(mapper, target)
-        value = ring.open(raw, where(_table(mapper).name, column, str(key)))
+            key = row_key(_mapper(model), target)
+        value = ring.open(raw, where(_table_name(model), column, str(key)))
         attributes.set_committed_value(target, column, decode(model, column, value))
+
+
+@functools.cache
+def _mapper(model: type[SQLModel]) -> Mapper[Any]:
+    return inspect(model)
+
+
+@functools.cache
+def _table_name(model: type[SQLModel]) -> str:
+    return _table(_mapper(model)).name
+
+
+def opened(session: Session, model: type[SQLModel], column: str,
+           rows: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """(primary key, raw value) pairs from a column-only select, with the values opened.
+
+    For hot paths that should not build an ORM object per row (the name index per message).
+    """
+    ring = _keyring(session)
+    table = _table_name(model)
+    return [
+        (pk, raw if raw is None or raw == ""
+         else decode(model, column, ring.open(raw, where(table, column, str(pk)))))
+        for pk, raw in rows
+    ]
 
 
 def _on_load(target: Any, _context: Any) -> None:
