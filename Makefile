@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install clean
+.PHONY: run test lint audit install clean
 
 run: $(STAMP)  ## run the bot (terminal chat when no chat account is configured)
 	$(BIN)/python -m bot
@@ -15,6 +15,11 @@ test: $(STAMP) lint  ## the whole test suite, with lint, types and layer checks
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# Known vulnerabilities in the installed packages (pip-audit); not part of `make test`, as it
+# needs the vulnerability database online. Says NOT AUDITED (exit 2) when that is unreachable.
+audit: $(STAMP)
+	$(BIN)/python tools/audit_dependencies.py
 
 install: $(STAMP)
 
