@@ -1,0 +1,224 @@
+"""A contact's rights in the chat (/inzage, /beperken, /wissen), the admins' retention note,
+and the visit card that asks before contact details are stored."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot.settings import Settings
+from core.clock import FakeClock
+from core.contacts import create_contact
+from storage.engine import Database
+from storage.models import (
+    Area,
+    Contact,
+    Interaction,
+    InteractionContact,
+    Network,
+    Role,
+    Tombstone,
+)
+from tests.bot.conftest import Chat, invite
+
+
+def seed_fatima(db: Database, clock: FakeClock) -> int:
+    """Fatima with one contact moment of her own."""
+    with db.session() as session:
+        area = session.exec(select(Area)).first()
+        assert area is not None
+        assert area.id is not None
+        fatima = create_contact(session, name="Fatima Bakkali", network=Network.INFORMAL,
+                                now=clock.now(), area_ids=[area.id], phone="0612345678")
+        moment = Interaction(occurred_at=clock.now() - timedelta(days=3),
+                             summary="Gesprek over de iftar", created_at=clock.now())
+        session.add(moment)
+        session.flush()
+        assert moment.id is not None
+        assert fatima.id is not None
+        session.add(InteractionContact(interaction_id=moment.id, contact_id=fatima.id))
+        return fatima.id
+
+
+async def as_role(chat_as: Callable[[str], Chat], db: Database, clock: FakeClock, role: Role,
+                  user: str) -> Chat:
+    chat = chat_as(user)
+    await chat.say(f"/start {invite(db, clock, role)}")
+    return chat
+
+
+async def test_inzage_sends_a_readable_text_and_json_with_everything_about_the_contact(
+    coordinator: Chat, db: Database, clock: FakeClock,
+) -> None:
+    seed_fatima(db, clock)
+
+    [choose] = await coordinator.say("/inzage fatima")
+    readable, machine = await coordinator.press("Fatima Bakkali")
+
+    assert choose.button_labels() == ["Fatima Bakkali"]
+    assert readable.file is not None
+    assert machine.file is not None
+    assert readable.protect
+    assert machine.protect
+    text = readable.file.content.decode()
+    assert text.startswith("Inzage: wat het netwerkregister van de gemeente over Fatima "
+                           "Bakkali bewaart")
+    assert "• Telefoon: 0612345678" in text
+    assert "Gesprek over de iftar" in text
+    document = json.loads(machine.file.content)
+    assert document["contact"]["display_name"] == "Fatima Bakkali"
+    assert [i["summary"] for i in document["interactions"]] == ["Gesprek over de iftar"]
+    assert "Gegevens corrigeren" in machine.button_labels()
+
+
+async def test_correcting_from_the_export_opens_the_register_edit(
+    coordinator: Chat, db: Database, clock: FakeClock,
+) -> None:
+    seed_fatima(db, clock)
+    await coordinator.say("/inzage fatima")
+    await coordinator.press("Fatima Bakkali")
+
+    [menu] = await coordinator.press("Gegevens corrigeren")
+
+    assert "Fatima Bakkali" in menu.text
+    assert len(menu.button_labels()) > 3
+
+
+async def test_beperken_marks_the_contact_and_stops_recognising_them_in_visits(
+    coordinator: Chat, db: Database, clock: FakeClock,
+) -> None:
+    fatima_id = seed_fatima(db, clock)
+    await coordinator.say("/beperken")
+    await coordinator.say("Fatima")
+    await coordinator.press("Fatima Bakkali")
+    [done] = await coordinator.press("Verwerking beperken")
+
+    [choose] = await coordinator.say("/inzage fatima")
+    [card] = await coordinator.say("Net bij Fatima Bakkali geweest, rustig gesprek")
+
+    assert done.text.startswith("Beperkt.")
+    assert done.button_labels() == ["Beperking opheffen"]
+    assert choose.button_labels() == ["Fatima Bakkali (beperkt)"]
+    assert "(nieuw contact)" in card.text
+    with db.session() as session:
+        contact = session.get(Contact, fatima_id)
+        assert contact is not None
+        assert contact.restricted_at is not None
+
+
+async def test_a_coordinator_may_not_erase_and_an_admin_must_confirm_the_counts(
+    coordinator: Chat, chat_as: Callable[[str], Chat], db: Database, clock: FakeClock,
+) -> None:
+    fatima_id = seed_fatima(db, clock)
+    admin = await as_role(chat_as, db, clock, Role.ADMIN, "boss")
+
+    [refused] = await coordinator.say("/wissen fatima")
+    await admin.say("/wissen fatima")
+    [confirm] = await admin.press("Fatima Bakkali")
+    with db.session() as session:
+        still_there = session.get(Contact, fatima_id) is not None
+    [erased] = await admin.press("Ja, definitief wissen")
+    [again] = await admin.press("Ja, definitief wissen")
+
+    assert refused.text.startswith("Dat kan ik voor jouw rol niet doen.")
+    assert still_there
+    assert "• 1 contactmoment(en) alleen met Fatima Bakkali: verwijderd" in confirm.text
+    assert confirm.button_labels() == ["Ja, definitief wissen", "Annuleren"]
+    assert erased.text.startswith("Gewist. 1 contactmoment(en)")
+    assert again.text == "Dit is al verwerkt."
+    with db.session() as session:
+        assert session.get(Contact, fatima_id) is None
+        assert session.exec(select(Interaction)).all() == []
+        stone = session.exec(select(Tombstone).where(Tombstone.record_type == "contact")).one()
+    assert stone.reason == "erasure_request"
+
+
+async def test_a_colleague_and_a_partner_get_no_subject_rights(
+    chat_as: Callable[[str], Chat], db: Database, clock: FakeClock,
+) -> None:
+    seed_fatima(db, clock)
+    colleague = await as_role(chat_as, db, clock, Role.COLLEAGUE, "colleague")
+    partner = await as_role(chat_as, db, clock, Role.PARTNER, "partner")
+
+    replies = [*(await colleague.say("/inzage fatima")), *(await partner.say("/beperken fatima")),
+               *(await partner.say("/wissen fatima"))]
+
+    assert [r.text for r in replies] == ["Dat kan ik voor jouw rol niet doen. Typ /help voor "
+                                         "wat wel kan."] * 3
+
+
+async def test_admins_hear_the_counts_of_the_night_run_and_no_content(
+    coordinator: Chat, chat_as: Callable[[str], Chat], db: Database, clock: FakeClock,
+) -> None:
+    admin = await as_role(chat_as, db, clock, Role.ADMIN, "boss")
+    with db.session() as session:
+        fatima = create_contact(session, name="Fatima Bakkali", network=Network.INFORMAL,
+                                now=clock.now() - timedelta(days=2000))
+        moment = Interaction(occurred_at=clock.now() - timedelta(days=4 * 365),
+                             summary="Gesprek over de iftar", created_at=clock.now())
+        session.add(moment)
+        session.flush()
+        assert moment.id is not None
+        assert fatima.id is not None
+        session.add(InteractionContact(interaction_id=moment.id, contact_id=fatima.id))
+
+    [note] = await admin.tick()
+    nothing_for_the_coordinator = coordinator.transport.pop("u1")
+    later = await admin.tick()
+
+    assert note.text.splitlines()[0].startswith("🗂 Bewaartermijnen: wat vannacht")
+    assert "• contactmomenten verwijderd: 1" in note.text
+    assert "Fatima" not in note.text
+    assert "iftar" not in note.text
+    assert nothing_for_the_coordinator == []
+    assert later == []
+
+
+async def test_the_retention_terms_are_read_from_the_settings() -> None:
+    settings = Settings(_env_file=None, retention_interactions_years=7,  # type: ignore[call-arg]
+                        retention_referral_without_feedback_days=90)
+
+    policy = settings.retention
+
+    assert policy.interactions_years == 7
+    assert policy.referrals.without_feedback == timedelta(days=90)
+    assert Settings(_env_file=None).retention.signals_years == 5  # type: ignore[call-arg]
+
+
+async def test_contact_details_in_a_visit_are_flagged_on_the_card_and_can_be_removed(
+    coordinator: Chat, db: Database,
+) -> None:
+    [card] = await coordinator.say(
+        "Vandaag bij Fatima van buurthuis De Schakel geweest, bel haar op 06-12345678, "
+        "volgende week terugbellen")
+    [blocked] = await coordinator.press("Opslaan")
+    [cleaned] = await coordinator.press("Weghalen")
+    [saved] = await coordinator.press("Opslaan")
+
+    assert saved.text.startswith("Opgeslagen")
+    assert "📵 Je noteert contactgegevens: 06-12345678." in card.text
+    assert card.button_labels()[:2] == ["Weghalen", "Toch bewaren"]
+    assert blocked.text.startswith("Kies eerst of de contactgegevens")
+    assert "06-12345678" not in cleaned.text
+    assert "📵" not in cleaned.text
+    with db.session() as session:
+        [stored] = session.exec(select(Interaction)).all()
+    assert "06-12345678" not in stored.summary
+
+
+async def test_contact_details_are_stored_when_the_writer_keeps_them(
+    coordinator: Chat, db: Database,
+) -> None:
+    await coordinator.say("Vandaag bij Fatima van buurthuis De Schakel geweest, mail "
+                          "fatima@example.nl")
+    [kept] = await coordinator.press("Toch bewaren")
+    [saved] = await coordinator.press("Opslaan")
+
+    assert "Contactgegevens in de tekst bewaard op jouw verzoek." in kept.text
+    assert saved.text.startswith("Opgeslagen")
+    with db.session() as session:
+        [stored] = session.exec(select(Interaction)).all()
+    assert "fatima@example.nl" in stored.summary
