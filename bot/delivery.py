@@ -1,7 +1,8 @@
 """Sends what the outbox owes, through the right transport, one message at a time.
 
 One delivery runs at a time in a process (a lock), oldest message first, so each chat sees
-its messages in order. A failed send is retried later with backoff (core.outbox), honouring
+its messages in order: after a failed send, that chat's later messages wait for it. A failed
+send is retried later with backoff (core.outbox), honouring
 the service's `retry_after`; a recipient who blocked the bot is not retried.
 """
 
@@ -23,15 +24,29 @@ class Delivery:
         self.conversation = conversation
         self.transports = transports
         self._lock = asyncio.Lock()
+        self._closed = False
+
+    async def close(self) -> None:
+        """Start no new round; return once the round in progress (if any) has finished."""
+        self._closed = True
+        async with self._lock:
+            pass
 
     async def run_once(self, now: datetime) -> int:
         """Send everything due now; returns how many messages arrived."""
         async with self._lock:
+            if self._closed:  # shutting down: what is left waits for the next start
+                return 0
             owed = await asyncio.to_thread(self.conversation.owed, now, list(self.transports))
             sent = 0
+            waiting: set[tuple[str, str]] = set()  # chats whose older message failed just now
             for outbox_id, outgoing in owed:
                 if outgoing is None:  # no longer needed (done meanwhile, user revoked)
                     await asyncio.to_thread(self.conversation.delivered, outbox_id, now)
+                    continue
+                chat = (outgoing.transport, outgoing.chat_id)
+                if chat in waiting:  # never overtake the failed one: back in line after it
+                    await asyncio.to_thread(self.conversation.release, outbox_id, now)
                     continue
                 try:
                     await self.transports[outgoing.transport].send(
@@ -39,6 +54,8 @@ class Delivery:
                     )
                 except SendError as error:
                     log.warning("delivery of outbox %d failed: %s", outbox_id, error.reason)
+                    if not error.permanent:
+                        waiting.add(chat)
                     await asyncio.to_thread(
                         self.conversation.not_delivered, outbox_id, now, error.reason,
                         permanent=error.permanent, retry_after=error.retry_after,
@@ -47,6 +64,7 @@ class Delivery:
                 except Exception as error:  # one bad message must not block those after it
                     log.error("delivery of outbox %d broke: %s", outbox_id,
                               where_it_failed(error))
+                    waiting.add(chat)
                     await asyncio.to_thread(
                         self.conversation.not_delivered, outbox_id, now,
                         type(error).__name__, permanent=False,

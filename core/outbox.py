@@ -8,10 +8,11 @@ or a second process, cannot create the same message twice.
 from __future__ import annotations
 
 import random
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage.models import Outbox, User
@@ -20,6 +21,16 @@ MAX_ATTEMPTS = 8
 LEASE = timedelta(minutes=2)  # how long a taken message is left to the process that took it
 BASE_DELAY = 5.0  # seconds before the first retry; doubles each time
 MAX_DELAY = 900.0
+
+UNDELIVERED = "outbox.undelivered"  # the notice that another message could not be delivered
+
+# Who asked for a message, by kind, when that is not its recipient (a message sent on someone's
+# behalf registers its sender here); by default a message is its recipient's own.
+OWNERS: dict[str, Callable[[Session, Outbox], int | None]] = {}
+
+# Kinds that keep their own record of what became of each message (a broadcast keeps, per
+# recipient, whether it arrived): told once a row is settled, True when it was delivered.
+SETTLED: dict[str, Callable[[Session, Outbox, datetime, bool], None]] = {}
 
 
 def enqueue(
@@ -56,9 +67,23 @@ def claim(
     Taking them moves their `not_before` a lease ahead, in the same transaction, so another
     process (or an overlapping delivery) skips them while this one sends; if this process
     dies before marking them sent, the lease runs out and they are sent after all. Oldest
-    first keeps each chat's order; filtering by transport keeps messages for a transport that
-    is not running (say Telegram while testing in the terminal) waiting.
+    first keeps each chat's order, and a message waits while an older one to the same user
+    waits for its retry; filtering by transport keeps messages
+    for a transport that is not running (say Telegram while testing in the terminal) waiting.
     """
+    earlier = aliased(Outbox)
+    held_back = (
+        select(earlier.id)
+        .where(
+            col(earlier.user_id) == col(Outbox.user_id),
+            col(earlier.id) < col(Outbox.id),
+            col(earlier.sent_at).is_(None),
+            col(earlier.failed_at).is_(None),
+            col(earlier.attempts) > 0,
+            col(earlier.not_before) > now,
+        )
+        .exists()
+    )
     statement = (
         select(Outbox)
         .join(User, col(User.id) == col(Outbox.user_id))
@@ -67,6 +92,7 @@ def claim(
             col(Outbox.sent_at).is_(None),
             col(Outbox.failed_at).is_(None),
             col(Outbox.not_before) <= now,
+            ~held_back,
         )
         .order_by(col(Outbox.id))
         .limit(limit)
@@ -79,9 +105,16 @@ def claim(
     return rows
 
 
+def release(session: Session, row: Outbox, now: datetime) -> None:
+    """Give a taken message back unsent and unharmed (an older one to its chat failed)."""
+    row.not_before = now
+    session.add(row)
+
+
 def mark_sent(session: Session, row: Outbox, now: datetime) -> None:
     row.sent_at = now
     session.add(row)
+    _settled(session, row, now, delivered=True)
 
 
 def retry_delay(attempts: int, retry_after: float | None = None) -> timedelta:
@@ -100,13 +133,46 @@ def mark_retry(
     row.last_error = error[:200]
     if row.attempts >= MAX_ATTEMPTS:
         row.failed_at = now
+        tell_owner(session, row, now, recipient_refused=False)
+        _settled(session, row, now, delivered=False)
     else:
         row.not_before = now + retry_delay(row.attempts, retry_after)
     session.add(row)
 
 
 def mark_failed(session: Session, row: Outbox, now: datetime, error: str) -> None:
+    """Give up for good: the recipient blocked the bot, or the service refused the message."""
     row.attempts += 1
     row.failed_at = now
     row.last_error = error[:200]
     session.add(row)
+    tell_owner(session, row, now, recipient_refused=True)
+    _settled(session, row, now, delivered=False)
+
+
+def _settled(session: Session, row: Outbox, now: datetime, *, delivered: bool) -> None:
+    record = SETTLED.get(row.kind)
+    if record is not None:
+        record(session, row, now, delivered)
+
+
+def owner_of(session: Session, row: Outbox) -> int | None:
+    """The user who asked for the message: its sender when registered, else the recipient."""
+    resolve = OWNERS.get(row.kind)
+    return resolve(session, row) if resolve is not None else row.user_id
+
+
+def tell_owner(session: Session, row: Outbox, now: datetime, *, recipient_refused: bool) -> bool:
+    """Owe the owner one notice that `row` was not delivered; True when it was added.
+
+    Never about a notice itself (no loops), and not to a recipient whose own chat refused
+    the message: a notice there would fail the same way. Keyed by the failed row, so a row
+    marked failed twice (two processes) still gives one notice.
+    """
+    if row.kind == UNDELIVERED or row.id is None:
+        return False
+    owner = owner_of(session, row)
+    if owner is None or (recipient_refused and owner == row.user_id):
+        return False
+    return enqueue(session, user_id=owner, kind=UNDELIVERED, ref_id=row.id,
+                   dedupe_key=f"undelivered:{row.id}", now=now)

@@ -20,7 +20,9 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create an engine for `url`, tuned for the backend.
 
     SQLite gets WAL (readers do not block the writer), foreign keys on, and a busy timeout so
-    the scheduler's thread and a message handler never fail on a momentary lock.
+    the scheduler's thread and a message handler never fail on a momentary lock. Commits are
+    synced to disk in full (`synchronous=FULL`): a confirmed visit survives a power cut, not
+    only a crash of the process.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -40,6 +42,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         cursor = dbapi_connection.cursor()
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
