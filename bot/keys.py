@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from bot.settings import Settings
+from core.audit import AuditChainError, rechain
 from core.clock import SystemClock
 from storage.crypto import (
     KeyProblem,
@@ -114,6 +115,12 @@ def rotate_key(
         except KeyProblem as error:
             raise KeySetupError(f"De huidige sleutel past niet bij deze database ({error}); "
                                 "er is niets veranderd.") from error
+        with db.session() as session:  # first, so a tampered audit log stops it unchanged
+            try:
+                rechain(session, old, db.keyring)
+            except AuditChainError as error:
+                raise KeySetupError(f"Het auditlog klopt niet ({error}); er is niets veranderd. "
+                                    "Kijk waar met: python -m bot audit verify.") from error
         try:
             report = reseal(db, progress=progress)
         except KeyProblem as error:
