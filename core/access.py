@@ -183,9 +183,11 @@ def set_informal_grant(session: Session, actor: User, user: User, granted: bool,
     return None
 
 
-def revoke_user(session: Session, actor: User, user: User, now: datetime
+def revoke_user(session: Session, actor: User | None, user: User, now: datetime
                 ) -> AccessError | None:
-    """End someone's access at once: from their next message on they are a stranger."""
+    """End someone's access at once: from their next message on they are a stranger.
+
+    `actor` None: the system did it (a partner's contact was erased)."""
     if user.revoked_at is not None:
         return AccessError.REVOKED
     if _last_admin(session, user):
@@ -194,7 +196,8 @@ def revoke_user(session: Session, actor: User, user: User, now: datetime
     user.informal_granted_at = None  # a later invite starts from the role alone
     session.add(user)
     _end_dialog(session, user)
-    audit(session, now, "user.revoked", actor.id, f"user:{user.id}", role=user.role)
+    audit(session, now, "user.revoked", actor.id if actor else None, f"user:{user.id}",
+          role=user.role)
     return None
 
 

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import delete, update
 from sqlmodel import Session, SQLModel, col, select
 
-from core.access import audit
+from core.access import audit, revoke_user
 from core.contacts import last_contact
 from core.export import FORMAT, _row, _value
 from core.referrals import Found, screen
@@ -30,6 +30,7 @@ from core.retention import delete_follow_up, delete_interaction, leave_tombstone
 from core.visits import VisitDraft
 from storage.models import (
     Area,
+    BroadcastRecipient,
     Contact,
     ContactArea,
     ContactOrganisation,
@@ -37,7 +38,9 @@ from storage.models import (
     Interaction,
     InteractionContact,
     Organisation,
+    PartnerQuestion,
     Signal,
+    User,
 )
 
 ERASURE = "erasure_request"
@@ -186,6 +189,7 @@ def erase(session: Session, contact: Contact, now: datetime, actor: int | None
     contact_id = contact.id
     plan = erasure_plan(session, contact_id)
     alone, _ = _split_interactions(session, contact_id)
+    _end_partnership(session, contact_id, now, actor)
     for follow_up in session.exec(select(FollowUp).where(FollowUp.contact_id == contact_id)):
         leave_tombstone(session, "follow_up", follow_up.id, "deleted", ERASURE, now,
                         record_date=follow_up.created_at.date(), actor=actor)
@@ -211,6 +215,26 @@ def erase(session: Session, contact: Contact, now: datetime, actor: int | None
           interactions_unlinked=plan.interactions_unlinked,
           follow_ups_deleted=plan.follow_ups_deleted, signals_unsourced=plan.signals_unsourced)
     return plan
+
+
+def _end_partnership(session: Session, contact_id: int, now: datetime, actor: int | None
+                     ) -> None:
+    """A partner's own questions and what was sent to them go with them; their account on
+    the bot is revoked, so nobody keeps talking to the bot as an erased person."""
+    for question in session.exec(select(PartnerQuestion)
+                                 .where(PartnerQuestion.contact_id == contact_id)):
+        leave_tombstone(session, "partner_question", question.id, "deleted", ERASURE, now,
+                        record_date=question.asked_at.date(), actor=actor)
+        session.delete(question)
+    session.execute(delete(BroadcastRecipient)
+                    .where(col(BroadcastRecipient.contact_id) == contact_id))
+    by = session.get(User, actor) if actor is not None else None
+    for user in session.exec(select(User).where(User.contact_id == contact_id)):
+        if user.revoked_at is None:
+            revoke_user(session, by, user, now)
+        user.contact_id = None
+        session.add(user)
+    session.flush()
 
 
 def _let_go_of(session: Session, contact_id: int) -> None:

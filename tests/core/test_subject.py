@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from core.contacts import create_contact
 from core.digest import daily_digest
+from core.partners import Segment, agree, ask, send_broadcast
 from core.rhythm import quiet_contacts
 from core.subject import (
     ERASURE,
@@ -28,12 +29,14 @@ from storage.engine import Database
 from storage.models import (
     Area,
     AuditEvent,
+    BroadcastRecipient,
     Contact,
     ContactArea,
     FollowUp,
     Interaction,
     InteractionContact,
     Network,
+    PartnerQuestion,
     Role,
     Signal,
     Tombstone,
@@ -230,6 +233,38 @@ def test_erasure_deletes_what_is_only_theirs_unlinks_the_rest_and_leaves_a_tombs
     assert audited.subject == f"contact:{fatima_id}"
     assert audited.actor_user_id == owner.id
     assert "Fatima" not in json.dumps(audited.detail)
+
+
+def test_erasing_a_partner_takes_their_questions_and_messages_and_ends_their_account(
+    db: Database,
+) -> None:
+    with db.session() as session:
+        admin = user(session, Role.ADMIN)
+        fatima = person(session, "Fatima Bakkali", admin)
+        partner = User(transport="memory", external_id="p1", chat_id="p1", role=Role.PARTNER,
+                       contact_id=fatima.id)
+        session.add(partner)
+        session.flush()
+        assert agree(session, partner, NOW.date(), NOW)
+        question = ask(session, partner, "Wanneer is het volgende overleg?", NOW)
+        assert isinstance(question, PartnerQuestion)
+        sent = send_broadcast(session, admin, Segment(), "De subsidieronde is open",
+                              urgent=True, now=NOW, tz=AMSTERDAM)
+        assert sent is not None
+        fatima_id, partner_id, question_id = fatima.id, partner.id, question.id
+
+        erase(session, fatima, NOW, admin.id)
+
+    with db.session() as session:
+        assert session.get(Contact, fatima_id) is None
+        assert session.get(PartnerQuestion, question_id) is None
+        assert session.exec(select(BroadcastRecipient)).all() == []
+        account = session.get(User, partner_id)
+        assert account is not None
+        assert account.revoked_at is not None
+        assert account.contact_id is None
+        stones = {(t.record_type, t.record_id) for t in session.exec(select(Tombstone))}
+    assert ("partner_question", question_id) in stones
 
 
 # --- contact details in a visit's text ---------------------------------------------------------
