@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -24,6 +24,8 @@ from core.referrals import DEFAULT_RETENTION, Retention
 from core.referrals import purge_due as purge_referrals
 from storage.models import (
     AuditEvent,
+    Broadcast,
+    BroadcastRecipient,
     ButtonPayload,
     Contact,
     ContactOrganisation,
@@ -36,6 +38,7 @@ from storage.models import (
     InteractionContact,
     JobRun,
     Outbox,
+    PartnerQuestion,
     ProcessedUpdate,
     Referral,
     Role,
@@ -111,6 +114,12 @@ def delete_interaction(session: Session, interaction: Interaction, now: datetime
                         record_date=follow_up.created_at.date(), term_ended_on=term_ended_on,
                         actor=actor)
         delete_follow_up(session, follow_up)
+    for question in session.exec(select(PartnerQuestion)
+                                 .where(PartnerQuestion.interaction_id == interaction.id)):
+        delete_question(session, question, now, reason, term_ended_on=term_ended_on, actor=actor)
+    session.execute(update(BroadcastRecipient)
+                    .where(col(BroadcastRecipient.interaction_id) == interaction.id)
+                    .values(interaction_id=None))
     session.execute(delete(InteractionContact)
                     .where(col(InteractionContact.interaction_id) == interaction.id))
     leave_tombstone(session, "interaction", interaction.id, "deleted", reason, now,
@@ -119,6 +128,15 @@ def delete_interaction(session: Session, interaction: Interaction, now: datetime
     session.flush()
     session.delete(interaction)
     return len(follow_ups)
+
+
+def delete_question(session: Session, question: PartnerQuestion, now: datetime, reason: str,
+                    *, term_ended_on: date | None = None, actor: int | None = None) -> None:
+    """A partner's question (and the answer) goes the way of the contact moment it became."""
+    leave_tombstone(session, "partner_question", question.id, "deleted", reason, now,
+                    record_date=question.asked_at.date(), term_ended_on=term_ended_on,
+                    actor=actor)
+    session.delete(question)
 
 
 def wipe_signal(session: Session, signal: Signal) -> None:
@@ -178,6 +196,8 @@ def purge(session: Session, now: datetime, policy: RetentionPolicy = DEFAULT_POL
     report = PurgeReport()
     today = now.date()
     _purge_interactions(session, now, _years_before(today, policy.interactions_years), report)
+    _purge_partner_messages(session, now, _years_before(today, policy.interactions_years),
+                            report)
     _purge_signals(session, now, _years_before(today, policy.signals_years), report)
     _purge_follow_ups(session, now, now - timedelta(days=policy.follow_ups_done_days), report)
     _anonymise_stopped(session, now, now - timedelta(days=policy.stopped_contacts_days), report)
@@ -198,6 +218,31 @@ def _purge_interactions(session: Session, now: datetime, before: date,
         report.records["follow_up.deleted"] += delete_interaction(
             session, interaction, now, "term_interactions", term_ended_on=term_end)
         report.records["interaction.deleted"] += 1
+
+
+def _purge_partner_messages(session: Session, now: datetime, before: date,
+                            report: PurgeReport) -> None:
+    """Questions never answered and information sent to partners keep the interactions' term:
+    what became a contact moment already went with it."""
+    cutoff = datetime.combine(before, time(0), tzinfo=now.tzinfo)
+    for question in session.exec(select(PartnerQuestion)
+                                 .where(col(PartnerQuestion.asked_at) < cutoff)
+                                 .order_by(col(PartnerQuestion.id)).limit(BATCH)).all():
+        delete_question(session, question, now, "term_interactions",
+                        term_ended_on=_years_after(question.asked_at.astimezone(now.tzinfo)
+                                                   .date(), now.date(), before))
+        report.records["partner_question.deleted"] += 1
+    for broadcast in session.exec(select(Broadcast).where(col(Broadcast.created_at) < cutoff)
+                                  .order_by(col(Broadcast.id)).limit(BATCH)).all():
+        session.execute(delete(BroadcastRecipient)
+                        .where(col(BroadcastRecipient.broadcast_id) == broadcast.id))
+        leave_tombstone(session, "broadcast", broadcast.id, "deleted", "term_interactions", now,
+                        record_date=broadcast.created_at.date(),
+                        term_ended_on=_years_after(broadcast.created_at.astimezone(now.tzinfo)
+                                                   .date(), now.date(), before))
+        session.flush()
+        session.delete(broadcast)
+        report.records["broadcast.deleted"] += 1
 
 
 def _purge_signals(session: Session, now: datetime, before: date, report: PurgeReport) -> None:

@@ -19,6 +19,8 @@ from core.retention import (
 from storage.engine import Database
 from storage.models import (
     Area,
+    Broadcast,
+    BroadcastRecipient,
     ButtonPayload,
     Contact,
     ContactOrganisation,
@@ -32,6 +34,7 @@ from storage.models import (
     Network,
     Organisation,
     Outbox,
+    PartnerQuestion,
     ProcessedUpdate,
     Referral,
     Role,
@@ -345,3 +348,44 @@ def test_link_organisation_is_undone_by_anonymising_only_for_that_contact(db: Da
     with db.session() as session:
         members = [link.contact_id for link in session.exec(select(ContactOrganisation))]
     assert members == [staying.id]
+
+
+def test_partner_questions_and_messages_keep_the_term_of_contact_moments(db: Database) -> None:
+    long_ago = NOW - timedelta(days=3 * 366)
+    with db.session() as session:
+        coordinator = user(session)
+        fatima = create_contact(session, name="Fatima Bakkali", network=Network.INFORMAL,
+                                now=NOW - timedelta(days=2000))
+        partner = user(session, Role.PARTNER, external_id="p1")
+        partner.contact_id = fatima.id
+        answered_moment = visit(session, long_ago, fatima)
+        answered = PartnerQuestion(contact_id=fatima.id, asked_by_user_id=partner.id,
+                                   question="Is er subsidie voor de iftar?", asked_at=long_ago,
+                                   answer="Ja, via het wijkbudget", answered_at=long_ago,
+                                   interaction_id=answered_moment.id)
+        unanswered = PartnerQuestion(contact_id=fatima.id, asked_by_user_id=partner.id,
+                                     question="Wanneer is het overleg?", asked_at=long_ago)
+        recent = PartnerQuestion(contact_id=fatima.id, asked_by_user_id=partner.id,
+                                 question="Komt u langs?", asked_at=NOW - timedelta(days=30))
+        old_message = Broadcast(text="De subsidieronde is open", created_by_user_id=coordinator.id,
+                                created_at=long_ago)
+        session.add_all([answered, unanswered, recent, old_message])
+        session.flush()
+        session.add(BroadcastRecipient(broadcast_id=old_message.id, contact_id=fatima.id,
+                                       user_id=partner.id, status="delivered",
+                                       interaction_id=answered_moment.id))
+        session.flush()
+        ids = (answered.id, unanswered.id, recent.id, old_message.id)
+
+        report = purge(session, NOW, POLICY)
+
+    with db.session() as session:
+        left = [q.id for q in session.exec(select(PartnerQuestion))]
+        assert session.get(Broadcast, ids[3]) is None
+        assert session.exec(select(BroadcastRecipient)).all() == []
+        kinds = {(t[0], t[1]) for t in tombstones(session)}
+    assert left == [ids[2]]
+    assert {("partner_question", ids[0]), ("partner_question", ids[1]),
+            ("broadcast", ids[3])} <= kinds
+    assert report.records["partner_question.deleted"] == 1  # the other went with its moment
+    assert report.records["broadcast.deleted"] == 1
