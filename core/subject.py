@@ -40,6 +40,7 @@ from storage.models import (
     Organisation,
     PartnerQuestion,
     Signal,
+    SubjectRequest,
     User,
 )
 
@@ -75,8 +76,9 @@ def find_subjects(session: Session, query: str, networks: Iterable[str], limit: 
 
 
 def export_subject(session: Session, contact: Contact, now: datetime, tz: tzinfo = UTC,
-                   actor: int | None = None) -> Row:
-    """Everything held about one contact, as plain values; the export is audited.
+                   actor: int | None = None, action: str = "subject.exported") -> Row:
+    """Everything held about one contact, as plain values; the export is audited (as
+    `action`: a partner's copy of their own data is told apart, see core.partner_rights).
 
     The contact with their organisations and areas, the contact moments they took part in,
     the follow-ups about them and the signals they are the source of.
@@ -115,7 +117,7 @@ def export_subject(session: Session, contact: Contact, now: datetime, tz: tzinfo
         "follow_ups": [_row("follow_ups", f, tz) for f in follow_ups],
         "signals": [_signal_row(s, area_names, tz) for s in signals],
     }
-    audit(session, now, "subject.exported", actor, f"contact:{contact.id}",
+    audit(session, now, action, actor, f"contact:{contact.id}",
           interactions=len(interactions), follow_ups=len(follow_ups), signals=len(signals))
     return document
 
@@ -228,6 +230,12 @@ def _end_partnership(session: Session, contact_id: int, now: datetime, actor: in
         session.delete(question)
     session.execute(delete(BroadcastRecipient)
                     .where(col(BroadcastRecipient.contact_id) == contact_id))
+    for request in session.exec(select(SubjectRequest)  # kept as proof, without its text
+                                .where(SubjectRequest.contact_id == contact_id)):
+        request.text = ""
+        if request.handled_at is None:
+            request.handled_at, request.handled_by_user_id = now, actor
+        session.add(request)
     by = session.get(User, actor) if actor is not None else None
     for user in session.exec(select(User).where(User.contact_id == contact_id)):
         if user.revoked_at is None:
@@ -238,12 +246,17 @@ def _end_partnership(session: Session, contact_id: int, now: datetime, actor: in
 
 
 def _let_go_of(session: Session, contact_id: int) -> None:
-    """Any other optional reference to the contact (an invite for them, say) is cleared, so
-    the delete neither fails on a foreign key nor leaves a pointer to nobody."""
+    """Any other reference to the contact goes, so the delete neither fails on a foreign key
+    nor leaves a pointer to nobody: a row that only links them (part of its key, like a
+    meeting's invitee) is deleted, an optional reference (an invite for them) is cleared."""
     contact_id_column = Contact.__table__.c.id  # type: ignore[attr-defined]
     for table in SQLModel.metadata.sorted_tables:
         for key in table.foreign_keys:
-            if key.column is contact_id_column and key.parent.nullable:
+            if key.column is not contact_id_column:
+                continue
+            if key.parent.primary_key:
+                session.execute(delete(table).where(key.parent == contact_id))
+            elif key.parent.nullable:
                 session.execute(update(table).where(key.parent == contact_id)
                                 .values({key.parent.name: None}))
 

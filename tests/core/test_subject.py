@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from core.contacts import create_contact
 from core.digest import daily_digest
+from core.meetings import plan_meeting
 from core.partners import Segment, agree, ask, send_broadcast
 from core.rhythm import quiet_contacts
 from core.subject import (
@@ -35,6 +36,8 @@ from storage.models import (
     FollowUp,
     Interaction,
     InteractionContact,
+    Meeting,
+    MeetingInvitee,
     Network,
     PartnerQuestion,
     Role,
@@ -265,6 +268,30 @@ def test_erasing_a_partner_takes_their_questions_and_messages_and_ends_their_acc
         assert account.contact_id is None
         stones = {(t.record_type, t.record_id) for t in session.exec(select(Tombstone))}
     assert ("partner_question", question_id) in stones
+
+
+def test_erasing_an_invitee_takes_them_off_the_meeting_and_keeps_the_meeting(
+    db: Database,
+) -> None:
+    with db.session() as session:
+        admin = user(session, Role.ADMIN)
+        fatima = person(session, "Fatima Bakkali", admin)
+        ahmed = person(session, "Ahmed Yilmaz", admin)
+        area = session.exec(select(Area)).first()
+        assert area is not None
+        assert area.id is not None
+        meeting = plan_meeting(session, area_id=area.id, organiser=admin, every_weeks=6,
+                               first=NOW + timedelta(days=7), place="Buurthuis",
+                               invitee_ids=[fatima.id, ahmed.id], now=NOW)  # type: ignore[list-item]
+        assert isinstance(meeting, Meeting)
+        meeting_id, ahmed_id = meeting.id, ahmed.id
+
+        erase(session, fatima, NOW, admin.id)
+
+    with db.session() as session:
+        assert session.get(Meeting, meeting_id) is not None
+        invited = [i.contact_id for i in session.exec(select(MeetingInvitee))]
+    assert invited == [ahmed_id]
 
 
 # --- contact details in a visit's text ---------------------------------------------------------
