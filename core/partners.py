@@ -286,6 +286,14 @@ def send_broadcast(session: Session, actor: User, segment: Segment, text: str, *
     reached = recipients(session, segment)
     if not message or not reached:
         return None
+    return broadcast_to(session, actor, reached, segment, message, urgent=urgent, now=now, tz=tz)
+
+
+def broadcast_to(session: Session, actor: User, reached: list[tuple[Contact, User]],
+                 segment: Segment, message: str, *, urgent: bool, now: datetime, tz: ZoneInfo
+                 ) -> Broadcast:
+    """Owe `message` to these partners (a segment's, or a survey round's): one recipient row
+    each, delivered like any information and recorded as shared when it arrives."""
     broadcast = Broadcast(text=message, urgent=urgent, area_id=segment.area_id,
                           network=segment.network, organisation_type=segment.organisation_type,
                           created_by_user_id=actor.id, created_at=now)

@@ -204,30 +204,43 @@ def _already_answered(ctx: Ctx, question: PartnerQuestion) -> Reply:
 def inform_command(ctx: Ctx, _args: str) -> list[Reply]:
     """Choose the segment with buttons: area, network, organisation type; then the text."""
     ctx.clear_state()
+    return choose_area(ctx, "partners.segment", "pt_inform_area")
+
+
+def choose_area(ctx: Ctx, action: str, prompt: str, **carried: Any) -> list[Reply]:
+    """The first step of picking a segment (also for /peiling): the area, as buttons for
+    `action` that carry `carried` along."""
     districts = [a for a in all_areas(ctx.session) if a.kind == "stadsdeel"]
-    buttons = [ctx.button(ctx.t("pt_button_whole_city"), "partners.segment", area=None)]
-    buttons += [ctx.button(a.name, "partners.segment", area=a.id) for a in districts]
-    return [ctx.reply("pt_inform_area", _grid(buttons))]
+    buttons = [ctx.button(ctx.t("pt_button_whole_city"), action, **carried, area=None)]
+    buttons += [ctx.button(a.name, action, **carried, area=a.id) for a in districts]
+    return [ctx.reply(prompt, _grid(buttons))]
 
 
-def on_segment(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    """One step of the segment: each press carries what was chosen so far."""
-    data = dict(payload.data)
+def segment_step(ctx: Ctx, action: str, data: dict[str, Any]
+                 ) -> list[Reply] | partners.Segment:
+    """The next step of picking a segment: each press of `action` carries what was chosen so
+    far; the segment once area, network and organisation type are chosen."""
     if "network" not in data:
-        rows = [[ctx.button(ctx.t("button_formal"), "partners.segment", **data,
+        rows = [[ctx.button(ctx.t("button_formal"), action, **data,
                             network=Network.FORMAL.value),
-                 ctx.button(ctx.t("button_informal"), "partners.segment", **data,
+                 ctx.button(ctx.t("button_informal"), action, **data,
                             network=Network.INFORMAL.value)],
-                [ctx.button(ctx.t("pt_button_both"), "partners.segment", **data, network=None)]]
+                [ctx.button(ctx.t("pt_button_both"), action, **data, network=None)]]
         return [ctx.reply("pt_inform_network", rows)]
     if "type" not in data:
         types = partners.organisation_types(ctx.session)
-        buttons = [ctx.button(ctx.t("pt_button_all_types"), "partners.segment", **data,
-                              type=None)]
-        buttons += [ctx.button(_type_label(ctx, code), "partners.segment", **data, type=code)
+        buttons = [ctx.button(ctx.t("pt_button_all_types"), action, **data, type=None)]
+        buttons += [ctx.button(_type_label(ctx, code), action, **data, type=code)
                     for code in types]
         return [ctx.reply("pt_inform_type", _grid(buttons))]
-    segment = _segment(data)
+    return segment_from(data)
+
+
+def on_segment(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    """One step of the segment; once chosen, the recipient count and the text."""
+    segment = segment_step(ctx, "partners.segment", dict(payload.data))
+    if isinstance(segment, list):
+        return segment
     count = len(partners.recipients(ctx.session, segment))
     if count == 0:
         return [ctx.reply("pt_inform_nobody")]
@@ -241,7 +254,7 @@ def on_inform_text(ctx: Ctx, _step: str, data: dict[str, Any], text: str) -> lis
     if contains_bsn(text):
         return [ctx.reply("pt_bsn")]
     message = text.strip()[:partners.MAX_TEXT]
-    segment = _segment(data)
+    segment = segment_from(data)
     count = len(partners.recipients(ctx.session, segment))
     if count == 0:
         ctx.clear_state()
@@ -253,8 +266,8 @@ def on_inform_text(ctx: Ctx, _step: str, data: dict[str, Any], text: str) -> lis
              ctx.button(ctx.t("pt_button_send_urgent"), "partners.send", draft=draft,
                         urgent=True)],
             [ctx.button(ctx.t("button_cancel"), "partners.cancel", draft=draft)]]
-    return [ctx.reply("pt_inform_preview", rows, count=count, segment=_describe(ctx, segment),
-                      message=message)]
+    return [ctx.reply("pt_inform_preview", rows, count=count,
+                      segment=describe_segment(ctx, segment), message=message)]
 
 
 def on_send(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
@@ -264,8 +277,8 @@ def on_send(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     if data is None or not ctx.claim(payload):
         return [ctx.reply("pt_inform_gone")]
     urgent = bool(payload.data.get("urgent"))
-    broadcast = partners.send_broadcast(ctx.session, ctx.user, _segment(data), str(data["text"]),
-                                        urgent=urgent, now=ctx.now, tz=ctx.tz)
+    broadcast = partners.send_broadcast(ctx.session, ctx.user, segment_from(data),
+                                        str(data["text"]), urgent=urgent, now=ctx.now, tz=ctx.tz)
     ctx.clear_state()
     if broadcast is None or broadcast.id is None:
         return [ctx.reply("pt_inform_nobody")]
@@ -364,13 +377,13 @@ def _label(ctx: Ctx, contact: Contact) -> str:
     return f"{contact.display_name} ({extra})"
 
 
-def _segment(data: dict[str, Any]) -> partners.Segment:
+def segment_from(data: dict[str, Any]) -> partners.Segment:
     area = data.get("area")
     return partners.Segment(area_id=int(area) if area is not None else None,
                             network=data.get("network"), organisation_type=data.get("type"))
 
 
-def _describe(ctx: Ctx, segment: partners.Segment) -> str:
+def describe_segment(ctx: Ctx, segment: partners.Segment) -> str:
     area = ctx.session.get(Area, segment.area_id) if segment.area_id is not None else None
     parts = [area.name if area is not None else ctx.t("pt_segment_city")]
     parts.append(ctx.t(f"pt_segment_{segment.network}") if segment.network
