@@ -15,6 +15,8 @@ from core.visits import remind_on
 from storage.models import Contact, FollowUp, FollowUpStatus, Interaction
 
 REMINDER = "follow_up.reminder"
+REMINDERS = "follow_up.reminders"  # many due at once for one person: one message for all
+BATCH_OVER = 5  # more reminders than this in one sweep (say after downtime) are batched
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,9 @@ def sweep_due(session: Session, now: datetime, limit: int = 500) -> int:
     """Owe a reminder for every open follow-up that has become due and was not reminded yet.
 
     The reminder is keyed by follow-up and due time, so it is written once per due time even
-    when two sweeps (or two processes) meet the same row; snoozing makes a new due time.
+    when two sweeps (or two processes) meet the same row; snoozing makes a new due time. When
+    one person has more than BATCH_OVER due at once (the bot was down), they get one message
+    listing them all; a sweep meets a follow-up once, however many sweeps were missed.
     """
     due = session.exec(
         select(FollowUp)
@@ -74,19 +78,38 @@ def sweep_due(session: Session, now: datetime, limit: int = 500) -> int:
         .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
+    by_owner: dict[int, list[FollowUp]] = {}
     for follow_up in due:
-        assert follow_up.id is not None
-        enqueue(
-            session,
-            user_id=follow_up.owner_user_id,
-            kind=REMINDER,
-            ref_id=follow_up.id,
-            dedupe_key=f"follow_up:{follow_up.id}:{follow_up.due_at.isoformat()}",
-            now=now,
-        )
-        follow_up.reminded_at = now
-        session.add(follow_up)
+        by_owner.setdefault(follow_up.owner_user_id, []).append(follow_up)
+    for owner, mine in by_owner.items():
+        if len(mine) > BATCH_OVER:  # after downtime: one message, not a stream of them
+            enqueue(session, user_id=owner, kind=REMINDERS, ref_id=None,
+                    dedupe_key=f"follow_ups:{owner}:{now.isoformat()}", now=now)
+        for follow_up in mine:
+            assert follow_up.id is not None
+            if len(mine) <= BATCH_OVER:
+                enqueue(
+                    session,
+                    user_id=owner,
+                    kind=REMINDER,
+                    ref_id=follow_up.id,
+                    dedupe_key=f"follow_up:{follow_up.id}:{follow_up.due_at.isoformat()}",
+                    now=now,
+                )
+            follow_up.reminded_at = now
+            session.add(follow_up)
     return len(due)
+
+
+def reminded_together(session: Session, owner_user_id: int, at: datetime) -> list[FollowUpView]:
+    """The open follow-ups one batched reminder (written at `at`) is about, earliest due first."""
+    rows = session.exec(
+        select(FollowUp)
+        .where(FollowUp.owner_user_id == owner_user_id, FollowUp.status == FollowUpStatus.OPEN,
+               col(FollowUp.reminded_at).is_not(None))
+        .order_by(col(FollowUp.due_at), col(FollowUp.id))
+    ).all()
+    return [view(session, row) for row in rows if row.reminded_at == at]
 
 
 class Outcome(StrEnum):

@@ -30,6 +30,7 @@ import contextlib
 import copy
 import itertools
 import json
+import random
 import re
 import time
 from collections import Counter
@@ -170,6 +171,20 @@ class Call:
     files: dict[str, UploadedFile] = field(default_factory=dict)
     status: int = 200
     result: Any = None
+    at: float = 0.0  # when it arrived, by the fake's `clock` (seconds)
+
+
+TIMED_OUT = 0  # the status of a call the fake let time out without performing it
+
+
+@dataclass(frozen=True)
+class _RandomFaults:
+    """Faults injected at random into one method (see `FakeBotApi.fail_at_random`)."""
+
+    rate: float
+    kinds: tuple[str, ...]
+    retry_after: int
+    hang: float
 
 
 @dataclass
@@ -286,6 +301,10 @@ class FakeBotApi:
         self._messages: dict[tuple[int, int], JsonDict] = {}
         self._chats: dict[int, JsonDict] = {}
         self._faults: dict[str, list[_Fault]] = {}
+        self._random_faults: dict[str, _RandomFaults] = {}
+        self._random = random.Random(0)
+        # What `Call.at` is measured with; a test with a FakeClock may put its clock here.
+        self.clock: Callable[[], float] = time.monotonic
         self._calls_signal = _Signal()
         self._updates_signal = _Signal()
         self._closing = False
@@ -453,6 +472,38 @@ class FakeBotApi:
         fault = _Fault(status, description or default, parameters)
         self._faults.setdefault(method.lower(), []).extend([fault] * times)
 
+    def fail_at_random(
+        self,
+        method: str,
+        rate: float,
+        *,
+        kinds: tuple[str, ...] = ("429", "500", "502", "timeout"),
+        retry_after: int = 1,
+        hang: float = 1.0,
+        seed: int = 0,
+    ) -> None:
+        """Make a share ``rate`` of the calls of ``method`` fail, each with a random kind:
+        "429" (with ``retry_after``), a 5xx status, or "timeout": the fake holds the request
+        ``hang`` seconds and answers nothing useful, without performing it (recorded with
+        status ``TIMED_OUT``; give the client a shorter read timeout). Seeded: repeatable."""
+        self._random = random.Random(seed)
+        self._random_faults[method.lower()] = _RandomFaults(rate, kinds, retry_after, hang)
+
+    def stop_failing(self, method: str) -> None:
+        self._random_faults.pop(method.lower(), None)
+
+    async def _random_fault(self, call: Call, chance: _RandomFaults) -> None:
+        kind = self._random.choice(chance.kinds)
+        if kind == "timeout":
+            call.status = TIMED_OUT
+            await asyncio.sleep(chance.hang)
+            raise _ApiError(504, "Gateway Timeout")
+        status = int(kind)
+        parameters = {"retry_after": chance.retry_after} if status == 429 else None
+        description = (f"Too Many Requests: retry after {chance.retry_after}" if status == 429
+                       else _DEFAULT_DESCRIPTIONS.get(status, "Internal Server Error"))
+        raise _ApiError(status, description, parameters)
+
     # ------------------------------------------------------------------ pushing updates
 
     def text_update(
@@ -591,22 +642,26 @@ class FakeBotApi:
         except _ApiError as err:
             return _error_response(err.status, err.description)
 
-        call = Call(method=method, params=params, files=files)
+        call = Call(method=method, params=params, files=files, at=self.clock())
         self.calls.append(call)
         self._calls_signal.notify()
 
         faults = self._faults.get(method.lower())
+        chance = self._random_faults.get(method.lower())
         try:
             if faults:
                 fault = faults.pop(0)
                 raise _ApiError(fault.status, fault.description, fault.parameters)
+            if chance is not None and self._random.random() < chance.rate:
+                await self._random_fault(call, chance)
             if method.lower() == "getupdates":
                 result = await self._get_updates(params)
             else:
                 handler: _Handler = self._handlers.get(method.lower()) or _generic_method
                 result = handler(params)
         except _ApiError as err:
-            call.status = err.status
+            if call.status != TIMED_OUT:
+                call.status = err.status
             self._calls_signal.notify()
             return _error_response(err.status, err.description, err.parameters)
         call.result = result

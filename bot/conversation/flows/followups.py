@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.conversation.context import Ctx
 from bot.conversation.events import Reply
@@ -50,6 +50,26 @@ def reminder(ctx: Ctx, follow_up_id: int) -> Reply | None:
     ]]
     text = ctx.t("reminder", title=item.title, about=about, logged=logged)
     return Reply(text, tuple(tuple(r) for r in buttons), protect=True)
+
+
+def reminders(ctx: Ctx, at: datetime) -> Reply | None:
+    """One message for many reminders due at once (written at `at`), with a Gedaan button
+    for each shown; None when all of them were done meanwhile."""
+    items = followups.reminded_together(ctx.session, ctx.user_id, at)
+    if not items:
+        return None
+    lines = [ctx.t("reminders_batch_title", count=len(items))]
+    buttons = []
+    for index, item in enumerate(items[:SHOWN], start=1):
+        about = ctx.t("follow_up_line_about", name=item.contact_name) if item.contact_name else ""
+        lines.append(ctx.t("follow_up_line", index=index, title=item.title, about=about,
+                           when=ctx.when(item.due_at, item.grain)))
+        buttons.append(ctx.button(ctx.t("button_done_numbered", index=index),
+                                  "follow_up.done", follow_up=item.id))
+    if len(items) > SHOWN:
+        lines.append(ctx.t("more_follow_ups", count=len(items) - SHOWN))
+    rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
+    return Reply("\n".join(lines), tuple(tuple(r) for r in rows), protect=True)
 
 
 def on_done(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:

@@ -1,0 +1,109 @@
+"""The update journal: every incoming update written down before it is handled.
+
+A chat service considers an update delivered once it was fetched (Telegram acknowledges a
+batch with the next poll), so a crash between fetching and handling would lose it. The
+journal keeps what is needed to finish it (sealed: it quotes what the user typed) in its own
+committed transaction, and the handling marks it handled in the handling's own transaction. On
+start-up what is left unhandled is handled, in the order it came in; a redelivered update is
+journalled once and handled once.
+
+Replies are sent after the handling commits and are not journalled: `sendMessage` is not
+idempotent, so resending after a crash would show a reply twice as often as it would repair a
+lost one; what the user confirmed is stored either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from storage.models import ProcessedUpdate
+
+KEEP_HANDLED = timedelta(days=2)  # a redelivery comes within hours; then the entry may go
+UPDATE_ID_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One update to journal: where it came from, its id there, and its content."""
+
+    transport: str
+    update_id: str
+    payload: dict[str, Any]
+
+
+
+
+def key(transport: str, update_id: str) -> tuple[str, str]:
+    return transport, update_id[:UPDATE_ID_LENGTH]
+
+
+def record(session: Session, entries: Iterable[Entry], now: datetime) -> int:
+    """Journal the updates not journalled yet; returns how many were new."""
+    added = 0
+    for entry in entries:
+        transport, update_id = key(entry.transport, entry.update_id)
+        if session.get(ProcessedUpdate, (transport, update_id)) is not None:
+            continue
+        savepoint = session.begin_nested()
+        try:
+            session.add(ProcessedUpdate(transport=transport, update_id=update_id,
+                                        received_at=now, payload=entry.payload))
+            savepoint.commit()
+        except IntegrityError:  # another process journalled it just now
+            savepoint.rollback()
+            continue
+        added += 1
+    return added
+
+
+def take(session: Session, transport: str, update_id: str, now: datetime) -> bool:
+    """Mark the update handled, in the transaction that handles it; False when it was
+    handled before (or is being handled by another process, which then wins)."""
+    transport, update_id = key(transport, update_id)
+    result = session.execute(
+        update(ProcessedUpdate)
+        .where(col(ProcessedUpdate.transport) == transport,
+               col(ProcessedUpdate.update_id) == update_id,
+               col(ProcessedUpdate.handled_at).is_(None))
+        .values(handled_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def unhandled(session: Session, transports: Iterable[str]) -> list[Entry]:
+    """Everything journalled but not handled (a crash), in the order it came in.
+
+    Updates journalled together share a time; their ids (Telegram counts up) order them.
+    """
+    rows = session.exec(
+        select(ProcessedUpdate).where(
+            col(ProcessedUpdate.transport).in_(list(transports)),
+            col(ProcessedUpdate.handled_at).is_(None),
+        )
+    ).all()
+    return [Entry(row.transport, row.update_id, dict(row.payload or {}))
+            for row in sorted(rows, key=_arrival) if row.payload]
+
+
+def prune(session: Session, now: datetime, keep: timedelta = KEEP_HANDLED) -> int:
+    """Forget handled updates after `keep`; unhandled ones stay until they are handled."""
+    result = session.execute(
+        delete(ProcessedUpdate).where(
+            col(ProcessedUpdate.handled_at).is_not(None),
+            col(ProcessedUpdate.received_at) < now - keep,
+        )
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _arrival(row: ProcessedUpdate) -> tuple[datetime, int, str]:
+    number = int(row.update_id) if row.update_id.isdigit() else 0
+    return row.received_at, number, row.update_id
