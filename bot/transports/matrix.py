@@ -24,6 +24,7 @@ shown twice.
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 import os
@@ -49,12 +50,14 @@ from nio import (
     SendRetryError,
     SyncError,
     SyncResponse,
+    TransferCancelledError,
+    UploadResponse,
     WhoamiError,
 )
 from nio.crypto import ENCRYPTION_ENABLED
 from nio.exceptions import EncryptionError
 
-from bot.conversation.events import Incoming, Reply
+from bot.conversation.events import Attachment, Incoming, Reply
 from bot.transports.base import IncomingHandler, SendError, TransportStartError
 
 log = logging.getLogger(__name__)
@@ -226,12 +229,11 @@ class MatrixTransport:
         if client is None:
             raise SendError("the Matrix transport is not running")
         payloads = [button.payload for row in reply.buttons for button in row]
-        body = render(reply)
-        if reply.file is not None:  # uploads are not built yet: say so rather than drop it
-            body += "\n\n" + FILES_NOT_SUPPORTED.format(name=reply.file.filename)
-        content = {"msgtype": "m.notice", "body": body}
+        content = {"msgtype": "m.notice", "body": render(reply)}
         key = (chat_id, reply.text, tuple(reply.button_labels()))
         txn = txn_id or self._reusable_txn(key) or uuid.uuid4().hex
+        if reply.file is not None:  # the file first, then the text with its buttons
+            await self._send_file(client, chat_id, reply.file, f"{txn}.file", key)
         for attempt in range(1, SEND_ATTEMPTS + 1):
             try:
                 response = await client.room_send(
@@ -262,6 +264,56 @@ class MatrixTransport:
             self._remember_buttons(chat_id, str(response.event_id), payloads)
             if self._reactions_on() and len(payloads) <= len(KEYCAPS):
                 await self._offer_reactions(chat_id, str(response.event_id), len(payloads), txn)
+
+    async def _send_file(self, client: AsyncClient, room_id: str, file: Attachment, txn: str,
+                         key: tuple[str, str, tuple[str, ...]]) -> None:
+        """Upload the file to the homeserver's media repository and post it as m.file (or
+        m.image). In an encrypted room the file is encrypted before upload and the event
+        carries its key (`file`) instead of a plain `url`, so the homeserver never holds
+        the report readable. A retry reuses the transaction id, so the event shows once."""
+        room = client.rooms.get(room_id)
+        encrypted = bool(room is not None and room.encrypted)
+        try:
+            uploaded, keys = await client.upload(
+                io.BytesIO(file.content), content_type=file.mime, filename=file.filename,
+                encrypt=encrypted, filesize=len(file.content),
+            )
+        except (*_NETWORK_ERRORS, TransferCancelledError) as error:
+            self._retry_txn[key] = (txn.removesuffix(".file"),
+                                    time.monotonic() + TXN_REUSE_SECONDS)
+            raise SendError(f"network: {type(error).__name__}") from None
+        if not isinstance(uploaded, UploadResponse):
+            refused = _send_error(uploaded)
+            if not refused.permanent:
+                self._retry_txn[key] = (txn.removesuffix(".file"),
+                                        time.monotonic() + TXN_REUSE_SECONDS)
+            raise refused
+        image = file.mime.startswith("image/")
+        content: dict[str, Any] = {
+            "msgtype": "m.image" if image else "m.file",
+            "body": file.filename,
+            "filename": file.filename,
+            "info": {"mimetype": file.mime, "size": len(file.content)},
+        }
+        if keys is not None:
+            content["file"] = {**keys, "url": uploaded.content_uri, "mimetype": file.mime}
+        else:
+            content["url"] = uploaded.content_uri
+        try:
+            response = await client.room_send(room_id, "m.room.message", content, tx_id=txn,
+                                               ignore_unverified_devices=True)
+        except LocalProtocolError:
+            raise SendError("the bot is not in that room", permanent=True) from None
+        except (*_NETWORK_ERRORS, SendRetryError, EncryptionError) as error:
+            self._retry_txn[key] = (txn.removesuffix(".file"),
+                                    time.monotonic() + TXN_REUSE_SECONDS)
+            raise SendError(f"network: {type(error).__name__}") from None
+        if not isinstance(response, RoomSendResponse):
+            refused = _send_error(response)
+            if not refused.permanent:
+                self._retry_txn[key] = (txn.removesuffix(".file"),
+                                        time.monotonic() + TXN_REUSE_SECONDS)
+            raise refused
 
     def _reusable_txn(self, key: tuple[str, str, tuple[str, ...]]) -> str | None:
         now = time.monotonic()
@@ -590,12 +642,6 @@ class MatrixTransport:
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:
             json.dump(asdict(self._state), file)
         os.replace(temporary, path)
-
-
-FILES_NOT_SUPPORTED = (
-    "📎 {name}: bestanden kunnen nog niet via Matrix worden verstuurd; vraag het bestand via "
-    "Telegram of de terminal. (Files cannot be sent on Matrix yet.)"
-)
 
 
 def render(reply: Reply) -> str:
