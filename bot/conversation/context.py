@@ -23,6 +23,8 @@ class Ctx:
     user: User
     now: datetime
     tz: ZoneInfo
+    # The Telegram bot's @username when the bot runs on Telegram, for t.me invite links.
+    telegram_username: str | None = None
 
     @property
     def lang(self) -> str:

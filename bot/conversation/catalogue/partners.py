@@ -13,10 +13,11 @@ NL: dict[str, str] = {
         "Uitnodiging voor {name} (eenmalig, geldig tot {until}).\n\n"
         "Stuur {name} deze regel; in een chat met de bot opent die het account:\n"
         "/start {token}\n\n"
-        "In Telegram werkt ook de link https://t.me/<naam_van_de_bot>?start={token}\n"
+        "{link}"
         "Na het openen leest {name} wat we vastleggen en waarom, en kiest Akkoord. "
         "Pas daarna stuurt de bot iets."
     ),
+    "pt_invite_link": "In Telegram werkt ook de link https://t.me/{username}?start={token}\n",
     "pt_invite_archived": "{name} is gearchiveerd of gestopt; een uitnodiging kan niet.",
     "pt_invite_restricted": (
         "Voor {name} is de verwerking beperkt (/beperken); een uitnodiging kan niet."
@@ -35,8 +36,10 @@ NL: dict[str, str] = {
         "gebied kunnen bereiken.\n\n"
         "Hoe lang: contactmomenten en berichten bewaren we {interactions}. Stop je met het "
         "netwerk, dan halen we je naam en gegevens {stopped} na het laatste contact weg.\n\n"
-        "Je rechten: je kunt altijd een kopie vragen van wat we over je bewaren, of vragen "
-        "het te verwijderen. Vraag het de netwerkregisseur, of stel de vraag hier met /vraag.\n\n"
+        "Je rechten, ook als je niet akkoord gaat: met /mijngegevens krijg je hier meteen "
+        "een kopie van wat we over je bewaren; met /correctie of /verwijderverzoek vraag je "
+        "ons iets te corrigeren of je gegevens te verwijderen. We handelen zo'n verzoek binnen "
+        "een maand af. Je kunt het ook de netwerkregisseur vragen.\n\n"
         "Ga je akkoord dat we dit vastleggen en je via deze bot informatie sturen en je vragen "
         "beantwoorden? Druk dan op Akkoord. Zonder akkoord sturen we je niets."
     ),
@@ -128,10 +131,11 @@ EN: dict[str, str] = {
         "Invitation for {name} (one-time, valid until {until}).\n\n"
         "Send {name} this line; in a chat with the bot it opens the account:\n"
         "/start {token}\n\n"
-        "In Telegram the link https://t.me/<bot_name>?start={token} works too.\n"
+        "{link}"
         "On opening, {name} reads what we record and why, and chooses Akkoord (agree). "
         "Only then does the bot send anything."
     ),
+    "pt_invite_link": "In Telegram the link https://t.me/{username}?start={token} works too.\n",
     "pt_invite_archived": "{name} is archived or has stopped; an invitation is not possible.",
     "pt_invite_restricted": (
         "Processing is restricted for {name} (/restrict); an invitation is not possible."
@@ -149,8 +153,10 @@ EN: dict[str, str] = {
         "Why: to inform you, answer your questions and know whom we can reach in an area.\n\n"
         "How long: contacts and messages are kept for {interactions}. If you leave the "
         "network, we remove your name and details {stopped} after the last contact.\n\n"
-        "Your rights: you can always ask for a copy of what we keep about you, or ask us to "
-        "delete it. Ask the network coordinator, or ask here with /question.\n\n"
+        "Your rights, also if you do not agree: /mydata gives you a copy of what we keep "
+        "about you right here; with /correction or /erasure you ask us to correct something "
+        "or to delete your data. We handle such a request within a month. You can also ask "
+        "the network coordinator.\n\n"
         "Do you agree that we record this, send you information through this bot and answer "
         "your questions? Then press Akkoord. Without your agreement we send you nothing."
     ),

@@ -271,7 +271,7 @@ FEATURE = Feature(
                 export_command, "cmd_inzage"),
         Command(("beperken", "restrict"), Capability.SUBJECT_RIGHTS, restrict_command,
                 "cmd_beperken"),
-        Command(("wissen", "erase", "verwijderverzoek"), Capability.ERASE_CONTACTS,
+        Command(("wissen", "erase"), Capability.ERASE_CONTACTS,
                 erase_command, "cmd_wissen"),
     ),
     buttons={
