@@ -43,6 +43,7 @@ from rapidfuzz import fuzz
 
 from core.areas import ALMERE
 from core.dates import Found, When, find_when
+from core.hours import find_duration
 from core.organisations import ROLE_WORDS, type_at, type_for_role, type_for_word
 
 MAX_MESSAGE = 2000  # characters; a visit note longer than this is cut before reading
@@ -103,6 +104,7 @@ class VisitReading:
     privacy_words: list[str]
     role_type: str | None = None  # the organisation type a job title implies ("wijkagent")
     follow_ups: list[FollowUpGuess] = field(default_factory=list)
+    duration_minutes: int | None = None  # time spent ("anderhalf uur"), core.hours
 
 
 # --------------------------------------------------------------------------- BSN
@@ -1694,9 +1696,16 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
     people = finder.people(outside)
     for clause, guess in follow_ups:
         guess.about = finder.people(_within(clause))
-    occurred = _find_occurred(text, toks, clauses, follow_tokens, now)
-    guesses = [guess for _, guess in follow_ups]
     cut = [(toks[c.first].start, toks[c.stop - 1].end) for c, _ in follow_ups]
+    # Time spent, outside the follow-ups ("2 uur later bellen" is when, not how long). A plain
+    # duration is no time of day: "vandaag 2 uur gesproken" did not happen at two o'clock.
+    duration = find_duration(text, skip=cut)
+    timed = text
+    if duration is not None and not duration.is_range:
+        a, b = duration.span
+        timed = text[:a] + " " * (b - a) + text[b:]
+    occurred = _find_occurred(timed, toks, clauses, follow_tokens, now)
+    guesses = [guess for _, guess in follow_ups]
     return VisitReading(
         people=people,
         organisation=organisation,
@@ -1709,6 +1718,7 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
         role_type=next((t.code for i, tok in enumerate(toks)
                         if outside(i) and (t := type_for_role(tok.low)) is not None), None),
         follow_ups=guesses,
+        duration_minutes=duration.minutes if duration is not None else None,
     )
 
 

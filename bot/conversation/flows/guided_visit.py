@@ -178,6 +178,8 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
         if sum(c.isalpha() for c in text) < 3:
             return _ask(ctx, data, step, ctx.t("gv_summary_too_short"))
         draft.summary = text
+        if draft.duration_minutes is None:  # "anderhalf uur gesproken over …" (core.hours)
+            draft.duration_minutes = read_visit(text, ctx.now, Known()).duration_minutes
         return _answered(ctx, data, step, draft)
     if step in ("shared", "asked"):
         if word not in _SKIP_WORDS and sum(c.isalpha() for c in text) < 2:
