@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,7 +14,16 @@ from sqlmodel import Session, col
 from bot.conversation import texts
 from bot.conversation.events import Button, Reply
 from core.dates import When, format_when
+from core.retention import DEFAULT_POLICY, RetentionPolicy
 from storage.models import ButtonPayload, DialogState, User
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings the flows need, handed in by the app: flows never read the environment."""
+
+    hours_budget: float = 10.0  # HOURS_BUDGET_PER_WEEK, for /uren
+    retention: RetentionPolicy = DEFAULT_POLICY  # the terms a partner's notice names
 
 
 @dataclass
@@ -25,6 +34,7 @@ class Ctx:
     tz: ZoneInfo
     # The Telegram bot's @username when the bot runs on Telegram, for t.me invite links.
     telegram_username: str | None = None
+    options: Options = field(default_factory=Options)
 
     @property
     def lang(self) -> str:

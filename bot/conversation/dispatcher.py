@@ -10,15 +10,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import traceback
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from bot.conversation import texts
-from bot.conversation.context import Ctx
+from bot.conversation.context import Ctx, Options
 from bot.conversation.events import Incoming, Outgoing, Reply
 from bot.conversation.flows import (
     areas,
@@ -27,21 +26,40 @@ from bot.conversation.flows import (
     followups,
     general,
     guided_visit,
+    handover,
+    hours,
+    meetings,
+    partner_rights,
+    partners,
+    privacy,
     register,
     reports,
     signals,
+    status,
+    surveys,
     tension,
+    users,
     visit,
 )
+from bot.conversation.journal import incoming_from_data, incoming_to_data
 from bot.conversation.routing import ButtonHandler, Command, Feature, TextHandler
-from core import outbox
-from core.access import CONSOLE_TRANSPORT, Identity, RedeemError, audit, find_user, redeem_invite
+from core import journal, outbox, report_schedule
+from core.access import (
+    CONSOLE_TRANSPORT,
+    Identity,
+    RedeemError,
+    audit,
+    find_user,
+    mark_seen,
+    redeem_invite,
+)
 from core.clock import Clock
 from core.digest import DAILY, WEEKLY
-from core.followups import REMINDER
-from core.permissions import Capability, can
+from core.followups import REMINDER, REMINDERS
+from core.permissions import Capability, can, render_markdown
+from core.retention import REPORT as RETENTION_REPORT
 from storage.engine import Database
-from storage.models import AuditEvent, ButtonPayload, Outbox, ProcessedUpdate, User
+from storage.models import AuditEvent, ButtonPayload, Outbox, Role, User
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +67,8 @@ log = logging.getLogger(__name__)
 FEATURES: tuple[Feature, ...] = (
     visit.FEATURE, guided_visit.FEATURE, register.FEATURE, followups.FEATURE, digest.FEATURE,
     signals.FEATURE, tension.FEATURE, concern.FEATURE, areas.FEATURE, reports.FEATURE,
-    general.FEATURE,
+    users.FEATURE, status.FEATURE, privacy.FEATURE, partners.FEATURE, partner_rights.FEATURE,
+    meetings.FEATURE, hours.FEATURE, handover.FEATURE, surveys.FEATURE, general.FEATURE,
 )
 
 COMMANDS: tuple[Command, ...] = tuple(c for f in FEATURES for c in f.commands)
@@ -60,6 +79,19 @@ BUTTONS: dict[str, tuple[Capability, ButtonHandler]] = {
 TEXT_FLOWS: dict[str, TextHandler] = {
     flow: handler for f in FEATURES for flow, handler in f.text_flows.items()
 }
+# Flows open to partners (who have no LOG_VISIT): typed text in them is gated by their own
+# capability.
+_GATED_TEXT_FLOWS: dict[str, Capability] = {
+    **partners.TEXT_FLOW_CAPABILITIES, **partner_rights.TEXT_FLOW_CAPABILITIES,
+    **surveys.TEXT_FLOW_CAPABILITIES,
+}
+
+
+def permission_matrix() -> str:
+    """docs/permissions.md: the role matrix and what each command and button needs."""
+    return render_markdown([(c.names, c.capability) for c in COMMANDS],
+                           [(action, cap) for action, (cap, _) in BUTTONS.items()],
+                           Capability.LOG_VISIT)
 
 
 def command_menu(language: str) -> list[tuple[str, str]]:
@@ -75,22 +107,37 @@ def command_menu(language: str) -> list[tuple[str, str]]:
 class Conversation:
     """Turns what users do into replies; the only entry point the transports call."""
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, options: Options | None = None) -> None:
         self.db = db
         self.clock = clock
+        self.options = options or Options()
+        # Set by the app once a Telegram transport has started (it learns its own name then):
+        # invites made in any chat can then show the t.me link.
+        self.telegram_username: str | None = None
 
     def handle(self, incoming: Incoming) -> list[Reply]:
-        """Handle one event; never raises for anything a user can send."""
+        """Handle one event; never raises for anything a user can send.
+
+        An event with an update id is journalled first (unless it already is), then handled
+        and marked handled in one transaction (core.journal): a redelivery of a handled update
+        gets no second answer, and a crash before the commit leaves it to the next start.
+        """
         now = self.clock.now()
+        if incoming.update_id is not None:
+            self.journal([incoming])
         try:
             with self.db.session() as session:
-                if incoming.update_id is not None and not _first_time(session, incoming, now):
+                if incoming.update_id is not None and not journal.take(
+                        session, incoming.transport, incoming.update_id, now):
                     return []
                 return self._handle(session, incoming, now)
         except Exception as error:
             log.error("handling an update failed (transport=%s): %s", incoming.transport,
                       where_it_failed(error))
-            return [Reply(texts.text(self._language_of(incoming), "error"))]
+            replies = [Reply(texts.text(self._language_of(incoming), "error"))]
+            if incoming.update_id is not None:  # not again at every start: answered for good
+                self._give_up(incoming, now)
+            return replies
 
     def _handle(self, session: Session, incoming: Incoming, now: datetime) -> list[Reply]:
         if not incoming.private:
@@ -101,7 +148,9 @@ class Conversation:
             if command == "start" and args.strip():
                 return self._redeem(session, incoming, args, now)
             return self._refuse(session, incoming, now)
-        ctx = Ctx(session=session, user=user, now=now, tz=self.clock.tz)
+        mark_seen(user, now.astimezone(self.clock.tz).date())
+        ctx = Ctx(session=session, user=user, now=now, tz=self.clock.tz,
+                  telegram_username=self.telegram_username, options=self.options)
 
         if incoming.button is not None:
             return _press(ctx, incoming.button)
@@ -115,6 +164,12 @@ class Conversation:
         text = (incoming.text or "").strip()
         if not text:
             return []
+        state = ctx.state()
+        gated = _GATED_TEXT_FLOWS.get(state.flow) if state is not None else None
+        if state is not None and gated is not None:  # flows open to partners check their own
+            if not can(user.role, gated):
+                return [ctx.reply("not_allowed")]
+            return TEXT_FLOWS[state.flow](ctx, state.step, dict(state.data), text)
         if not can(user.role, Capability.LOG_VISIT):
             return general.help_text(ctx, "")
         state = ctx.state()
@@ -131,7 +186,10 @@ class Conversation:
             log.info("invite rejected: %s (transport=%s)", result, incoming.transport)
             return [Reply(texts.text(_lang(incoming.language), f"invite_{result}"))]
         log.info("invite redeemed (transport=%s, role=%s)", incoming.transport, result.role)
-        return [general.welcome(Ctx(session=session, user=result, now=now, tz=self.clock.tz))]
+        ctx = Ctx(session=session, user=result, now=now, tz=self.clock.tz, options=self.options)
+        if result.role == Role.PARTNER:  # the privacy notice and Akkoord come first
+            return partners.welcome(ctx)
+        return [general.welcome(ctx)]
 
     def _refuse(self, session: Session, incoming: Incoming, now: datetime) -> list[Reply]:
         """One polite refusal per stranger, then silence; logged without the message text."""
@@ -155,6 +213,30 @@ class Conversation:
         except Exception:
             return texts.DEFAULT_LANGUAGE
 
+    # --- the update journal ------------------------------------------------------------------
+
+    def journal(self, incomings: Sequence[Incoming]) -> None:
+        """Write updates down before they are handled, in a transaction of their own."""
+        entries = [journal.Entry(i.transport, i.update_id, incoming_to_data(i))
+                   for i in incomings if i.update_id is not None]
+        if entries:
+            with self.db.session() as session:
+                journal.record(session, entries, self.clock.now())
+
+    def unhandled(self, transports: Collection[str]) -> list[Incoming]:
+        """Journalled updates a crash left unhandled, oldest first."""
+        with self.db.session() as session:
+            left = journal.unhandled(session, transports)
+        return [incoming_from_data(entry.payload) for entry in left]
+
+    def _give_up(self, incoming: Incoming, now: datetime) -> None:
+        assert incoming.update_id is not None
+        try:
+            with self.db.session() as session:
+                journal.take(session, incoming.transport, incoming.update_id, now)
+        except Exception as error:
+            log.error("could not mark a failed update handled: %s", where_it_failed(error))
+
     # --- owed messages (the outbox), rendered for delivery ---------------------------------
 
     def owed(
@@ -172,14 +254,30 @@ class Conversation:
         user = session.get(User, row.user_id)
         if user is None or user.revoked_at is not None:
             return None
-        ctx = Ctx(session=session, user=user, now=now, tz=self.clock.tz)
+        ctx = Ctx(session=session, user=user, now=now, tz=self.clock.tz, options=self.options)
         reply = None
         if row.kind == REMINDER and row.ref_id is not None:
             reply = followups.reminder(ctx, row.ref_id)
+        elif row.kind == REMINDERS:
+            reply = followups.reminders(ctx, row.created_at)
         elif row.kind == DAILY:
             reply = digest.render_daily(ctx)
         elif row.kind == WEEKLY:
             reply = digest.render_weekly(ctx)
+        elif row.kind == outbox.UNDELIVERED and row.ref_id is not None:
+            reply = status.undelivered(ctx, row.ref_id)
+        elif row.kind == RETENTION_REPORT:
+            reply = privacy.retention_report(ctx, row.created_at)
+        elif row.kind in partners.RENDERERS:
+            reply = partners.RENDERERS[row.kind](ctx, row)
+        elif row.kind in surveys.RENDERERS:
+            reply = surveys.RENDERERS[row.kind](ctx, row)
+        elif row.kind in partner_rights.RENDERERS:
+            reply = partner_rights.RENDERERS[row.kind](ctx, row)
+        elif row.kind in meetings.RENDERERS:
+            reply = meetings.RENDERERS[row.kind](ctx, row)
+        elif row.kind == report_schedule.REPORT and row.ref_id is not None:
+            reply = reports.render_request(ctx, row.ref_id)  # the file is made now
         if reply is None:
             return None
         return Outgoing(transport=user.transport, chat_id=user.chat_id, reply=reply)
@@ -189,6 +287,13 @@ class Conversation:
             row = session.get(Outbox, outbox_id)
             if row is not None:
                 outbox.mark_sent(session, row, now)
+
+    def release(self, outbox_id: int, now: datetime) -> None:
+        """Put a taken message back unsent, to go after the older one that failed."""
+        with self.db.session() as session:
+            row = session.get(Outbox, outbox_id)
+            if row is not None and row.sent_at is None:
+                outbox.release(session, row, now)
 
     def not_delivered(
         self, outbox_id: int, now: datetime, error: str, *, permanent: bool,
@@ -220,22 +325,6 @@ def _press(ctx: Ctx, payload_id: str) -> list[Reply]:
     if not can(ctx.user.role, capability):
         return [ctx.reply("not_allowed")]
     return handler(ctx, payload)
-
-
-def _first_time(session: Session, incoming: Incoming, now: datetime) -> bool:
-    """Record the update id; False when this update was handled before (a redelivery)."""
-    assert incoming.update_id is not None
-    key = (incoming.transport, incoming.update_id[:64])
-    if session.get(ProcessedUpdate, key) is not None:
-        return False
-    savepoint = session.begin_nested()
-    try:
-        session.add(ProcessedUpdate(transport=key[0], update_id=key[1], received_at=now))
-        savepoint.commit()
-    except IntegrityError:
-        savepoint.rollback()
-        return False
-    return True
 
 
 def _split_command(text: str | None) -> tuple[str | None, str]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import pytest
 from sqlmodel import select
 
+from bot.app import App
 from bot.conversation import texts as catalogue
+from bot.conversation.context import Options
 from core.clock import FakeClock
 from storage.engine import Database
 from storage.models import Interaction, User
@@ -116,10 +117,9 @@ async def test_uren_shows_eight_weeks_against_the_budget_and_what_has_no_duratio
     assert "12 contactmomenten zonder duur" in answer
 
 
-async def test_uren_follows_the_configured_budget(
-    coordinator: Chat, db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("HOURS_BUDGET_PER_WEEK", "2.5")
+async def test_uren_follows_the_configured_budget(coordinator: Chat, db: Database, app: App
+                                                   ) -> None:
+    app.conversation.options = Options(hours_budget=2.5)  # HOURS_BUDGET_PER_WEEK=2.5
     log(db, "u1", datetime(2026, 11, 25, 10, 0, tzinfo=AMSTERDAM), 3 * 60)
 
     answer = texts(await coordinator.say("/uren 2"))

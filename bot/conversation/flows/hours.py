@@ -12,16 +12,10 @@ from datetime import date
 from bot.conversation.context import Ctx
 from bot.conversation.events import Reply
 from bot.conversation.routing import Command, Feature
-from bot.settings import Settings
 from core import hours as core
 from core.permissions import Capability
 
 MAX_WEEKS = 52
-
-
-def budget_hours() -> float:
-    """The configured weekly budget (`HOURS_BUDGET_PER_WEEK`), read when asked."""
-    return Settings().hours_budget_per_week
 
 
 def show(ctx: Ctx, args: str) -> list[Reply]:
@@ -32,7 +26,7 @@ def show(ctx: Ctx, args: str) -> list[Reply]:
             return [ctx.reply("hours_usage")]
         weeks = int(args.strip())
     overview = core.hours_per_week(ctx.session, ctx.user_id, ctx.now.astimezone(ctx.tz),
-                                   weeks=weeks, budget_hours=budget_hours())
+                                   weeks=weeks, budget_hours=ctx.options.hours_budget)
     return [ctx.reply_text(render(ctx, overview))]
 
 

@@ -22,7 +22,6 @@ from core.areas import all_areas
 from core.contacts import find_contacts, organisations_of
 from core.organisations import BY_CODE
 from core.permissions import Capability, visible_networks
-from core.retention import DEFAULT_POLICY
 from core.understanding import contains_bsn
 from storage.models import (
     Area,
@@ -86,8 +85,10 @@ def on_invite(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     if isinstance(result, partners.InviteError):
         return [ctx.reply(f"pt_invite_{result}", name=contact.display_name)]
     until = ctx.when(ctx.now + INVITE_TTL, "minute")
+    link = (ctx.t("pt_invite_link", username=ctx.telegram_username, token=result)
+            if ctx.telegram_username else "")  # no Telegram bot running: no link to give
     return [Reply(ctx.t("pt_invite_made", name=contact.display_name, until=until,
-                        token=result), protect=True)]
+                        token=result, link=link), protect=True)]
 
 
 # --- the notice and Akkoord (partner) ----------------------------------------------------------
@@ -107,8 +108,8 @@ def notice(ctx: Ctx, contact: Contact) -> Reply:
     return ctx.reply(
         "pt_notice", [[ctx.button(ctx.t("pt_button_agree"), "partners.agree")]],
         name=f", {first}" if first else "",
-        interactions=ctx.t("pt_years", count=DEFAULT_POLICY.interactions_years),
-        stopped=_duration(ctx, DEFAULT_POLICY.stopped_contacts_days),
+        interactions=ctx.t("pt_years", count=ctx.options.retention.interactions_years),
+        stopped=_duration(ctx, ctx.options.retention.stopped_contacts_days),
     )
 
 
