@@ -87,6 +87,12 @@ _GATED_TEXT_FLOWS: dict[str, Capability] = {
 }
 
 
+def may_use(role: str, command: str) -> bool:
+    """Whether `role` may use /`command` (an unknown name: yes, it refuses itself)."""
+    found = _BY_NAME.get(command.lower().replace("-", "_"))
+    return found is None or can(role, found.capability)
+
+
 def permission_matrix() -> str:
     """docs/permissions.md: the role matrix and what each command and button needs."""
     return render_markdown([(c.names, c.capability) for c in COMMANDS],

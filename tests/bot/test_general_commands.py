@@ -8,17 +8,35 @@ from bot.conversation import texts as catalogue
 from bot.conversation.dispatcher import COMMANDS, where_it_failed
 from bot.conversation.events import Incoming
 from core.clock import FakeClock
+from core.permissions import can
 from storage.engine import Database
+from storage.models import Role
 from tests.bot.conftest import Chat, invite, texts
 from tests.bot.test_visit_flow import FATIMA
 
 
-async def test_help_mentions_every_command(coordinator: Chat) -> None:
-    help_text = texts(await coordinator.say("/help"))
+async def test_help_mentions_every_command_to_an_admin(chat_as: Callable[[str], Chat],
+                                                       db: Database, clock: FakeClock) -> None:
+    admin = chat_as("a1")
+    await admin.say(f"/start {invite(db, clock, Role.ADMIN)}")
+    help_text = texts(await admin.say("/help"))
 
     for command in COMMANDS:
         if command.description:
             assert f"/{command.names[0]}" in help_text
+
+
+async def test_help_leaves_out_what_the_role_cannot_do(chat_as: Callable[[str], Chat],
+                                                      db: Database, clock: FakeClock) -> None:
+    colleague = chat_as("c1")
+    await colleague.say(f"/start {invite(db, clock, Role.COLLEAGUE)}")
+    help_text = texts(await colleague.say("/help"))
+
+    shown = {c.names[0] for c in COMMANDS if c.description and f"• /{c.names[0]}" in help_text}
+    assert "bezoek" in shown
+    assert "signaal" in shown
+    assert shown.isdisjoint({"gebruikers", "overdracht", "informeer", "uitnodigen"})
+    assert all(can(Role.COLLEAGUE, c.capability) for c in COMMANDS if c.names[0] in shown)
 
 
 async def test_taal_en_switches_to_english_and_back(coordinator: Chat) -> None:

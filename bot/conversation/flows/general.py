@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.conversation import texts
 from bot.conversation.context import Ctx
 from bot.conversation.events import Reply
@@ -12,7 +14,18 @@ from storage.models import Role
 
 
 def help_text(ctx: Ctx, _args: str) -> list[Reply]:
-    return [ctx.reply("help_partner" if ctx.user.role == Role.PARTNER else "help")]
+    """The overview, without the lines about commands this user's role cannot use."""
+    from bot.conversation.dispatcher import may_use  # the command table imports this module
+
+    if ctx.user.role == Role.PARTNER:
+        return [ctx.reply("help_partner")]
+    lines = [line for line in ctx.t("help").split("\n")
+             if (command := _LEADING_COMMAND.match(line)) is None
+             or may_use(ctx.user.role, command.group(1))]
+    return [ctx.reply_text("\n".join(lines))]
+
+
+_LEADING_COMMAND = re.compile(r"• /([\w-]+)")
 
 
 def language(ctx: Ctx, args: str) -> list[Reply]:
