@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -31,8 +32,11 @@ POSTGRES_SERVER = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://post
 
 
 @contextmanager
-def postgres_database() -> Iterator[str]:
-    """A fresh PostgreSQL database on the local server for one test; dropped afterwards."""
+def postgres_database(template: str | None = None) -> Iterator[str]:
+    """A fresh PostgreSQL database on the local server for one test; dropped afterwards.
+
+    `template`: a database to copy (PostgreSQL copies files; far faster than migrating anew).
+    """
     psycopg = pytest.importorskip("psycopg")
     admin = POSTGRES_SERVER.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
     name = f"netwerk_test_{uuid.uuid4().hex[:12]}"
@@ -41,24 +45,58 @@ def postgres_database() -> Iterator[str]:
     except psycopg.OperationalError as error:
         pytest.skip(f"no PostgreSQL server reachable for the PostgreSQL tier: {error}")
     with connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+        copy = f' TEMPLATE "{template}"' if template else ""
+        connection.execute(f'CREATE DATABASE "{name}"{copy}')
         try:
             yield f"{POSTGRES_SERVER}/{name}"
         finally:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _migrated_and_seeded(url: str) -> Database:
+    database = Database(make_engine(url), TEST_KEYRING)
+    upgrade(database.engine)
+    with database.session() as session:
+        seed_areas(session)
+    return database
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """One database built by the migrations per test run; every PostgreSQL test copies it."""
+    with postgres_database() as url:
+        _migrated_and_seeded(url).engine.dispose()  # no session may stay open on a template
+        yield url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template() -> Iterator[sqlite3.Connection]:
+    """The same for SQLite: built by the migrations once, copied into each test's database."""
+    database = _migrated_and_seeded("sqlite://")
+    raw = database.engine.raw_connection()
+    connection = raw.driver_connection
+    assert isinstance(connection, sqlite3.Connection)
+    yield connection
+    raw.close()
+    database.engine.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db(request: pytest.FixtureRequest) -> Iterator[Database]:
-    """A database built by the migrations (not create_all): in-memory SQLite, and PostgreSQL."""
+    """A database built by the migrations (not create_all): in-memory SQLite, and PostgreSQL.
+
+    The migrations run once per test run into a template that each test gets a copy of.
+    """
     with ExitStack() as stack:
-        url = "sqlite://"
         if request.param == "postgresql":
-            url = stack.enter_context(postgres_database())
-        database = Database(make_engine(url), TEST_KEYRING)
-        upgrade(database.engine)
-        with database.session() as session:
-            seed_areas(session)
+            template = request.getfixturevalue("postgres_template")
+            database = Database(make_engine(stack.enter_context(postgres_database(template))),
+                                TEST_KEYRING)
+        else:
+            database = Database(make_engine("sqlite://"), TEST_KEYRING)
+            raw = database.engine.raw_connection()  # the pool's one in-memory connection
+            request.getfixturevalue("sqlite_template").backup(raw.driver_connection)
+            raw.close()
         yield database
         database.engine.dispose()
 
