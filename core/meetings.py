@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 from core import outbox, partners
 from core.access import audit
 from core.dates import When, find_when, parse_when
+from core.reports import SMALL, shown, survey_counts
 from core.signals import area_and_children, signals
 from core.tension import current as current_tension
 from core.visits import as_local, due_moment, remind_on
@@ -48,6 +49,8 @@ from storage.models import (
     Outbox,
     Role,
     Signal,
+    Survey,
+    SurveyRound,
     User,
 )
 
@@ -69,6 +72,7 @@ MAX_WEEKS = 26
 MAX_TEXT = 2000  # characters of decisions or actions kept
 MAX_TITLE = 200
 SIGNAL_DAYS = 90  # open signals observed this recently are proposed for the agenda
+SURVEY_DAYS = 90  # survey rounds closed this recently are proposed with their results
 LOOKAHEAD = 60  # dates looked at ahead when looking for the next one that is not cancelled
 
 _WORDS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
@@ -469,14 +473,36 @@ def _owe_after(session: Session, meeting: Meeting, now: datetime, tz: ZoneInfo) 
 
 
 @dataclass(frozen=True)
+class SurveyPart:
+    """One network's share of a survey round in the area, as the report shows counts: under 5
+    is "<5"; `top` is, per question with fixed answers, the answer most chosen (by 5 or more)."""
+
+    network: str
+    invited: str
+    responded: str
+    top: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AgendaSurvey:
+    """A survey round closed recently that reached partners in the area: one line's worth,
+    from the area's own participants, formal and informal apart; never an open answer."""
+
+    title: str
+    closed_on: date
+    parts: tuple[SurveyPart, ...]
+
+
+@dataclass(frozen=True)
 class Agenda:
     """What the bot proposes to discuss: open signals in the area, open follow-ups about it,
-    and its tension picture. (Survey results join once surveys exist.)"""
+    its tension picture and recent survey results there."""
 
     area: Area
     tension: AreaTension | None
     signals: list[Signal]
     follow_ups: list[FollowUp]
+    surveys: tuple[AgendaSurvey, ...] = ()
 
 
 def agenda(session: Session, meeting: Meeting, viewer: User, today: date,
@@ -490,7 +516,33 @@ def agenda(session: Session, meeting: Meeting, viewer: User, today: date,
     found_signals = signals(session, area_ids=area_ids, open_only=True,
                             since=today - timedelta(days=SIGNAL_DAYS))
     return Agenda(area=area, tension=current_tension(session, area.id), signals=found_signals,
-                  follow_ups=open_follow_ups(session, area_ids, networks))
+                  follow_ups=open_follow_ups(session, area_ids, networks),
+                  surveys=recent_surveys(session, area_ids, today, networks))
+
+
+def recent_surveys(session: Session, area_ids: list[int], today: date,
+                   networks: Collection[str]) -> tuple[AgendaSurvey, ...]:
+    """Rounds closed in the last SURVEY_DAYS with participants linked to the area, newest
+    first; only the networks the viewer may see."""
+    since = datetime.combine(today - timedelta(days=SURVEY_DAYS), time.min, UTC)
+    in_area = set(session.exec(
+        select(ContactArea.contact_id).where(col(ContactArea.area_id).in_(area_ids))).all())
+    found = []
+    for survey_round in session.exec(
+        select(SurveyRound).where(col(SurveyRound.closed_at) >= since)
+        .order_by(col(SurveyRound.closed_at).desc(), col(SurveyRound.id).desc())
+    ).all():
+        reach, counted = survey_counts(session, [survey_round], in_area)
+        parts = tuple(
+            SurveyPart(r.network, shown(r.invited), shown(r.responded), tuple(
+                top.label for q in counted if q.kind != "scale"
+                for top in [max(q.answers, key=lambda a: getattr(a, r.network), default=None)]
+                if top is not None and getattr(top, r.network) >= SMALL))
+            for r in reach if r.invited and r.network in networks)
+        survey = session.get(Survey, survey_round.survey_id)
+        if parts and survey is not None and survey_round.closed_at is not None:
+            found.append(AgendaSurvey(survey.title, survey_round.closed_at.date(), parts))
+    return tuple(found)
 
 
 def open_follow_ups(session: Session, area_ids: list[int], networks: Collection[str]

@@ -2,7 +2,9 @@
 
 `trend_report` gathers counts only: signals by area, category, tension level and over time;
 the tension picture per area; the formal and the informal network in separate sections; the
-follow-ups done on time; how often something was shared with partners. It holds no names of
+follow-ups done on time; how often something was shared with partners; the needs surveys
+closed in the period (closed questions only: open answers are never read) and the information
+messages sent to partners (counts only: their text is never read). It holds no names of
 contacts or persons and no free text. Every count under 5 is shown as "<5" (`shown`), and a
 share is only given when it cannot be traced back to a small group (`share`).
 
@@ -24,12 +26,16 @@ from sqlalchemy.orm.interfaces import LoaderOption
 from sqlmodel import Session, SQLModel, col, select
 
 from core.contacts import last_contact
+from core.partners import RecipientStatus
 from core.rhythm import rhythm_for
 from core.signals import Status
+from core.surveys import OPEN, SCALE, SCALE_VALUES
 from core.tension import RANK
 from storage.models import (
     Area,
     AreaTension,
+    Broadcast,
+    BroadcastRecipient,
     Contact,
     ContactOrganisation,
     ContactStatus,
@@ -40,6 +46,11 @@ from storage.models import (
     Network,
     Organisation,
     Signal,
+    Survey,
+    SurveyAnswer,
+    SurveyParticipant,
+    SurveyQuestion,
+    SurveyRound,
 )
 
 Period = Literal["maand", "kwartaal", "jaar"]
@@ -50,6 +61,7 @@ SUPPRESSED = "<5"
 if TYPE_CHECKING:  # matplotlib costs ~50 MB and ~0.5 s: imported only when a report is drawn
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
 
 
 def shown(count: int) -> str:
@@ -98,6 +110,72 @@ class FollowUpSection:
 
 
 @dataclass(frozen=True)
+class AnswerCount:
+    """How often one option (or scale value) was chosen, formal and informal apart."""
+
+    label: str
+    formal: int
+    informal: int
+
+
+@dataclass(frozen=True)
+class QuestionCounts:
+    """One closed question (one or several choices, or a scale) of the rounds closed in the
+    period, in the template's own words, with its answer counts."""
+
+    survey: str  # the template's title
+    text: str
+    kind: str  # one | many | scale
+    answers: tuple[AnswerCount, ...]
+
+
+@dataclass(frozen=True)
+class SurveyReach:
+    network: str
+    invited: int
+    responded: int  # answered at least one question
+
+
+@dataclass(frozen=True)
+class SurveySection:
+    """Needs surveys closed in the period: counts of closed questions, never an open answer."""
+
+    rounds: int = 0
+    reach: tuple[SurveyReach, ...] = ()  # formal first, then informal
+    questions: tuple[QuestionCounts, ...] = ()
+
+    def of(self, network: str) -> SurveyReach:
+        return next((r for r in self.reach if r.network == network),
+                    SurveyReach(network, 0, 0))
+
+
+@dataclass(frozen=True)
+class DeliveryRow:
+    """What became of the information messages to one network's partners."""
+
+    network: str
+    recipients: int
+    delivered: int
+    blocked: int  # they blocked the bot or left the chat
+    failed: int
+    pending: int  # still queued, or skipped because they no longer agreed
+
+
+@dataclass(frozen=True)
+class SharedSection:
+    """Information messages sent to partners in the period (/informeer, and a survey's
+    "dit doen we ermee"): counts only, the texts are never read."""
+
+    messages: int = 0
+    urgent: int = 0
+    delivery: tuple[DeliveryRow, ...] = ()  # formal first, then informal
+
+    def of(self, network: str) -> DeliveryRow:
+        return next((r for r in self.delivery if r.network == network),
+                    DeliveryRow(network, 0, 0, 0, 0, 0))
+
+
+@dataclass(frozen=True)
 class TrendReport:
     period: Period
     start: date
@@ -113,6 +191,8 @@ class TrendReport:
     networks: tuple[NetworkSection, ...]  # formal first, then informal
     follow_ups: FollowUpSection
     summary: str  # Dutch, from the numbers
+    surveys: SurveySection = SurveySection()
+    shared_with_partners: SharedSection = SharedSection()
 
     def network(self, network: str) -> NetworkSection:
         return next(s for s in self.networks if s.network == network)
@@ -208,6 +288,7 @@ def trend_report(session: Session, period: Period, now: datetime) -> TrendReport
         by_level=tuple((level, by_level.get(level, 0)) for level in ("0", "1", "2", "3", "-")),
         over_time=tuple((b, over_time.get(b, 0)) for b in bins),
         tension=tension, networks=networks, follow_ups=follow_ups, summary="",
+        surveys=_surveys(session, start, end), shared_with_partners=_shared(session, start, end),
     )
     return TrendReport(**{**report.__dict__, "summary": summary(report, "nl")})
 
@@ -312,6 +393,89 @@ def _follow_ups(session: Session, start: date, end: date, now: datetime) -> Foll
     return FollowUpSection(due=due, on_time=on_time, late=late, open=still_open)
 
 
+def _surveys(session: Session, start: date, end: date) -> SurveySection:
+    """The rounds closed in the period, tallied over their closed questions."""
+    rounds = [r for r in session.exec(
+        select(SurveyRound).where(col(SurveyRound.closed_at) >= _midnight(start),
+                                  col(SurveyRound.closed_at) < _midnight(end))
+    ).all() if r.closed_at is not None and start <= _day(r.closed_at) < end]
+    reach, questions = survey_counts(session, rounds)
+    return SurveySection(rounds=len(rounds), reach=reach, questions=questions)
+
+
+def survey_counts(session: Session, rounds: Sequence[SurveyRound],
+                  contact_ids: set[int] | None = None
+                  ) -> tuple[tuple[SurveyReach, ...], tuple[QuestionCounts, ...]]:
+    """Who was invited and responded, and the answers to the closed questions, formal and
+    informal apart; only the participants in `contact_ids` when given (an area's). Open
+    answers are not even loaded: each loaded value would be decrypted, and none may show."""
+    round_ids = [r.id for r in rounds if r.id is not None]
+    people = [p for p in session.exec(
+        select(SurveyParticipant).where(col(SurveyParticipant.round_id).in_(round_ids))
+    ).all() if contact_ids is None or p.contact_id in contact_ids] if round_ids else []
+    network = {p.id: p.network for p in people if p.id is not None}
+    answers = session.exec(
+        select(SurveyAnswer).where(col(SurveyAnswer.participant_id).in_(list(network)),
+                                   col(SurveyAnswer.answered_at).is_not(None))
+        .options(_only(SurveyAnswer, "id", "participant_id", "question_id", "choices", "scale"))
+    ).all() if network else []
+    responded = {a.participant_id for a in answers}
+    reach = tuple(
+        SurveyReach(str(n), sum(1 for v in network.values() if v == n),
+                    sum(1 for i in responded if network.get(i) == n))
+        for n in Network)
+    survey_ids = sorted({r.survey_id for r in rounds})
+    titles = {s.id: s.title for s in session.exec(
+        select(Survey).where(col(Survey.id).in_(survey_ids))).all()} if survey_ids else {}
+    by_question: dict[int, list[SurveyAnswer]] = {}
+    for answer in answers:
+        by_question.setdefault(answer.question_id, []).append(answer)
+    counted: list[QuestionCounts] = []
+    for question in session.exec(
+        select(SurveyQuestion).where(col(SurveyQuestion.survey_id).in_(survey_ids),
+                                     SurveyQuestion.kind != OPEN)
+        .order_by(col(SurveyQuestion.survey_id), col(SurveyQuestion.position))
+    ).all() if survey_ids else []:
+        given = by_question.get(question.id or 0, [])
+        scale = question.kind == SCALE
+        labels = [str(v) for v in SCALE_VALUES] if scale else list(question.options)
+        tallies = []
+        for index, label in enumerate(labels):
+            chosen = [a for a in given
+                      if (a.scale == SCALE_VALUES[index] if scale else index in a.choices)]
+            formal = sum(1 for a in chosen if network.get(a.participant_id) == Network.FORMAL)
+            tallies.append(AnswerCount(label, formal, len(chosen) - formal))
+        counted.append(QuestionCounts(titles.get(question.survey_id, ""), question.text,
+                                      question.kind, tuple(tallies)))
+    return reach, tuple(counted)
+
+
+def _shared(session: Session, start: date, end: date) -> SharedSection:
+    """Messages made in the period and what became of them per network."""
+    messages = [b for b in session.exec(
+        select(Broadcast).where(col(Broadcast.created_at) >= _midnight(start),
+                                col(Broadcast.created_at) < _midnight(end))
+        .options(_only(Broadcast, "id", "urgent", "created_at"))
+    ).all() if start <= _day(b.created_at) < end]
+    ids = [b.id for b in messages if b.id is not None]
+    states: dict[str, Counter[str]] = {str(n): Counter() for n in Network}
+    for status, network in session.exec(
+        select(BroadcastRecipient.status, Contact.network)
+        .join(Contact, col(Contact.id) == col(BroadcastRecipient.contact_id))
+        .where(col(BroadcastRecipient.broadcast_id).in_(ids))
+    ).all() if ids else []:
+        states.setdefault(network, Counter())[status] += 1
+    delivery = []
+    for network in Network:
+        count = states[str(network)]
+        done = (count[RecipientStatus.DELIVERED], count[RecipientStatus.BLOCKED],
+                count[RecipientStatus.FAILED])
+        delivery.append(DeliveryRow(str(network), count.total(), *done,
+                                    pending=count.total() - sum(done)))
+    return SharedSection(messages=len(messages), urgent=sum(1 for b in messages if b.urgent),
+                         delivery=tuple(delivery))
+
+
 # --- words -------------------------------------------------------------------------------------
 
 _MONTHS = {
@@ -356,6 +520,21 @@ LABELS: dict[str, dict[str, str]] = {
         "due": "gepland in de periode", "on_time": "op tijd gedaan", "late": "te laat gedaan",
         "open": "nog open",
         "none": "geen",
+        "surveys": "Behoeftepeilingen",
+        "surveys_rounds": "Peilingen afgesloten in de periode: {count}.",
+        "surveys_none": "In deze periode is geen peiling afgesloten.",
+        "surveys_note": "Alleen de vragen met vaste antwoorden; open antwoorden staan nooit in "
+                        "een rapport. Een percentage staat er alleen als het niet naar een "
+                        "kleine groep te herleiden is.",
+        "survey_charts": "Behoeftepeilingen: de antwoorden",
+        "col_formal": "formeel", "col_informal": "informeel",
+        "invited": "uitgenodigd", "responded": "gereageerd", "response": "respons",
+        "shared_partners": "Gedeeld met partners",
+        "shared_messages": "Informatieberichten verstuurd: {count}, waarvan dringend: {urgent}.",
+        "recipients": "ontvangers", "delivered": "afgeleverd",
+        "blocked": "geblokkeerd of chat verlaten", "failed": "mislukt",
+        "pending": "(nog) niet verstuurd", "delivery_rate": "afgeleverd (%)",
+        "no_share": "–",
     },
     "en": {
         "title": "Network coordination trend report",
@@ -391,6 +570,20 @@ LABELS: dict[str, dict[str, str]] = {
         "due": "due in the period", "on_time": "done on time", "late": "done late",
         "open": "still open",
         "none": "none",
+        "surveys": "Needs surveys",
+        "surveys_rounds": "Survey rounds closed in the period: {count}.",
+        "surveys_none": "No survey round was closed in this period.",
+        "surveys_note": "Closed questions only; open answers never appear in a report. A "
+                        "percentage is only given when it cannot be traced to a small group.",
+        "survey_charts": "Needs surveys: the answers",
+        "col_formal": "formal", "col_informal": "informal",
+        "invited": "invited", "responded": "responded", "response": "response",
+        "shared_partners": "Shared with partners",
+        "shared_messages": "Information messages sent: {count}, of which urgent: {urgent}.",
+        "recipients": "recipients", "delivered": "delivered",
+        "blocked": "blocked or left the chat", "failed": "failed",
+        "pending": "not (yet) sent", "delivery_rate": "delivered (%)",
+        "no_share": "–",
     },
 }
 
@@ -465,7 +658,11 @@ def summary(report: TrendReport, lang: str = "nl") -> str:
 _LEVEL_COLOURS = {"groen": "#4caf50", "geel": "#fdd835", "oranje": "#fb8c00", "rood": "#e53935",
                   "nafase": "#9e9e9e", None: "#eeeeee"}
 _BAR = "#1f5f8b"
+# Formal and informal side by side in the survey charts; a count under 5 is a pale hatched bar.
+NETWORK_COLOURS = {"formal": _BAR, "informal": "#d9822b"}
+_PALE = {"formal": "#c9d9e6", "informal": "#f4dcc6"}
 _A4 = (8.27, 11.69)
+CHARTS_PER_PAGE = 4  # survey questions charted on one page
 
 
 def render_pdf(report: TrendReport, lang: str = "nl") -> bytes:
@@ -475,17 +672,21 @@ def render_pdf(report: TrendReport, lang: str = "nl") -> bytes:
 
     with PdfPages(buffer, metadata={"Title": title(report, lang), "Creator": "Netwerkregie"}
                   ) as pdf:
-        pdf.savefig(_front_page(report, lang))
-        pdf.savefig(_signal_page(report, lang))
-        pdf.savefig(_network_page(report, lang))
+        for figure in figures(report, lang):
+            pdf.savefig(figure)
     return buffer.getvalue()
+
+
+def figures(report: TrendReport, lang: str = "nl") -> list[Figure]:
+    """The report's pages as figures, in order: what the PDF and the PNG images are made of."""
+    return [_front_page(report, lang), _signal_page(report, lang), _network_page(report, lang),
+            _partners_page(report, lang), *_survey_pages(report, lang)]
 
 
 def pages_png(report: TrendReport, lang: str = "nl") -> list[bytes]:
     """The same pages as PNG images (to look at a report without a PDF viewer)."""
     images = []
-    for figure in (_front_page(report, lang), _signal_page(report, lang),
-                   _network_page(report, lang)):
+    for figure in figures(report, lang):
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=80)
         images.append(buffer.getvalue())
@@ -541,6 +742,121 @@ def _network_page(report: TrendReport, lang: str) -> Figure:
     rows = [[words[k], shown(getattr(follow, k))] for k in ("due", "on_time", "late", "open")]
     _table(axes, rows)
     return figure
+
+
+def survey_rows(report: TrendReport, lang: str) -> list[list[str]]:
+    """Invited, responded and response rate, formal and informal in their own column."""
+    words = _words(lang)
+    reach = [report.surveys.of(n) for n in Network]
+    return [[words["invited"], *(shown(r.invited) for r in reach)],
+            [words["responded"], *(shown(r.responded) for r in reach)],
+            [words["response"], *(share(r.responded, r.invited) or words["no_share"]
+                                  for r in reach)]]
+
+
+def delivery_rows(report: TrendReport, lang: str) -> list[list[str]]:
+    """What became of the messages, per network; the rate only where no small group shows."""
+    words = _words(lang)
+    rows = [report.shared_with_partners.of(n) for n in Network]
+    keys = ("recipients", "delivered", "blocked", "failed", "pending")
+    return [*([words[k], *(shown(getattr(r, k)) for r in rows)] for k in keys),
+            [words["delivery_rate"], *(share(r.delivered, r.recipients) or words["no_share"]
+                                       for r in rows)]]
+
+
+def network_header(lang: str) -> list[str]:
+    words = _words(lang)
+    return ["", words["col_formal"], words["col_informal"]]
+
+
+def messages_text(report: TrendReport, lang: str) -> str:
+    shared = report.shared_with_partners
+    return _words(lang)["shared_messages"].format(count=shown(shared.messages),
+                                                  urgent=shown(shared.urgent))
+
+
+def rounds_text(report: TrendReport, lang: str) -> str:
+    words = _words(lang)
+    if not report.surveys.rounds:
+        return words["surveys_none"]
+    return words["surveys_rounds"].format(count=shown(report.surveys.rounds))
+
+
+def _partners_page(report: TrendReport, lang: str) -> Figure:
+    """Needs surveys closed in the period and what was shared with partners: counts only."""
+    words = _words(lang)
+    figure = _figure(_A4)
+    figure.text(0.08, 0.94, words["surveys"], fontsize=14, weight="bold")
+    figure.text(0.08, 0.915, rounds_text(report, lang), fontsize=11, va="top")
+    figure.text(0.08, 0.89, _wrap(words["surveys_note"], 100), fontsize=8, style="italic",
+                color="#555555", va="top")
+    axes = figure.add_axes((0.08, 0.66, 0.84, 0.17))
+    _table(axes, survey_rows(report, lang), network_header(lang))
+    figure.text(0.08, 0.55, words["shared_partners"], fontsize=14, weight="bold")
+    figure.text(0.08, 0.525, messages_text(report, lang), fontsize=11, va="top")
+    axes = figure.add_axes((0.08, 0.2, 0.84, 0.29))
+    _table(axes, delivery_rows(report, lang), network_header(lang))
+    return figure
+
+
+def _survey_pages(report: TrendReport, lang: str) -> list[Figure]:
+    """The closed questions' answers as charts, CHARTS_PER_PAGE to a page (none: no page)."""
+    words = _words(lang)
+    questions = report.surveys.questions
+    pages = []
+    for first in range(0, len(questions), CHARTS_PER_PAGE):
+        chunk = questions[first:first + CHARTS_PER_PAGE]
+        figure = _figure(_A4)
+        figure.text(0.08, 0.965, words["survey_charts"], fontsize=14, weight="bold")
+        figure.subplots_adjust(left=0.3, right=0.93, top=0.9, bottom=0.05, hspace=0.6)
+        ratios = [max(len(q.answers), 2) for q in chunk]
+        ratios += [2] * (CHARTS_PER_PAGE - len(chunk))
+        grid = figure.add_gridspec(CHARTS_PER_PAGE, 1, height_ratios=ratios)
+        for index, question in enumerate(chunk):
+            survey_chart(figure.add_subplot(grid[index]), question, lang)
+        figure.legend(handles=network_legend(lang), loc="upper right", ncols=2, fontsize=9,
+                      bbox_to_anchor=(0.93, 0.985), frameon=False)
+        pages.append(figure)
+    return pages
+
+
+def survey_chart(axes: Axes, question: QuestionCounts, lang: str, heading: bool = True) -> None:
+    """One question's answers: a formal and an informal bar per answer, each labelled with its
+    count; a count under 5 is a pale hatched bar up to 5 labelled <5."""
+    words = _words(lang)
+    labels = [_wrap(a.label, 30) for a in question.answers] or ["–"]
+    positions = list(range(len(labels)))
+    height = 0.38
+    for offset, network in ((-height / 2, "formal"), (height / 2, "informal")):
+        counts = [getattr(a, network) for a in question.answers] or [0]
+        bars = axes.barh([p + offset for p in positions], [max(c, SMALL) for c in counts],
+                         height=height,
+                         color=[NETWORK_COLOURS[network] if c >= SMALL else _PALE[network]
+                                for c in counts],
+                         edgecolor=NETWORK_COLOURS[network], linewidth=0.6)
+        for bar, count in zip(bars, counts, strict=True):
+            if count < SMALL:
+                bar.set_hatch("//")
+            axes.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {shown(count)}",
+                      va="center", fontsize=7)
+    axes.set_yticks(positions, labels, fontsize=7)
+    axes.invert_yaxis()
+    if heading:
+        axes.set_title(_wrap(question.text, 72), fontsize=9, loc="left")
+    else:  # on its own (the web page): the legend above the bars
+        axes.legend(handles=network_legend(lang), loc="lower right", ncols=2, fontsize=8,
+                    bbox_to_anchor=(1.0, 1.0), frameon=False)
+    axes.set_xlabel(words["count"], fontsize=7)
+    axes.margins(x=0.12)
+    axes.spines[["top", "right"]].set_visible(False)
+
+
+def network_legend(lang: str) -> list[Patch]:
+    from matplotlib.patches import Patch
+
+    words = _words(lang)
+    return [Patch(facecolor=NETWORK_COLOURS[n], label=words[f"col_{n}"])
+            for n in ("formal", "informal")]
 
 
 def _wrap(text: str, width: int) -> str:

@@ -21,10 +21,16 @@ from core.reports import (
     _figure,
     _line,
     _words,
+    delivery_rows,
     long_date,
+    messages_text,
+    network_header,
     period_text,
+    rounds_text,
     shown,
     summary,
+    survey_chart,
+    survey_rows,
     title,
 )
 
@@ -35,6 +41,7 @@ _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;padding:1rem;
 color:#1b1b1b;background:#fff;line-height:1.5;max-width:48rem;margin-inline:auto}
 h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .4rem;color:%s}
+h3{font-size:1rem;margin:1.2rem 0 .2rem}
 .meta{color:#555;font-size:.85rem}.summary{font-size:1.05rem}
 figure{margin:.6rem 0}figure svg{width:100%%;height:auto;display:block}
 table{border-collapse:collapse;width:100%%;font-size:.95rem}
@@ -76,6 +83,7 @@ def render_html(report: TrendReport, lang: str = "nl") -> bytes:
     parts += [f'<h2>{esc(words["follow_ups"])}</h2>',
               _table([(words[k], shown(getattr(follow, k)))
                       for k in ("due", "on_time", "late", "open")])]
+    parts += _partners(report, lang)
     parts.append("</body></html>")
     return "\n".join(parts).encode("utf-8")
 
@@ -110,6 +118,37 @@ def _charts(report: TrendReport, lang: str) -> list[tuple[str, Figure]]:
           colours=["#4caf50", "#fdd835", "#fb8c00", "#e53935", "#bdbdbd"])
     charts.append((words["signals_level"], by_level))
     return charts
+
+
+def _partners(report: TrendReport, lang: str) -> list[str]:
+    """Needs surveys (counts, a chart per closed question) and what was shared with partners,
+    as on the PDF's last pages."""
+    words = _words(lang)
+    esc = html.escape
+    parts = [f'<h2>{esc(words["surveys"])}</h2>', f"<p>{esc(rounds_text(report, lang))}</p>"]
+    if report.surveys.rounds:
+        parts += [_grid(network_header(lang), survey_rows(report, lang)),
+                  f'<p class="note">{esc(words["surveys_note"])}</p>']
+    for question in report.surveys.questions:
+        made = _figure((6.4, max(2.2, 0.5 * len(question.answers) + 1.2)))
+        made.subplots_adjust(left=0.36, right=0.95, top=0.86, bottom=0.16)
+        survey_chart(made.add_subplot(), question, lang, heading=False)
+        parts += [f"<h3>{esc(question.text)}</h3>",
+                  f'<figure role="img" aria-label="{esc(question.text)}">{_svg(made)}</figure>']
+    parts += [f'<h2>{esc(words["shared_partners"])}</h2>',
+              f"<p>{esc(messages_text(report, lang))}</p>",
+              _grid(network_header(lang), delivery_rows(report, lang))]
+    return parts
+
+
+def _grid(header: list[str], rows: list[list[str]]) -> str:
+    """A table with a label column and one column per network."""
+    esc = html.escape
+    head = "".join(f"<th>{esc(cell)}</th>" for cell in header)
+    body = "".join("<tr>" + f"<td>{esc(row[0])}</td>"
+                   + "".join(f'<td class="n">{esc(cell)}</td>' for cell in row[1:]) + "</tr>"
+                   for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _svg(figure: Figure) -> str:

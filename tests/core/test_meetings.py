@@ -285,3 +285,38 @@ def test_the_log_becomes_an_interaction_with_those_present_and_follow_ups_once(
             ("Jan belt de school", organiser.id)]
         assert row.decisions == "Buurtavond in januari"
         assert meetings.sweep(session, after + timedelta(hours=1)) == 0  # no second prompt
+
+
+def test_the_agenda_brings_recent_survey_results_from_the_area_in_counts_only(
+    db: Database, clock: FakeClock
+) -> None:
+    from tests.core.test_report_render import INJECTED, add_partners, run_round
+
+    now = clock.now()
+    with db.session() as session:
+        organiser = user(session)
+        add_partners(session, 10, Network.INFORMAL, "Stad-Oost", now)
+        add_partners(session, 3, Network.FORMAL, "Stad-Oost", now, first=10)
+        add_partners(session, 6, Network.INFORMAL, "Haven-Centrum", now, first=13)
+        run_round(session, datetime(2026, 10, 20, 9, 0, tzinfo=AMSTERDAM))  # the whole city
+        run_round(session, datetime(2026, 6, 1, 9, 0, tzinfo=AMSTERDAM))  # closed too long ago
+        run_round(session, datetime(2026, 11, 2, 9, 0, tzinfo=AMSTERDAM),
+                  area_name="Haven-Centrum")  # reached no one in Stad-Oost
+        meeting = plan(session, organiser, now, [])
+
+        seen = meetings.agenda(session, meeting, organiser, now.date(),
+                               {Network.FORMAL, Network.INFORMAL})
+        colleague = meetings.agenda(session, meeting, organiser, now.date(), {Network.FORMAL})
+
+    assert len(seen.surveys) == 1
+    line = seen.surveys[0]
+    assert (line.title, line.closed_on) == ("Behoeftepeiling", date(2026, 11, 3))
+    informal, formal = sorted(line.parts, key=lambda p: p.network, reverse=True)
+    assert (informal.network, informal.invited, informal.responded) == ("informal", "10", "10")
+    assert informal.top == ("Ja, elke maand", "Herkennen van radicalisering",
+                            "Wat er speelt in de wijk", "Overdag, in de wijk")
+    assert (formal.invited, formal.responded, formal.top) == ("<5", "<5", ())  # three people
+    assert [p.network for p in colleague.surveys[0].parts] == ["formal"]
+    for name in INJECTED:  # typed into the open answers, never on an agenda
+        assert name.split()[0] not in repr(seen.surveys)
+    assert "onrustig" not in repr(seen.surveys)

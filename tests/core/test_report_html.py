@@ -105,7 +105,48 @@ def test_counts_under_five_are_shown_as_less_than_five() -> None:
     cells = re.findall(r'<td class="n">([^<]*)</td>', page)
     assert cells  # the network and follow-up tables
     for cell in cells:
-        assert cell == "&lt;5" or int(cell) >= 5
+        assert cell in ("&lt;5", "–") or re.fullmatch(r"\d+%", cell) or int(cell) >= 5
     assert '<td class="n">12</td>' in page
     assert '<td class="n">&lt;5</td>' in page
     assert "&lt;5 signalen" in page  # the summary suppresses too
+
+
+def test_survey_and_sharing_tables_keep_formal_and_informal_in_their_own_columns() -> None:
+    from core.reports import (
+        AnswerCount,
+        DeliveryRow,
+        QuestionCounts,
+        SharedSection,
+        SurveyReach,
+        SurveySection,
+    )
+
+    report = TrendReport(
+        period="maand", start=date(2026, 10, 1), end=date(2026, 11, 1), made_on=date(2026, 11, 2),
+        signals=0, signals_before=0, by_area=(), by_category=(), by_level=(("0", 0),),
+        over_time=((date(2026, 9, 28), 0),), tension=(),
+        networks=(NetworkSection("formal", 0, 0, 0, 0, 0, 0),
+                  NetworkSection("informal", 0, 0, 0, 0, 0, 0)),
+        follow_ups=FollowUpSection(0, 0, 0, 0), summary="",
+        surveys=SurveySection(rounds=2, reach=(SurveyReach("formal", 20, 10),
+                                               SurveyReach("informal", 6, 3)),
+                              questions=(QuestionCounts("Behoeftepeiling", "Training?", "many",
+                                                        (AnswerCount("Online", 8, 2),)),)),
+        shared_with_partners=SharedSection(messages=7, urgent=1, delivery=(
+            DeliveryRow("formal", 40, 30, 6, 4, 0), DeliveryRow("informal", 12, 9, 3, 0, 0))))
+    page = render_html(report).decode("utf-8")
+
+    def row(label: str) -> list[str]:
+        found = re.search(rf"<tr><td>{re.escape(label)}</td>(.*?)</tr>", page)
+        assert found is not None
+        return re.findall(r'<td class="n">([^<]*)</td>', found.group(1))
+
+    assert row("uitgenodigd") == ["20", "6"]
+    assert row("gereageerd") == ["10", "&lt;5"]
+    assert row("respons") == ["50%", "–"]  # three of six would point at a small group
+    assert row("afgeleverd") == ["30", "9"]
+    assert row("mislukt") == ["&lt;5", "&lt;5"]
+    assert row("afgeleverd (%)") == ["75%", "–"]  # 9 of 12: the three others are few
+    assert "Informatieberichten verstuurd: 7, waarvan dringend: &lt;5." in page
+    assert page.count("<svg") == 5  # the four signal charts and the one question
+    assert "<h3>Training?</h3>" in page

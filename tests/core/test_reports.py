@@ -223,7 +223,8 @@ def test_the_pdf_is_a_pdf_with_its_summary_and_no_names(seeded: Database) -> Non
         report = trend_report(session, "kwartaal", NOW)
     pdf = render_pdf(report, "nl")
     assert pdf.startswith(b"%PDF")
-    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 3  # front page, signals, networks
+    # front page, signals, networks, surveys and sharing (no survey closed: no answer charts)
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 4
     text = pdf_text(pdf)
     assert "Samenvatting" in text
     assert "Formeel netwerk" in text
@@ -246,3 +247,19 @@ def test_an_empty_register_still_renders_a_report() -> None:
         follow_ups=FollowUpSection(0, 0, 0, 0), summary="")
     assert render_pdf(report).startswith(b"%PDF")
     assert "<5 signalen" in summary(report)
+
+
+def test_a_period_without_surveys_or_messages_says_so_and_draws_no_answer_charts(
+        seeded: Database) -> None:
+    with seeded.session() as session:
+        report = trend_report(session, "kwartaal", NOW)
+    pdf = render_pdf(report)
+    text = pdf_text(pdf)
+
+    assert report.surveys.rounds == 0
+    assert report.surveys.questions == ()
+    assert report.shared_with_partners.messages == 0
+    assert "In deze periode is geen peiling afgesloten." in text
+    assert "Gedeeld met partners" in text
+    assert "Informatieberichten verstuurd: <5, waarvan dringend: <5." in text
+    assert "Behoeftepeilingen: de antwoorden" not in text  # no page of empty charts
