@@ -19,6 +19,7 @@ from storage.models import (
     InteractionKind,
     Meeting,
     MeetingInvitee,
+    Network,
     Role,
 )
 from tests.bot.conftest import Chat, invite, texts
@@ -208,3 +209,23 @@ async def test_calling_off_one_date_tells_the_partner_the_next_date_and_skips_it
         t("mt_invitation", area="Stad-Oost", when="dinsdag 5 januari 2027 om 19:30",
           place=", buurthuis De Schakel")]
     assert not [r for r in agenda if r.text.startswith("Agenda-voorstel")]
+
+
+async def test_the_agenda_proposal_names_a_recent_survey_in_the_area_in_counts_only(
+    coordinator: Chat, db: Database, clock: FakeClock
+) -> None:
+    from tests.core.test_report_render import INJECTED, add_partners, run_round
+
+    with db.session() as session:
+        add_partners(session, 10, Network.INFORMAL, "Stad-Oost", clock.now())
+        run_round(session, datetime(2026, 10, 20, 9, 0, tzinfo=AMSTERDAM))
+    await plan(coordinator, [])
+    clock.set(datetime(2026, 12, 4, 9, 5, tzinfo=AMSTERDAM))
+
+    [agenda] = [r.text for r in await coordinator.tick() if r.text.startswith("Agenda-voorstel")]
+
+    assert "Recente peilingen onder partners hier:" in agenda
+    assert ("• Behoeftepeiling (gesloten dinsdag 3 november): informeel 10 van 10 reageerden; "
+            "meest gekozen: Ja, elke maand") in agenda
+    for name in INJECTED:
+        assert name.split()[0] not in agenda

@@ -494,7 +494,23 @@ def _agenda(ctx: Ctx, meeting: Meeting, head: str, rows: list[list[Button]]) -> 
             lines.append(ctx.t("mt_agenda_more", count=len(found.follow_ups) - SHOWN))
     else:
         lines.append(ctx.t("mt_agenda_follow_ups_none"))
+    if found.surveys:
+        lines.append(ctx.t("mt_agenda_surveys"))
+        lines += [_survey_line(ctx, survey) for survey in found.surveys[:SHOWN]]
     return Reply("\n".join(lines), tuple(tuple(r) for r in rows), protect=True)
+
+
+def _survey_line(ctx: Ctx, survey: core.AgendaSurvey) -> str:
+    """'• Behoeftepeiling (gesloten 2 nov): formeel 7 van 12 reageerden; meest gekozen: …'."""
+    parts = []
+    for part in survey.parts:
+        text = ctx.t("mt_agenda_survey_part", network=ctx.t(f"mt_network_{part.network}"),
+                     responded=part.responded, invited=part.invited)
+        if part.top:
+            text += ctx.t("mt_agenda_survey_top", answers=", ".join(part.top))
+        parts.append(text)
+    return ctx.t("mt_agenda_survey", title=survey.title,
+                 date=ctx.when_date(survey.closed_on), parts="; ".join(parts))
 
 
 def render_prompt(ctx: Ctx, row: Outbox) -> Reply | None:
