@@ -20,6 +20,12 @@ CONSOLE_TRANSPORT = "console"
 CONSOLE_USER = "local"
 
 
+# Audit actions of attempts that got nothing (counted by /status).
+REFUSED = "access.refused"  # an unknown account wrote to the bot
+INVITE_REJECTED = "invite.rejected"  # a /start with an unknown, used or expired code
+DENIED = "access.denied"  # a known user tried what their role may not do
+
+
 def hash_token(token: str) -> str:
     """Only hashes of invite tokens are stored, so a database leak opens no door."""
     return hashlib.sha256(token.encode()).hexdigest()

@@ -12,11 +12,13 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from core.access import DENIED, INVITE_REJECTED, REFUSED
 from storage.leader import leader_exists
-from storage.models import JobRun, Outbox
+from storage.models import AuditEvent, JobRun, Outbox
 
 LAST_SWEEP = "status.last_sweep"  # one JobRun row, moved forward by every sweep
 FAILURE_WINDOW = timedelta(hours=24)
+REFUSALS = (REFUSED, INVITE_REJECTED, DENIED)  # a partner probing coordinator commands, too
 
 
 def record_sweep(session: Session, now: datetime) -> None:
@@ -43,6 +45,7 @@ class StoreStatus:
     retrying: int  # of those, how many failed at least once
     failed: int  # given up for good, ever
     failed_recently: int  # given up for good in the last 24 hours
+    refused_recently: int  # strangers refused and roles denied in the last 24 hours
     poller_elected: bool | None  # some process holds the poller lock (None on SQLite)
 
 
@@ -62,5 +65,9 @@ def store_status(session: Session, now: datetime) -> StoreStatus:
         retrying=count(*unsent, col(Outbox.attempts) > 0),
         failed=count(col(Outbox.failed_at).is_not(None)),
         failed_recently=count(col(Outbox.failed_at) >= now - FAILURE_WINDOW),
+        refused_recently=int(session.exec(
+            select(func.count()).select_from(AuditEvent).where(
+                col(AuditEvent.action).in_(REFUSALS),
+                col(AuditEvent.at) >= now - FAILURE_WINDOW)).one()),
         poller_elected=leader_exists(connection),
     )

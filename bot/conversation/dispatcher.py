@@ -46,6 +46,9 @@ from bot.conversation.routing import ButtonHandler, Command, Feature, TextHandle
 from core import journal, outbox, report_schedule
 from core.access import (
     CONSOLE_TRANSPORT,
+    DENIED,
+    INVITE_REJECTED,
+    REFUSED,
     Identity,
     RedeemError,
     audit,
@@ -165,7 +168,7 @@ class Conversation:
             if found is None:
                 return [ctx.reply("unknown_command")]
             if not can(user.role, found.capability):
-                return [ctx.reply("not_allowed")]
+                return _denied(ctx, f"command:{found.names[0]}")
             return found.handler(ctx, args)
         text = (incoming.text or "").strip()
         if not text:
@@ -174,7 +177,7 @@ class Conversation:
         gated = _GATED_TEXT_FLOWS.get(state.flow) if state is not None else None
         if state is not None and gated is not None:  # flows open to partners check their own
             if not can(user.role, gated):
-                return [ctx.reply("not_allowed")]
+                return _denied(ctx, f"flow:{state.flow}")
             return TEXT_FLOWS[state.flow](ctx, state.step, dict(state.data), text)
         if not can(user.role, Capability.LOG_VISIT):
             return general.help_text(ctx, "")
@@ -188,7 +191,7 @@ class Conversation:
         who = Identity(incoming.transport, incoming.user_id, incoming.chat_id)
         result = redeem_invite(session, token, who, _lang(incoming.language), now)
         if isinstance(result, RedeemError):
-            audit(session, now, "invite.rejected", None, _stranger(incoming), reason=result)
+            audit(session, now, INVITE_REJECTED, None, _stranger(incoming), reason=result)
             log.info("invite rejected: %s (transport=%s)", result, incoming.transport)
             return [Reply(texts.text(_lang(incoming.language), f"invite_{result}"))]
         log.info("invite redeemed (transport=%s, role=%s)", incoming.transport, result.role)
@@ -203,10 +206,10 @@ class Conversation:
         log.warning("refused a message from an unknown user (transport=%s)", incoming.transport)
         seen = session.exec(
             select(AuditEvent.id).where(
-                AuditEvent.action == "access.refused", AuditEvent.subject == subject
+                AuditEvent.action == REFUSED, AuditEvent.subject == subject
             )
         ).first()
-        audit(session, now, "access.refused", None, subject)
+        audit(session, now, REFUSED, None, subject)
         if seen is not None:
             return []
         return [Reply(texts.text(_lang(incoming.language), "refusal"))]
@@ -329,8 +332,15 @@ def _press(ctx: Ctx, payload_id: str) -> list[Reply]:
         return [ctx.reply("stale_button")]
     capability, handler = BUTTONS[payload.action]
     if not can(ctx.user.role, capability):
-        return [ctx.reply("not_allowed")]
+        return _denied(ctx, f"button:{payload.action}")
     return handler(ctx, payload)
+
+
+def _denied(ctx: Ctx, what: str) -> list[Reply]:
+    """A polite refusal, and a line in the audit log: a partner account probing coordinator
+    commands is noticed (`/status` counts these), never answered with data."""
+    audit(ctx.session, ctx.now, DENIED, ctx.user_id, what, role=ctx.user.role)
+    return [ctx.reply("not_allowed")]
 
 
 def _split_command(text: str | None) -> tuple[str | None, str]:

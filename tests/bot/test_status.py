@@ -15,10 +15,11 @@ from bot.conversation import texts as catalogue
 from bot.transports.base import SendError
 from bot.transports.memory import MemoryTransport
 from core import outbox
+from core.access import DENIED
 from core.clock import FakeClock, SystemClock
 from core.status import LAST_SWEEP, record_sweep, store_status
 from storage.engine import Database, make_engine
-from storage.models import JobRun, Outbox, Role, User
+from storage.models import AuditEvent, JobRun, Outbox, Role, User
 from tests.bot.conftest import Chat, invite, texts
 from tests.bot.test_cli import Bot
 from tests.bot.test_visit_flow import FATIMA
@@ -80,6 +81,8 @@ async def test_an_admin_sees_version_database_connections_last_sweep_and_backlog
         "Laatste ronde langs wat er moet gebeuren: 29-11-2026 14:00:00 (3 min geleden)",
         "Te versturen berichten: 1 (waarvan 0 na een mislukte poging)",
         "Niet bezorgd: 1 in de laatste 24 uur, 1 in totaal",
+        "Geweigerd (onbekende accounts, ongeldige uitnodigingen, niet toegestaan voor de rol): "
+        "0 in de laatste 24 uur",
     ]
     assert reply.text.splitlines() == expected
     assert db.engine.url.render_as_string(hide_password=False) not in reply.text
@@ -87,6 +90,28 @@ async def test_an_admin_sees_version_database_connections_last_sweep_and_backlog
 
 async def test_status_is_for_admins_only(coordinator: Chat) -> None:
     assert texts(await coordinator.say("/status")) == catalogue.text("nl", "not_allowed")
+
+
+async def test_a_partner_probing_coordinator_commands_is_counted_for_the_admin(
+    admin: Chat, chat_as: Callable[[str], Chat], db: Database, clock: FakeClock
+) -> None:
+    partner = chat_as("p-probe")
+    await partner.say(f"/start {invite(db, clock, Role.PARTNER)}")
+    for command in ("/contact Fatima", "/signalen", "/rapport kwartaal", "/gebruikers"):
+        assert texts(await partner.say(command)) == catalogue.text("nl", "not_allowed")
+    await chat_as("stranger-1").say("hallo")
+    await chat_as("stranger-2").say("/start geen-geldige-code")
+
+    (reply,) = await admin.say("/status")
+
+    assert reply.text.splitlines()[-1] == (
+        "Geweigerd (onbekende accounts, ongeldige uitnodigingen, niet toegestaan voor de rol): "
+        "6 in de laatste 24 uur")
+    with db.session() as session:
+        denied = session.exec(select(AuditEvent).where(AuditEvent.action == DENIED)).all()
+    assert sorted(e.subject for e in denied) == ["command:contact", "command:gebruikers",
+                                                 "command:rapport", "command:signalen"]
+    assert all("Fatima" not in str(e.detail) for e in denied)
 
 
 def test_every_sweep_moves_the_last_sweep_forward_never_back(

@@ -19,6 +19,8 @@ NL: dict[str, str] = {
     "status_sweep_stale": "LET OP: al {ago} geen ronde meer; draait de bot wel?",
     "status_outbox": "Te versturen berichten: {unsent} (waarvan {retrying} na een mislukte poging)",
     "status_failed": "Niet bezorgd: {recent} in de laatste 24 uur, {total} in totaal",
+    "status_refused": "Geweigerd (onbekende accounts, ongeldige uitnodigingen, niet toegestaan "
+                      "voor de rol): {recent} in de laatste 24 uur",
     "status_seconds": "{n} s",
     "status_minutes": "{n} min",
     "status_hours": "{n} uur",
@@ -54,6 +56,8 @@ EN: dict[str, str] = {
     "status_sweep_stale": "NOTE: no round for {ago}; is the bot running?",
     "status_outbox": "Messages to send: {unsent} ({retrying} of them after a failed attempt)",
     "status_failed": "Not delivered: {recent} in the last 24 hours, {total} in total",
+    "status_refused": "Refused (unknown accounts, invalid invitations, not allowed for the "
+                      "role): {recent} in the last 24 hours",
     "status_seconds": "{n} s",
     "status_minutes": "{n} min",
     "status_hours": "{n} h",

@@ -83,6 +83,7 @@ def status_lines(
             lines.append(t("status_sweep_stale", ago=ago))
     lines.append(t("status_outbox", unsent=store.unsent, retrying=store.retrying))
     lines.append(t("status_failed", recent=store.failed_recently, total=store.failed))
+    lines.append(t("status_refused", recent=store.refused_recently))
     return lines
 
 
