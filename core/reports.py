@@ -770,16 +770,16 @@ def network_header(lang: str) -> list[str]:
 
 
 def messages_text(report: TrendReport, lang: str) -> str:
+    """Messages and rounds are the municipality's own actions, not people: exact counts."""
     shared = report.shared_with_partners
-    return _words(lang)["shared_messages"].format(count=shown(shared.messages),
-                                                  urgent=shown(shared.urgent))
+    return _words(lang)["shared_messages"].format(count=shared.messages, urgent=shared.urgent)
 
 
 def rounds_text(report: TrendReport, lang: str) -> str:
     words = _words(lang)
     if not report.surveys.rounds:
         return words["surveys_none"]
-    return words["surveys_rounds"].format(count=shown(report.surveys.rounds))
+    return words["surveys_rounds"].format(count=report.surveys.rounds)
 
 
 def _partners_page(report: TrendReport, lang: str) -> Figure:

@@ -261,5 +261,5 @@ def test_a_period_without_surveys_or_messages_says_so_and_draws_no_answer_charts
     assert report.shared_with_partners.messages == 0
     assert "In deze periode is geen peiling afgesloten." in text
     assert "Gedeeld met partners" in text
-    assert "Informatieberichten verstuurd: <5, waarvan dringend: <5." in text
+    assert "Informatieberichten verstuurd: 0, waarvan dringend: 0." in text
     assert "Behoeftepeilingen: de antwoorden" not in text  # no page of empty charts
