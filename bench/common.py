@@ -1,59 +1,26 @@
-"""Shared pieces of the benchmarks: synthetic data, a timing fake Bot API, figures.
+"""Shared pieces of the benchmarks: visit texts, a timing fake Bot API, figures.
 
-Not a benchmark itself. The data are synthetic (Dutch names, Almere areas, visits over
-years) and are bulk-inserted with SQLAlchemy core inserts, which bypass the ORM but not the
-column types (UTC datetimes are normalised as usual).
+Not a benchmark itself. The registers come from `bench/seed.py` (sealed like real data).
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import os
-import random
 import resource
 import statistics
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import Engine, Table, insert, select
-from sqlmodel import SQLModel
+from tests.support.fake_bot_api import FakeBotApi, _ApiError
 
-from storage.models import (
-    Area,
-    Contact,
-    ContactArea,
-    FollowUp,
-    Interaction,
-    InteractionContact,
-    User,
-)
-from tests.support.fake_bot_api import FakeBotApi
-
-FIRST_NAMES = (
-    "Fatima", "Jan", "Mohamed", "Anouk", "Mehmet", "Sanne", "Ahmed", "Lotte", "Youssef", "Emma",
-    "Kees", "Priya", "Ricardo", "Noor", "Sevda", "Pieter", "Ayşe", "Bram", "Latifa", "Daan",
-    "Chantal", "Hakan", "Ingrid", "Samir", "Marloes", "Winston", "Esra", "Joost", "Nadia", "Ruud",
-)
-LAST_NAMES = (
-    "Bakkali", "de Vries", "Yilmaz", "Jansen", "El Amrani", "Bakker", "Öztürk", "Visser",
-    "Ramdin", "Smit", "Kaya", "de Jong", "Boukhari", "Mulder", "Sitaldin", "van Dijk", "Demir",
-    "Bos", "Tahiri", "Vos", "Koç", "Meijer", "Haddou", "de Boer", "Martina", "Peters",
-    "Aydın", "Hendriks", "Ouali", "van den Berg",
-)
-TOPICS = ("jongeren", "overlast", "polarisatie", "eenzaamheid", "veiligheid", "armoede")
-SUMMARIES = (
-    "Gesprek over de sfeer in de wijk; zorgen over een groepje jongeren bij het skatepark.",
-    "Koffie gedronken, nieuwe voorzitter voorgesteld, afspraak voor de iftar gemaakt.",
-    "Telefonisch bijgepraat over de bijeenkomst van vorige week, positief gestemd.",
-    "Signalen van spanningen na het nieuws; afgesproken om samen op te trekken.",
-)
 VISIT_TEMPLATES = (
     "Vandaag gesproken met {name} in {area}. Zorgen over een groepje jongeren bij het "
     "skatepark. Volgende week dinsdag terugbellen.",
@@ -63,124 +30,6 @@ VISIT_TEMPLATES = (
     "Bezoek aan {name} in {area}: nieuwe vrijwilligers gevonden voor de inloop. "
     "Maandag mailen met de stukken.",
 )
-# Weeks of the municipality's year, so interactions spread over three years.
-EPOCH = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
-
-
-def table(model: type[SQLModel]) -> Table:
-    return model.__table__  # type: ignore[attr-defined,no-any-return]
-
-
-def name_of(index: int) -> str:
-    """A deterministic Dutch-ish full name; with 30 x 30 x a number suffix most are unique."""
-    first = FIRST_NAMES[index % len(FIRST_NAMES)]
-    last = LAST_NAMES[(index // len(FIRST_NAMES)) % len(LAST_NAMES)]
-    round_ = index // (len(FIRST_NAMES) * len(LAST_NAMES))
-    return f"{first} {last}" if round_ == 0 else f"{first} {last}-{round_}"
-
-
-def chunks(total: int, size: int) -> Iterator[range]:
-    for start in range(0, total, size):
-        yield range(start, min(start + size, total))
-
-
-def area_ids(engine: Engine) -> list[int]:
-    with engine.connect() as connection:
-        return [row[0] for row in connection.execute(select(Area.id)).all()]  # type: ignore[call-overload]
-
-
-def seed_register(
-    engine: Engine, *, contacts: int, interactions: int, seed: int = 11, batch: int = 20_000
-) -> float:
-    """Bulk-insert ``contacts`` contacts (each in an area) and ``interactions`` visits over
-    three years, each with one participant; returns the seconds it took."""
-    started = time.perf_counter()
-    rng = random.Random(seed)
-    areas: list[int | None] = [*area_ids(engine)] or [None]
-    now = datetime.now(UTC)
-    with engine.begin() as connection:
-        for part in chunks(contacts, batch):
-            connection.execute(insert(table(Contact)), [
-                {"id": i + 1, "display_name": name_of(i),
-                 "network": "formal" if i % 3 else "informal", "status": "actief",
-                 "roles": [], "created_at": now}
-                for i in part
-            ])
-            if areas[0] is not None:
-                connection.execute(insert(table(ContactArea)), [
-                    {"contact_id": i + 1, "area_id": areas[i % len(areas)]} for i in part
-                ])
-    with engine.begin() as connection:
-        for part in chunks(interactions, batch):
-            rows = []
-            links = []
-            for i in part:
-                when = EPOCH + timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
-                rows.append({
-                    "id": i + 1, "occurred_at": when, "occurred_grain": "day",
-                    "kind": "bezoek", "area_id": areas[i % len(areas)], "initiated_by": "us",
-                    "topics": [TOPICS[i % len(TOPICS)]], "summary": SUMMARIES[i % len(SUMMARIES)],
-                    "shared": "", "asked": "", "created_at": when,
-                })
-                if contacts:
-                    links.append({"interaction_id": i + 1,
-                                  "contact_id": rng.randrange(contacts) + 1})
-            connection.execute(insert(table(Interaction)), rows)
-            if links:
-                connection.execute(insert(table(InteractionContact)), links)
-    return time.perf_counter() - started
-
-
-def seed_owner(engine: Engine) -> int:
-    """One coordinator to own bulk follow-ups; returns their user id."""
-    with engine.begin() as connection:
-        result = connection.execute(insert(table(User)).values(
-            transport="bench", external_id="owner", chat_id="1", role="coordinator",
-            language="nl", created_at=datetime.now(UTC)))
-        return int(result.inserted_primary_key[0])  # type: ignore[index]
-
-
-def seed_follow_ups(
-    engine: Engine, *, rows: int, owner: int, now: datetime, due: int, batch: int = 50_000
-) -> float:
-    """``rows`` follow-ups shaped like a register that has been used for years: most are done
-    (due in the past), some open in the future, some open in the past and already reminded,
-    and exactly ``due`` open, unreminded and due now. Returns the seconds it took."""
-    started = time.perf_counter()
-    rng = random.Random(rows)
-    with engine.begin() as connection:
-        for part in chunks(rows - due, batch):
-            batch_rows = []
-            for _ in part:
-                kind = rng.random()
-                if kind < 0.80:  # done, long ago
-                    at = now - timedelta(minutes=rng.randrange(1, 3 * 365 * 24 * 60))
-                    status, reminded, done = "done", at, at
-                elif kind < 0.95:  # open, in the future
-                    at = now + timedelta(minutes=rng.randrange(1, 365 * 24 * 60))
-                    status, reminded, done = "open", None, None
-                else:  # open, overdue, already reminded
-                    at = now - timedelta(minutes=rng.randrange(1, 90 * 24 * 60))
-                    status, reminded, done = "open", at, None
-                batch_rows.append({
-                    "title": "Terugbellen", "owner_user_id": owner, "due_at": at,
-                    "due_grain": "day", "status": status, "reminded_at": reminded,
-                    "created_at": at - timedelta(days=7), "done_at": done,
-                })
-            connection.execute(insert(table(FollowUp)), batch_rows)
-        add_due(connection, owner=owner, now=now, count=due)
-    return time.perf_counter() - started
-
-
-def add_due(connection: Any, *, owner: int, now: datetime, count: int) -> None:
-    """``count`` open follow-ups that fell due a minute ago and were never reminded."""
-    if count:
-        connection.execute(insert(table(FollowUp)), [
-            {"title": "Terugbellen", "owner_user_id": owner,
-             "due_at": now - timedelta(minutes=1), "due_grain": "minute", "status": "open",
-             "reminded_at": None, "created_at": now - timedelta(days=1), "done_at": None}
-            for _ in range(count)
-        ])
 
 
 # --------------------------------------------------------------------------- the fake, timed
@@ -215,6 +64,46 @@ class TimedBotApi(FakeBotApi):
         if future is not None and not future.done():
             future.set_result(Sent(at, params, message))
         return message
+
+
+class RateLimitedBotApi(TimedBotApi):
+    """TimedBotApi that holds the bot to Telegram's global limit for sendMessage: more than
+    ``per_second`` messages in any second are refused with 429 and ``retry_after``, as Telegram
+    does (it documents about 30 messages per second for a bot). Refusals are counted, and the
+    arrival times of the accepted messages are kept, so a benchmark can show both."""
+
+    def __init__(self, token: str = "123456:TEST", per_second: int = 30,  # noqa: S107
+                 retry_after: int = 1) -> None:
+        super().__init__(token)
+        self.per_second = per_second
+        self.retry_after = retry_after
+        self.accepted: list[float] = []
+        self.accepted_params: list[dict[str, Any]] = []
+        self.refused = 0
+        self._window: collections.deque[float] = collections.deque()
+
+    def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
+        at = time.perf_counter()
+        while self._window and at - self._window[0] >= 1.0:
+            self._window.popleft()
+        if len(self._window) >= self.per_second:
+            self.refused += 1
+            raise _ApiError(429, f"Too Many Requests: retry after {self.retry_after}",
+                            {"retry_after": self.retry_after})
+        message = super()._send_message(params)
+        self._window.append(at)
+        self.accepted.append(at)
+        self.accepted_params.append(params)
+        return message
+
+    def peak_per_second(self) -> int:
+        """The most messages accepted in any one-second window."""
+        peak, start = 0, 0
+        for end, at in enumerate(self.accepted):
+            while at - self.accepted[start] >= 1.0:
+                start += 1
+            peak = max(peak, end - start + 1)
+        return peak
 
 
 def buttons(sent: Sent) -> list[tuple[str, str]]:
@@ -267,7 +156,25 @@ def peak_rss_mb() -> float:
 
 
 def machine() -> str:
-    return f"{os.cpu_count()} CPU(s), Python {sys.version.split()[0]}, {sys.platform}"
+    """CPUs, CPU model, memory, Python and the load average: figures on a shared machine are
+    only comparable beside the load they ran under."""
+    model = memory = ""
+    cpuinfo, meminfo = Path("/proc/cpuinfo"), Path("/proc/meminfo")
+    if cpuinfo.exists():
+        model = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+                      if line.startswith("model name")), "")
+    if meminfo.exists():
+        total = next((line.split()[1] for line in meminfo.read_text().splitlines()
+                      if line.startswith("MemTotal:")), "0")
+        memory = f", {int(total) / 1024 / 1024:.1f} GB RAM"
+    return (f"{os.cpu_count()} CPU(s){' ' + model if model else ''}{memory}, "
+            f"Python {sys.version.split()[0]}, {sys.platform}, {load()}")
+
+
+def load() -> str:
+    """The 1, 5 and 15 minute load averages now."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 def row(label: str, ours: str, baseline: str, note: str = "") -> str:

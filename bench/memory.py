@@ -22,18 +22,21 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import TimedBotApi, machine, row, seed_register
+from common import TimedBotApi, machine, row
+from pydantic import SecretStr
+from seed import Size, seed
 from throughput import FIRST_CHAT, TOKEN, drive, visit_texts
 
 from bot.app import prepare_database
 from bot.settings import Settings
+from tests.support.keys import TEST_DATA_KEY
 
 BENCH = Path(__file__).resolve().parent
 TIMEOUT = 60.0
 IDLE_SECONDS = 1.0  # let the first reply's work settle before reading the idle figure
 # Everything bot.settings.Settings reads: the benchmark decides these, not the shell.
 SETTINGS_KEYS = (
-    "DATABASE_URL", "TIMEZONE", "SWEEP_SECONDS", "LOG_LEVEL", "DATA_KEY",
+    "DATABASE_URL", "TIMEZONE", "SWEEP_SECONDS", "LOG_LEVEL", "DATA_KEY", "DATA_KEY_FILE",
     "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "TELEGRAM_WEBHOOK_URL",
     "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_WEBHOOK_LISTEN", "TELEGRAM_WEBHOOK_PORT",
     "MATRIX_HOMESERVER", "MATRIX_USER_ID", "MATRIX_PASSWORD", "MATRIX_ACCESS_TOKEN",
@@ -108,16 +111,18 @@ async def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp:
         workdir = Path(tmp)  # also the working directory, so no .env of the developer is read
         url = f"sqlite:///{workdir / 'netwerk.db'}"
-        db = prepare_database(Settings(database_url=url))
-        seeded = seed_register(db.engine, contacts=args.contacts, interactions=args.interactions)
+        db = prepare_database(Settings(database_url=url, data_key=SecretStr(TEST_DATA_KEY),
+                                       data_key_file=workdir / "unused.key"))
+        seeded = seed(db, Size(contacts=args.contacts, interactions=args.interactions),
+                      progress=args.interactions >= 100_000)
         db.engine.dispose()
-        print(f"seeded {args.contacts:,} contacts and {args.interactions:,} interactions "
-              f"in {seeded:.1f} s (SQLite file)")
+        print(seeded.line() + " (bench/seed.py: sealed, SQLite file)")
 
         async with TimedBotApi(TOKEN) as api:
             env = {k: v for k, v in os.environ.items() if k.upper() not in SETTINGS_KEYS}
             env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.base_url,
-                       DATABASE_URL=url, TIMEZONE="Europe/Amsterdam", LOG_LEVEL="WARNING")
+                       DATABASE_URL=url, TIMEZONE="Europe/Amsterdam", LOG_LEVEL="WARNING",
+                       DATA_KEY=TEST_DATA_KEY)
             token = await invite(env, workdir)
             ours = await measure(api, [sys.executable, "-m", "bot"], f"/start {token}", texts,
                                  press=True, env=env, workdir=workdir)

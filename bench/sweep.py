@@ -6,11 +6,11 @@
     python bench/sweep.py --large --try-index partial   # the same with one more index
 
 Times `core.followups.sweep_due` (find the due follow-ups, claim them, owe a reminder each,
-commit) over a register shaped like years of use: 80 % done, 15 % open in the future, 5 %
-open, overdue and already reminded. Before every timed sweep a few rows (--due, default 5)
-fall due; the figure is the median of --sweeps sweeps. The baseline beside it is the
-smallest size, so a flat sweep shows a ratio near 1 (target: largest/10k <= 2, and under
-5 ms at 1M). The query plan is printed for the largest size.
+commit) over a register shaped like years of use (bench/seed.py, titles sealed): 80 % done,
+15 % open in the future, 5 % open, overdue and already reminded. Before every timed sweep a
+few rows (--due, default 5) fall due; the figure is the median of --sweeps sweeps. The
+baseline beside it is the smallest size, so a flat sweep shows a ratio near 1 (target:
+largest/10k <= 2, and under 5 ms at 1M). The query plan is printed for the largest size.
 
 SQLite runs on a file in a temporary directory. PostgreSQL is used when a server answers
 on 127.0.0.1:5432 (user postgres, trust auth; override with BENCH_POSTGRES_URL): the
@@ -29,7 +29,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from common import add_due, machine, median, row, seed_follow_ups, seed_owner
+from common import machine, median, row
+from seed import add_due, keyring_from_environment, seed_follow_ups, seed_users
 from sqlalchemy import Engine, text
 
 from core.followups import sweep_due
@@ -102,23 +103,22 @@ def measure(
 ) -> tuple[float, float, float]:
     """(median seconds of the sweep_due call, median seconds including its commit, seconds
     spent seeding)."""
-    db = Database(make_engine(url))
+    db = Database(make_engine(url), keyring_from_environment())
     try:
         upgrade(db.engine)
         if try_index:
             with db.engine.begin() as connection:
                 connection.execute(text(TRY_INDEX[try_index]))
         now = datetime.now(UTC).replace(microsecond=0)
-        owner = seed_owner(db.engine)
-        seeded = seed_follow_ups(db.engine, rows=rows, owner=owner, now=now, due=0)
+        owner = seed_users(db, 1, now)[0]
+        seeded = seed_follow_ups(db, rows=rows, owner=owner, now=now, due=0)
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect() as connection:
                 connection.execute(text("ANALYZE"))
                 connection.commit()
         calls, totals = [], []
         for _ in range(sweeps + 1):  # the first sweep warms the caches and is dropped
-            with db.engine.begin() as connection:
-                add_due(connection, owner=owner, now=now, count=due)
+            add_due(db, owners=[owner], now=now, count=due)
             started = time.perf_counter()
             with db.session() as session:
                 claimed = sweep_due(session, now)

@@ -9,6 +9,8 @@ in this process and on one event loop with the fake, one after the other in the 
 20 users each send their next message as soon as the previous one is answered (a closed
 loop). Latency is from pushing the update to the reply's sendMessage reaching the fake.
 
+The register comes from bench/seed.py: contacts with Dutch names in Almere's areas, their
+organisations, visits over the years with follow-ups, all sealed as the bot seals them.
 Our bot's updates are a realistic Dutch visit message (parse, match the contact among the
 register, reply with a card, or first ask "which one?" when several contacts fit: answered
 with the first button) and the press on Opslaan (store, reply "Opgeslagen"): every round trip
@@ -37,13 +39,12 @@ from common import (
     TimedBotApi,
     buttons,
     machine,
-    name_of,
     percentile,
     round_trip,
     row,
     rss_mb,
-    seed_register,
 )
+from seed import Size, name_of, open_register, seed
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
@@ -51,10 +52,8 @@ from bot.app import App
 from bot.conversation.events import Incoming, Reply
 from bot.transports.telegram import TelegramTransport
 from core.access import create_invite
-from core.areas import seed_areas
 from core.clock import SystemClock
-from storage.engine import Database, make_engine
-from storage.migrate import upgrade
+from storage.engine import Database
 from storage.models import Role
 
 TOKEN = "123456:TEST"  # noqa: S105 - the fake server's fake token
@@ -181,13 +180,10 @@ async def main() -> int:
     texts = visit_texts(args.messages, args.contacts)
     solo = min(len(texts), 40)  # messages sent by one user alone: latency without queueing
     with tempfile.TemporaryDirectory(prefix="bench-throughput-") as tmp:
-        db = Database(make_engine(f"sqlite:///{Path(tmp) / 'netwerk.db'}"))
-        upgrade(db.engine)
-        with db.session() as session:
-            seed_areas(session)
-        seeded = seed_register(db.engine, contacts=args.contacts, interactions=args.interactions)
-        print(f"seeded {args.contacts:,} contacts and {args.interactions:,} interactions "
-              f"in {seeded:.1f} s (SQLite file, WAL)")
+        db = open_register(f"sqlite:///{Path(tmp) / 'netwerk.db'}")
+        seeded = seed(db, Size(contacts=args.contacts, interactions=args.interactions),
+                      progress=args.interactions >= 100_000)
+        print(seeded.line() + " (bench/seed.py: sealed, SQLite file, WAL)")
 
         async with TimedBotApi(TOKEN) as api:
             async with echo_bot(api):
