@@ -4,10 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from core.partners import MAX_FILE_BYTES as MAX_FILE_BYTES  # larger ones are not fetched
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    """A file a user sent (a document, a photo); its caption is the `Incoming` text.
+
+    `content` is None when the bytes are not at hand: the file is larger than
+    `MAX_FILE_BYTES` (not fetched), fetching failed, or the update was replayed from the
+    journal, which never keeps file bytes (core.journal). `ref` is the chat service's own id
+    for the file.
+    """
+
+    filename: str
+    mime: str
+    size: int
+    content: bytes | None = None
+    ref: str | None = None
+
+    @property
+    def too_large(self) -> bool:
+        return self.size > MAX_FILE_BYTES
+
 
 @dataclass(frozen=True)
 class Incoming:
-    """One thing a user did in a chat: typed text or a command, or pressed a button."""
+    """One thing a user did in a chat: typed text or a command, pressed a button, or sent a
+    file (with `text` as its caption)."""
 
     transport: str
     user_id: str
@@ -17,6 +41,7 @@ class Incoming:
     private: bool = True
     language: str | None = None  # the client's language, a hint for new users
     update_id: str | None = None
+    file: IncomingFile | None = None
 
 
 @dataclass(frozen=True)

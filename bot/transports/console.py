@@ -7,16 +7,18 @@ between prompts while the chat runs.
 from __future__ import annotations
 
 import asyncio
+import mimetypes
 import sys
 import threading
 from pathlib import Path
 from typing import TextIO
 
-from bot.conversation.events import Attachment, Incoming, Reply
+from bot.conversation.events import Attachment, Incoming, IncomingFile, Reply
 from bot.transports.base import IncomingHandler
 from core.access import CONSOLE_TRANSPORT, CONSOLE_USER
 
 EXIT_WORDS = ("/exit", "/quit", "exit", "quit")
+FILE_WORDS = ("/bestand", "/file")  # `/bestand PAD` sends that file, as an upload would
 # Files (reports, pictures) go beside the default database, sqlite:///data/netwerk.db.
 FILES_DIR = Path("data") / "reports"
 
@@ -47,7 +49,8 @@ class ConsoleTransport:
         threading.Thread(target=read, name="console-input", daemon=True).start()
         self._write(
             "Netwerkregie — terminal chat. Typ een bericht, /help voor uitleg, "
-            "een nummer om een knop te kiezen, /exit om te stoppen.\n"
+            "een nummer om een knop te kiezen, /bestand PAD om een bestand te sturen, "
+            "/exit om te stoppen.\n"
         )
         self._prompt()
         self._task = asyncio.create_task(self._loop(on_incoming))
@@ -63,13 +66,22 @@ class ConsoleTransport:
                 self._prompt()
                 continue
             button = self._choices.get(text)
+            head, _, path = text.partition(" ")
+            file = None
+            if head.lower() in FILE_WORDS:
+                file = _read_file(path)
+                if file is None:
+                    self._write(f"Geen bestand gevonden op {path.strip() or '(geen pad)'}.\n")
+                    self._prompt()
+                    continue
             incoming = Incoming(
                 transport=self.name,
                 user_id=CONSOLE_USER,
                 chat_id=CONSOLE_USER,
-                text=None if button else text,
+                text=None if button or file else text,
                 button=button,
                 update_id=None,
+                file=file,
             )
             self._answering = True
             try:
@@ -123,3 +135,17 @@ class ConsoleTransport:
     def _write(self, text: str) -> None:
         self._out.write(text)
         self._out.flush()
+
+
+def _read_file(typed: str) -> IncomingFile | None:
+    """The file at a typed path (quotes and escaped spaces from a dragged-in file allowed);
+    one over the size limit is not read, like a chat service that does not fetch it."""
+    path = Path(typed.strip().strip("'\"").replace("\\ ", " ")).expanduser()
+    if not typed.strip() or not path.is_file():
+        return None
+    mime, _encoding = mimetypes.guess_type(path.name)
+    file = IncomingFile(path.name, mime or "application/octet-stream", path.stat().st_size)
+    if file.too_large:
+        return file
+    content = path.read_bytes()
+    return IncomingFile(file.filename, file.mime, len(content), content=content)

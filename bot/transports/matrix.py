@@ -31,7 +31,7 @@ import os
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +39,17 @@ from aiohttp import ClientError
 from nio import (
     AsyncClient,
     AsyncClientConfig,
+    DownloadResponse,
     JoinError,
     LocalProtocolError,
     LoginError,
     MegolmEvent,
     ReactionEvent,
+    RoomEncryptedFile,
+    RoomEncryptedImage,
     RoomMemberEvent,
+    RoomMessageFile,
+    RoomMessageImage,
     RoomMessageText,
     RoomSendResponse,
     SendRetryError,
@@ -54,10 +59,10 @@ from nio import (
     UploadResponse,
     WhoamiError,
 )
-from nio.crypto import ENCRYPTION_ENABLED
+from nio.crypto import ENCRYPTION_ENABLED, decrypt_attachment
 from nio.exceptions import EncryptionError
 
-from bot.conversation.events import Attachment, Incoming, Reply
+from bot.conversation.events import MAX_FILE_BYTES, Attachment, Incoming, IncomingFile, Reply
 from bot.transports.base import IncomingHandler, SendError, TransportStartError
 
 log = logging.getLogger(__name__)
@@ -94,6 +99,7 @@ FRESH_FILTER: dict[str, Any] = {
 }
 
 _NETWORK_ERRORS = (ClientError, TimeoutError, OSError)
+_FILE_EVENTS = (RoomMessageFile, RoomMessageImage, RoomEncryptedFile, RoomEncryptedImage)
 
 
 @dataclass
@@ -523,6 +529,8 @@ class MatrixTransport:
         incoming = self._to_incoming(room.room_id, event)
         if incoming is None or self._on_incoming is None:
             return
+        if incoming.file is not None:
+            incoming = replace(incoming, file=await self._fetch(event, incoming.file))
         try:
             await self._on_incoming(incoming)
         except Exception as error:
@@ -536,7 +544,9 @@ class MatrixTransport:
         if isinstance(event, ReactionEvent):
             payload = self._payload(str(event.reacts_to), _number_of(str(event.key)))
             return None if payload is None else Incoming(button=payload, **common)
-        if not isinstance(event, RoomMessageText):  # notices (bots), emotes, files, state
+        if isinstance(event, _FILE_EVENTS):
+            return _file_incoming(event, common)
+        if not isinstance(event, RoomMessageText):  # notices (bots), emotes, state
             return None
         relates = event.source.get("content", {}).get("m.relates_to") or {}
         if relates.get("rel_type") == "m.replace":  # an edit of an earlier message
@@ -552,6 +562,33 @@ class MatrixTransport:
             if payload is not None:
                 return Incoming(button=payload, **common)
         return Incoming(text=text, **common)
+
+    async def _fetch(self, event: Any, file: IncomingFile) -> IncomingFile:
+        """The file with its bytes, downloaded from the media repository (and decrypted with
+        the key the event carries, in an encrypted room); without them when it is too large
+        (not downloaded at all) or the download failed: the conversation says which."""
+        client = self._client
+        if file.too_large or not file.ref or client is None:
+            return file
+        try:
+            answer = await client.download(mxc=file.ref)
+        except _NETWORK_ERRORS as error:
+            log.warning("matrix: could not fetch a file: %s", type(error).__name__)
+            return file
+        if not isinstance(answer, DownloadResponse):
+            log.warning("matrix: the homeserver did not give a file: %s", type(answer).__name__)
+            return file
+        content = bytes(answer.body)
+        if isinstance(event, (RoomEncryptedFile, RoomEncryptedImage)):
+            try:
+                content = decrypt_attachment(content, event.key["k"], event.hashes["sha256"],
+                                             event.iv)
+            except (EncryptionError, KeyError, TypeError, ValueError) as error:
+                log.warning("matrix: could not decrypt a file: %s", type(error).__name__)
+                return file
+        if len(content) > MAX_FILE_BYTES:  # the announced size was wrong or missing
+            return replace(file, size=len(content))
+        return replace(file, size=len(content), content=content)
 
     def _payload(self, event_id: str | None, number: int | None) -> str | None:
         if event_id is None or number is None:
@@ -710,3 +747,19 @@ def _send_error(response: Any) -> SendError:
 
 
 __all__: Sequence[str] = ["TRANSPORT", "MatrixTransport", "render"]
+
+
+def _file_incoming(event: Any, common: dict[str, Any]) -> Incoming:
+    """An m.file or m.image as announced; the bytes are fetched before it is handled. With a
+    `filename` that differs from `body`, the body is the caption (Matrix 1.10)."""
+    content = event.source.get("content", {})
+    info = content.get("info") or {}
+    body = str(event.body or "")
+    filename = str(content.get("filename") or body)
+    mime = str(info.get("mimetype") or getattr(event, "mimetype", None)
+               or "application/octet-stream")
+    size = info.get("size")
+    file = IncomingFile(filename, mime, size if isinstance(size, int) else 0,
+                        ref=str(event.url or ""))
+    caption = body if body and body != filename else None
+    return Incoming(text=caption, file=file, **common)

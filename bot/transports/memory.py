@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from bot.conversation.events import Attachment, Incoming, Reply
+from bot.conversation.events import Attachment, Incoming, IncomingFile, Reply
 from bot.transports.base import IncomingHandler, SendError
 
 
@@ -48,6 +48,16 @@ class MemoryTransport:
                   private: bool = True, language: str | None = "nl") -> None:
         await self._push(Incoming(self.name, user, chat or user, text=text, private=private,
                                   language=language, update_id=uuid.uuid4().hex))
+
+    async def send_file(self, filename: str, content: bytes, mime: str, *,
+                        caption: str | None = None, user: str = "u1",
+                        chat: str | None = None) -> None:
+        """Send a file, like a chat service: one over the size limit arrives unfetched."""
+        file = IncomingFile(filename, mime, len(content), ref=uuid.uuid4().hex)
+        if not file.too_large:
+            file = replace(file, content=content)
+        await self._push(Incoming(self.name, user, chat or user, text=caption, file=file,
+                                  update_id=uuid.uuid4().hex))
 
     async def press(self, label: str, *, user: str = "u1", chat: str | None = None) -> None:
         """Press the most recent button with this label in the user's chat."""

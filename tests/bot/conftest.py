@@ -33,6 +33,11 @@ class Chat:
         await self.transport.press(label, user=self.user)
         return self.transport.pop(self.user)
 
+    async def send_file(self, filename: str, content: bytes, mime: str,
+                        caption: str | None = None) -> list[Reply]:
+        await self.transport.send_file(filename, content, mime, caption=caption, user=self.user)
+        return self.transport.pop(self.user)
+
     async def tick(self) -> list[Reply]:
         await self.app.tick()
         return self.transport.pop(self.user)

@@ -139,12 +139,15 @@ def recipients(db: Database) -> dict[int, str]:
 
 async def inform(coordinator: Chat, area: str, network: str, org_type: str, message: str
                  ) -> list[Reply]:
-    """Walk /informeer to the preview: area, network, organisation type, then the text."""
+    """Walk /informeer to the preview: area, network, organisation type, the text, and no
+    file."""
     await coordinator.say("/informeer")
     await coordinator.press(area)
     await coordinator.press(network)
     await coordinator.press(org_type)
-    return await coordinator.say(message)
+    asked = await coordinator.say(message)
+    assert texts(asked) == t("pt_inform_file_ask")
+    return await coordinator.press("Geen bestand")
 
 
 # --- onboarding ----------------------------------------------------------------------------

@@ -85,16 +85,34 @@ NL: dict[str, str] = {
     "pt_inform_type": "Welk type organisatie?",
     "pt_button_all_types": "Alle typen",
     "pt_inform_text": (
-        "{count} partner(s) in deze groep hebben ingestemd. Typ het bericht dat ze krijgen."
+        "{count} partner(s) in deze groep hebben ingestemd. Typ het bericht dat ze krijgen; "
+        "een bestand kun je daarna meesturen."
     ),
     "pt_inform_nobody": (
         "In deze groep is niemand die ingestemd heeft met berichten via de bot. Kies een "
         "andere groep met /informeer."
     ),
     "pt_inform_preview": (
-        "Voorbeeld — dit gaat naar {count} partner(s) ({segment}):\n\n{message}\n\n"
+        "Voorbeeld — dit gaat naar {count} partner(s) ({segment}):\n\n{message}{attachment}\n\n"
         "Versturen? Kies Dringend bij een crisis: dan gaat het meteen, ook 's avonds."
     ),
+    "pt_inform_attachment": "\n\n📎 Bijlage: {name} ({size})",
+    "pt_inform_file_ask": (
+        "Stuur eventueel een bestand mee (pdf, afbeelding), of kies Geen bestand."
+    ),
+    "pt_button_no_file": "Geen bestand",
+    "pt_inform_file_text": "Bestand {name} ontvangen. Typ nu het bericht dat erbij hoort.",
+    "pt_inform_file_too_large": (
+        "Dit bestand is te groot ({size}); een bestand mag hoogstens {max} zijn. Stuur een "
+        "kleiner bestand, of ga verder zonder. Wat je al had, is bewaard."
+    ),
+    "pt_inform_file_type": (
+        "Dit soort bestand stuur ik niet door. Stuur een pdf, een afbeelding of een "
+        "Office-document, of ga verder zonder. Wat je al had, is bewaard."
+    ),
+    "pt_inform_file_lost": "Het bestand kwam niet goed door. Stuur het nog een keer.",
+    "pt_file_not_expected": "Met een bestand kan ik hier niets; ik heb het niet bewaard.",
+    "pt_file_use_inform": "Een bestand voor partners stuur je mee met /informeer.",
     "pt_button_send": "Versturen",
     "pt_button_send_urgent": "Dringend versturen",
     "pt_button_results": "Resultaat",
@@ -196,16 +214,32 @@ EN: dict[str, str] = {
     "pt_inform_type": "Which type of organisation?",
     "pt_button_all_types": "All types",
     "pt_inform_text": (
-        "{count} partner(s) in this group have agreed. Type the message they will receive."
+        "{count} partner(s) in this group have agreed. Type the message they will receive; "
+        "you can add a file next."
     ),
     "pt_inform_nobody": (
         "Nobody in this group agreed to messages through the bot. Choose another group with "
         "/inform."
     ),
     "pt_inform_preview": (
-        "Preview — this goes to {count} partner(s) ({segment}):\n\n{message}\n\n"
+        "Preview — this goes to {count} partner(s) ({segment}):\n\n{message}{attachment}\n\n"
         "Send it? Choose Urgent in a crisis: then it goes at once, also in the evening."
     ),
+    "pt_inform_attachment": "\n\n📎 Attachment: {name} ({size})",
+    "pt_inform_file_ask": "Add a file if you like (pdf, picture), or choose No file.",
+    "pt_button_no_file": "No file",
+    "pt_inform_file_text": "File {name} received. Now type the message that goes with it.",
+    "pt_inform_file_too_large": (
+        "This file is too large ({size}); a file may be at most {max}. Send a smaller file, "
+        "or go on without one. What you had is kept."
+    ),
+    "pt_inform_file_type": (
+        "I do not pass on this kind of file. Send a pdf, a picture or an Office document, or "
+        "go on without one. What you had is kept."
+    ),
+    "pt_inform_file_lost": "The file did not come through. Please send it again.",
+    "pt_file_not_expected": "I cannot do anything with a file here; I did not keep it.",
+    "pt_file_use_inform": "Files for partners go with /inform.",
     "pt_button_send": "Send",
     "pt_button_send_urgent": "Send as urgent",
     "pt_button_results": "Results",
