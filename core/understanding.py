@@ -1113,10 +1113,18 @@ class _OrgAlias(NamedTuple):
     name: str
 
 
-def _org_aliases(known: Known) -> list[_OrgAlias]:
+def _org_aliases(known: Known) -> tuple[_OrgAlias, ...]:
+    return _org_aliases_for(known.organisations, known.areas)
+
+
+@functools.lru_cache(maxsize=8)
+def _org_aliases_for(organisations: tuple[tuple[int, str], ...],
+                     areas: tuple[tuple[int, str], ...]) -> tuple[_OrgAlias, ...]:
+    """Built once per set of names, like the contact index (bench/throughput.py: rebuilding
+    1,250 organisations' aliases was a large share of every message)."""
     aliases: list[_OrgAlias] = []
-    area_names = {n.lower() for _, n in known.areas}
-    for organisation_id, name in known.organisations:
+    area_names = {n.lower() for _, n in areas}
+    for organisation_id, name in organisations:
         toks = [t for t in _tokenise(name) if _is_word(t) or t.text.isdigit()]
         forms = [toks]
         if len(toks) > 1 and type_for_word(toks[0].text) is not None:
@@ -1130,7 +1138,7 @@ def _org_aliases(known: Known) -> list[_OrgAlias]:
                 continue
             aliases.append(_OrgAlias(tuple(t.text for t in form), len(written) < 10,
                                      organisation_id, name))
-    return aliases
+    return tuple(aliases)
 
 
 def _find_organisation(
@@ -1297,9 +1305,14 @@ class _AreaAlias(NamedTuple):
     name: str
 
 
-def _area_aliases(known: Known) -> list[_AreaAlias]:
+def _area_aliases(known: Known) -> tuple[_AreaAlias, ...]:
+    return _area_aliases_for(known.areas)
+
+
+@functools.lru_cache(maxsize=8)
+def _area_aliases_for(areas: tuple[tuple[int, str], ...]) -> tuple[_AreaAlias, ...]:
     aliases: list[_AreaAlias] = []
-    for area_id, name in known.areas:
+    for area_id, name in areas:
         forms = {name, name.replace("-", " ")}
         if name.startswith("Almere ") and len(name) > len("Almere "):
             forms.add(name.removeprefix("Almere "))
@@ -1312,7 +1325,7 @@ def _area_aliases(known: Known) -> list[_AreaAlias]:
                 len(words) > 1 and len(form) >= 10)
             aliases.append(_AreaAlias(words, not distinctive,
                                       distinctive and len(words) == 1, area_id, name))
-    return aliases
+    return tuple(aliases)
 
 
 def _find_areas(toks: Sequence[_Tok], owner: Sequence[int],
