@@ -6,6 +6,7 @@ from sqlmodel import select
 
 from bot.conversation import texts as catalogue
 from bot.transports.base import SendError
+from core import outbox
 from core.clock import FakeClock
 from storage.engine import Database
 from storage.models import FollowUp, FollowUpStatus, Outbox
@@ -114,7 +115,26 @@ async def test_a_reminder_that_could_not_be_sent_is_retried_not_lost(
     assert [r.text.splitlines()[0] for r in delivered] == ["⏰ Herinnering: Terugbellen"]
     with db.session() as session:
         row = session.exec(select(Outbox)).one()
-    assert (row.attempts, row.sent_at is not None) == (1, True)
+    assert (row.attempts, row.sent_at is not None) == (0, True)  # a rate limit is no failure
+
+
+async def test_a_reminder_held_back_by_rate_limits_for_long_is_still_delivered(
+    coordinator: Chat, clock: FakeClock, db: Database
+) -> None:
+    await logged(coordinator)
+    clock.advance(days=2)
+    for _ in range(3 * outbox.MAX_ATTEMPTS):  # a long burst: the service keeps saying "wait"
+        coordinator.transport.fail_next(SendError("rate limited", retry_after=5))
+    for _ in range(3 * outbox.MAX_ATTEMPTS):
+        assert await coordinator.tick() == []
+        clock.advance(seconds=6)
+
+    delivered = await coordinator.tick()
+
+    assert [r.text.splitlines()[0] for r in delivered] == ["⏰ Herinnering: Terugbellen"]
+    with db.session() as session:
+        row = session.exec(select(Outbox)).one()
+    assert row.failed_at is None
 
 
 async def test_a_blocked_recipient_is_not_retried_forever(
