@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from core.access import audit
 from core.contacts import last_contact
@@ -25,6 +25,7 @@ from core.referrals import purge_due as purge_referrals
 from storage.models import (
     AuditEvent,
     Broadcast,
+    BroadcastFile,
     BroadcastRecipient,
     ButtonPayload,
     Contact,
@@ -35,7 +36,6 @@ from storage.models import (
     FollowUpLink,
     FollowUpStatus,
     Interaction,
-    InteractionContact,
     JobRun,
     Outbox,
     PartnerQuestion,
@@ -117,17 +117,31 @@ def delete_interaction(session: Session, interaction: Interaction, now: datetime
     for question in session.exec(select(PartnerQuestion)
                                  .where(PartnerQuestion.interaction_id == interaction.id)):
         delete_question(session, question, now, reason, term_ended_on=term_ended_on, actor=actor)
-    session.execute(update(BroadcastRecipient)
-                    .where(col(BroadcastRecipient.interaction_id) == interaction.id)
-                    .values(interaction_id=None))
-    session.execute(delete(InteractionContact)
-                    .where(col(InteractionContact.interaction_id) == interaction.id))
+    assert interaction.id is not None
+    let_go_of(session, Interaction, interaction.id)
     leave_tombstone(session, "interaction", interaction.id, "deleted", reason, now,
                     record_date=interaction.occurred_at.date(), term_ended_on=term_ended_on,
                     actor=actor)
     session.flush()
     session.delete(interaction)
     return len(follow_ups)
+
+
+def let_go_of(session: Session, model: type[SQLModel], record_id: int) -> None:
+    """Every other reference to a record about to go is dropped, so the delete neither fails
+    on a foreign key nor leaves a pointer to nothing: a row that only links it (the reference
+    is part of its key: a participant, an invitee) is deleted, an optional reference (the
+    meeting a contact moment came from, a message's receipt) is cleared."""
+    target = model.__table__.c.id  # type: ignore[attr-defined]
+    for table in SQLModel.metadata.sorted_tables:
+        for key in table.foreign_keys:
+            if key.column is not target:
+                continue
+            if key.parent.primary_key:
+                session.execute(delete(table).where(key.parent == record_id))
+            elif key.parent.nullable:
+                session.execute(update(table).where(key.parent == record_id)
+                                .values({key.parent.name: None}))
 
 
 def delete_question(session: Session, question: PartnerQuestion, now: datetime, reason: str,
@@ -236,6 +250,8 @@ def _purge_partner_messages(session: Session, now: datetime, before: date,
                                   .order_by(col(Broadcast.id)).limit(BATCH)).all():
         session.execute(delete(BroadcastRecipient)
                         .where(col(BroadcastRecipient.broadcast_id) == broadcast.id))
+        session.execute(delete(BroadcastFile)  # the file goes with its message
+                        .where(col(BroadcastFile.broadcast_id) == broadcast.id))
         leave_tombstone(session, "broadcast", broadcast.id, "deleted", "term_interactions", now,
                         record_date=broadcast.created_at.date(),
                         term_ended_on=_years_after(broadcast.created_at.astimezone(now.tzinfo)
@@ -327,6 +343,10 @@ def _clean_technical(session: Session, now: datetime, policy: RetentionPolicy,
             (col(Outbox.sent_at) < days(policy.outbox_days))
             | (col(Outbox.failed_at) < days(policy.outbox_days))),
         "job_run": delete(JobRun).where(col(JobRun.ran_at) < days(policy.job_runs_days)),
+        # a file uploaded for a message that was never sent lives as long as its draft
+        "broadcast_file": delete(BroadcastFile).where(
+            col(BroadcastFile.broadcast_id).is_(None),
+            col(BroadcastFile.created_at) < days(policy.dialog_states_days)),
     }
     for table, statement in statements.items():
         removed = session.execute(statement).rowcount  # type: ignore[attr-defined]

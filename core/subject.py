@@ -19,14 +19,14 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import delete, update
-from sqlmodel import Session, SQLModel, col, select
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
 
 from core.access import audit, revoke_user
 from core.contacts import last_contact
 from core.export import FORMAT, _row, _value
 from core.referrals import Found, screen
-from core.retention import delete_follow_up, delete_interaction, leave_tombstone
+from core.retention import delete_follow_up, delete_interaction, leave_tombstone, let_go_of
 from core.visits import VisitDraft
 from storage.models import (
     Area,
@@ -41,6 +41,8 @@ from storage.models import (
     PartnerQuestion,
     Signal,
     SubjectRequest,
+    SurveyAnswer,
+    SurveyParticipant,
     User,
 )
 
@@ -207,7 +209,7 @@ def erase(session: Session, contact: Contact, now: datetime, actor: int | None
     session.execute(delete(ContactOrganisation)
                     .where(col(ContactOrganisation.contact_id) == contact_id))
     session.execute(delete(ContactArea).where(col(ContactArea.contact_id) == contact_id))
-    _let_go_of(session, contact_id)
+    let_go_of(session, Contact, contact_id)
     leave_tombstone(session, "contact", contact_id, "deleted", ERASURE, now,
                     record_date=contact.created_at.date(), actor=actor)
     session.flush()
@@ -230,6 +232,12 @@ def _end_partnership(session: Session, contact_id: int, now: datetime, actor: in
         session.delete(question)
     session.execute(delete(BroadcastRecipient)
                     .where(col(BroadcastRecipient.contact_id) == contact_id))
+    participations = select(SurveyParticipant.id).where(
+        SurveyParticipant.contact_id == contact_id)
+    session.execute(delete(SurveyAnswer)
+                    .where(col(SurveyAnswer.participant_id).in_(participations)))
+    session.execute(delete(SurveyParticipant)
+                    .where(col(SurveyParticipant.contact_id) == contact_id))
     for request in session.exec(select(SubjectRequest)  # kept as proof, without its text
                                 .where(SubjectRequest.contact_id == contact_id)):
         request.text = ""
@@ -243,22 +251,6 @@ def _end_partnership(session: Session, contact_id: int, now: datetime, actor: in
         user.contact_id = None
         session.add(user)
     session.flush()
-
-
-def _let_go_of(session: Session, contact_id: int) -> None:
-    """Any other reference to the contact goes, so the delete neither fails on a foreign key
-    nor leaves a pointer to nobody: a row that only links them (part of its key, like a
-    meeting's invitee) is deleted, an optional reference (an invite for them) is cleared."""
-    contact_id_column = Contact.__table__.c.id  # type: ignore[attr-defined]
-    for table in SQLModel.metadata.sorted_tables:
-        for key in table.foreign_keys:
-            if key.column is not contact_id_column:
-                continue
-            if key.parent.primary_key:
-                session.execute(delete(table).where(key.parent == contact_id))
-            elif key.parent.nullable:
-                session.execute(update(table).where(key.parent == contact_id)
-                                .values({key.parent.name: None}))
 
 
 def _split_interactions(session: Session, contact_id: int

@@ -31,6 +31,8 @@ from storage.models import (
     Interaction,
     InteractionContact,
     JobRun,
+    Meeting,
+    MeetingOccurrence,
     Network,
     Organisation,
     Outbox,
@@ -389,3 +391,33 @@ def test_partner_questions_and_messages_keep_the_term_of_contact_moments(db: Dat
             ("broadcast", ids[3])} <= kinds
     assert report.records["partner_question.deleted"] == 1  # the other went with its moment
     assert report.records["broadcast.deleted"] == 1
+
+
+def test_a_logged_meeting_keeps_its_date_when_its_contact_moment_reaches_its_term(
+    db: Database,
+) -> None:
+    long_ago = NOW - timedelta(days=3 * 366)
+    with db.session() as session:
+        organiser = user(session)
+        moment = visit(session, long_ago)
+        area = session.exec(select(Area)).first()
+        assert area is not None
+        meeting = Meeting(area_id=area.id, organiser_user_id=organiser.id, every_weeks=6,
+                          first_on=long_ago.date(), at_time=long_ago.time(), created_at=long_ago)
+        session.add(meeting)
+        session.flush()
+        held = MeetingOccurrence(meeting_id=meeting.id, held_on=long_ago.date(),
+                                 starts_at=long_ago, logged_at=long_ago,
+                                 decisions="Buurtavond in januari", interaction_id=moment.id)
+        session.add(held)
+        session.flush()
+        moment_id, held_id = moment.id, held.id
+
+        report = purge(session, NOW, POLICY)
+
+    with db.session() as session:
+        assert session.get(Interaction, moment_id) is None
+        kept = session.get(MeetingOccurrence, held_id)
+        assert kept is not None
+        assert kept.interaction_id is None
+    assert report.records["interaction.deleted"] == 1

@@ -42,6 +42,8 @@ from storage.models import (
     PartnerQuestion,
     Role,
     Signal,
+    SurveyAnswer,
+    SurveyParticipant,
     Tombstone,
     User,
 )
@@ -292,6 +294,28 @@ def test_erasing_an_invitee_takes_them_off_the_meeting_and_keeps_the_meeting(
         assert session.get(Meeting, meeting_id) is not None
         invited = [i.contact_id for i in session.exec(select(MeetingInvitee))]
     assert invited == [ahmed_id]
+
+
+def test_erasing_a_survey_participant_takes_their_answers_too(db: Database) -> None:
+    from tests.core.test_report_render import add_partners, run_round
+
+    with db.session() as session:
+        admin = user(session, Role.ADMIN)
+        (partner, *_others) = add_partners(session, 6, Network.INFORMAL, "Stad-Oost", NOW)
+        run_round(session, NOW - timedelta(days=30))
+        contact = session.get(Contact, partner.contact_id)
+        assert contact is not None
+        before = len(session.exec(select(SurveyAnswer)).all())
+        theirs = session.exec(select(SurveyParticipant)
+                              .where(SurveyParticipant.contact_id == contact.id)).one()
+
+        erase(session, contact, NOW, admin.id)
+
+    with db.session() as session:
+        assert session.get(SurveyParticipant, theirs.id) is None
+        left = session.exec(select(SurveyAnswer)).all()
+    assert 0 < len(left) < before
+    assert all(a.participant_id != theirs.id for a in left)
 
 
 # --- contact details in a visit's text ---------------------------------------------------------
