@@ -1,4 +1,5 @@
-"""`python -m bot [run|invite|migrate|import|export]`: the one entry point and admin CLI."""
+"""`python -m bot [run|invite|migrate|import|export|rotate-key|backup|restore|status|audit|
+handover]`: the one entry point and admin CLI."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from pydantic import ValidationError
 from bot.settings import Settings
 from storage.models import Role
 
-if TYPE_CHECKING:  # imported for real only when `import` runs
+if TYPE_CHECKING:  # imported for real only when their command runs
+    from core.audit import Break
     from core.importer import ImportPlan, SourceFile
 
 
@@ -26,7 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     invite = commands.add_parser("invite", help="print a one-time invite link")
     invite.add_argument("--role", required=True, choices=[r.value for r in Role])
     invite.add_argument("--hours", type=int, default=72, help="how long it stays valid")
+    invite.add_argument("--contact", type=int, metavar="ID",
+                        help="partner invites: the contact in the register it is for")
     commands.add_parser("migrate", help="bring the database schema up to date and exit")
+    commands.add_parser(
+        "status", help="version, database, last sweep, outbox backlog (exit 1: no recent sweep)"
+    )
+    commands.add_parser("permissions",
+                        help="print the permission matrix as Markdown (docs/permissions.md)")
     networks = ["formal", "informal", "formeel", "informeel"]
     importing = commands.add_parser(
         "import", help="import contacts from a CSV or vCard file (see docs/import-export.md)"
@@ -47,7 +56,32 @@ def main(argv: list[str] | None = None) -> int:
     )
     rotating.add_argument("--new-key-file", required=True, type=Path,
                           help="the new key; created when it does not exist yet")
+    backing_up = commands.add_parser(
+        "backup", help="write a consistent, encrypted backup (the bot may keep running)"
+    )
+    backing_up.add_argument("--out", required=True, type=Path, help="the new backup file")
+    restoring = commands.add_parser(
+        "restore", help="replace the database with an encrypted backup (bot stopped)"
+    )
+    restoring.add_argument("--from", dest="source", required=True, type=Path,
+                           help="a file made by `backup`, under the configured key")
+    handing = commands.add_parser(
+        "handover", help="move a user's contacts, open follow-ups and meetings to a successor "
+                         "and write the handover document (without ids: list the users)")
+    handing.add_argument("--from", dest="giver", type=int, metavar="USER_ID")
+    handing.add_argument("--to", dest="successor", type=int, metavar="USER_ID")
+    handing.add_argument("--out", type=Path,
+                         help="where the handover document goes (default: in this folder)")
+    auditing = commands.add_parser("audit", help="check the audit log (a keyed hash chain)")
+    audit_commands = auditing.add_subparsers(dest="audit_command", required=True)
+    audit_commands.add_parser("verify",
+                              help="exit 0 when the audit log is intact, 1 with where it breaks")
     args = parser.parse_args(argv)
+    if args.command == "permissions":  # needs no settings, database or key
+        from bot.conversation.dispatcher import permission_matrix
+
+        sys.stdout.write(permission_matrix())
+        return 0
 
     try:
         settings = Settings()
@@ -71,13 +105,22 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "rotate-key":
         return _rotate_key(settings, args.new_key_file)
+    if args.command in ("backup", "restore"):
+        return _backup_or_restore(settings, args.command, args.out if args.command == "backup"
+                                  else args.source)
     if args.command == "invite":
-        return _invite(settings, Role(args.role), timedelta(hours=args.hours))
+        return _invite(settings, Role(args.role), timedelta(hours=args.hours), args.contact)
     if args.command == "import":
         return _import(settings, args.file, dry_run=args.dry_run,
                        network=_network_option(args.network), file_format=args.format)
     if args.command == "export":
         return _export(settings, args.out, _network_option(args.network))
+    if args.command == "audit":
+        return _audit_verify(settings)
+    if args.command == "handover":
+        return _handover(settings, args.giver, args.successor, args.out)
+    if args.command == "status":
+        return _status(settings)
     if args.command == "migrate":
         from bot.app import prepare_database
 
@@ -99,6 +142,44 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _status(settings: Settings) -> int:
+    """0: the sweeps run; 1: no sweep for a while (or ever), so no bot seems to be running;
+    2: the database cannot be read. Reads counts and times only: no key needed."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlmodel import Session
+
+    from bot.conversation.flows.status import status_lines
+    from core.clock import SystemClock
+    from core.status import store_status
+    from storage.engine import make_engine, sqlite_path
+
+    database_file = sqlite_path(settings.database_url)
+    if database_file is not None and not database_file.exists():
+        print(f"Er is nog geen database in {database_file}.", file=sys.stderr)
+        return 2
+    now = SystemClock(settings.tz).now()
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            store = store_status(session, now)
+    except SQLAlchemyError as error:
+        # The driver's class names the problem; its message may contain the address.
+        reason = type(getattr(error, "orig", None) or error).__name__
+        print(f"De database is niet te lezen ({reason}).", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    configured = [name for name, used in (("telegram", settings.uses_telegram),
+                                          ("matrix", settings.uses_matrix)) if used]
+    stale_after = max(300.0, 10 * settings.sweep_seconds)
+    for line in status_lines("nl", settings.tz, now, store, configured=configured,
+                             stale_after=stale_after):
+        print(line)
+    recent = store.last_sweep is not None and (
+        (now - store.last_sweep).total_seconds() <= stale_after)
+    return 0 if recent else 1
+
+
 def _rotate_key(settings: Settings, new_key_file: Path) -> int:
     from bot.keys import rotate_key
 
@@ -112,16 +193,74 @@ def _rotate_key(settings: Settings, new_key_file: Path) -> int:
     return 0
 
 
-def _invite(settings: Settings, role: Role, ttl: timedelta) -> int:
+def _backup_or_restore(settings: Settings, command: str, file: Path) -> int:
+    """Backup or restore under the configured key, without migrating or creating anything."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.keys import KeySetupError, configured_key
+    from storage.backup import BackupError, backup, restore
+    from storage.crypto import Keyring
+    from storage.engine import Database, make_engine, sqlite_path
+
+    key = configured_key(settings)
+    if key is None:
+        raise KeySetupError("Er is geen sleutel (DATA_KEY of DATA_KEY_FILE): zonder de sleutel "
+                            "van de database kan er geen back-up gemaakt of teruggezet worden.")
+    database_file = sqlite_path(settings.database_url)
+    if command == "backup" and database_file is not None and not database_file.exists():
+        print(f"Er is geen database op {database_file}.", file=sys.stderr)
+        return 1
+    db = Database(make_engine(settings.database_url), Keyring(key))
+    try:
+        info = backup(db, file) if command == "backup" else restore(db, file)
+    except BackupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or type(error).__name__).splitlines()[0]
+        print(f"De database gaf een fout ({reason}).", file=sys.stderr)
+        return 1
+    finally:
+        db.engine.dispose()
+    size = f"{info.size / 1_000_000:.1f} MB" if info.size >= 100_000 else f"{info.size} bytes"
+    if command == "backup":
+        print(f"Versleutelde back-up geschreven naar {file} ({info.backend}, {size}, "
+              f"sleutel {info.key_id}).")
+        print("Bewaar hem apart van de sleutel: wie beide heeft, kan alles lezen.")
+    else:
+        print(f"Teruggezet uit {file} ({info.backend}, {size}, sleutel {info.key_id}).")
+        print("Start de bot (of python -m bot migrate): het schema wordt zo nodig bijgewerkt.")
+    return 0
+
+
+def _invite(settings: Settings, role: Role, ttl: timedelta, contact_id: int | None = None
+            ) -> int:
     from bot.app import prepare_database
     from core.access import create_invite
     from core.clock import SystemClock
+    from core.partners import InviteError, invite_partner
+    from storage.models import Contact
 
+    if contact_id is not None and role != Role.PARTNER:
+        print("--contact hoort alleen bij --role partner.", file=sys.stderr)
+        return 2
     db = prepare_database(settings)
     now = SystemClock(settings.tz).now()
     with db.session() as session:
-        token = create_invite(session, role, now, ttl)
+        if contact_id is None:
+            token: str | InviteError = create_invite(session, role, now, ttl)
+        else:
+            contact = session.get(Contact, contact_id)
+            token = (invite_partner(session, contact, None, now, ttl) if contact is not None
+                     else InviteError.UNKNOWN)
     db.engine.dispose()
+    if isinstance(token, InviteError):
+        print(f"Geen uitnodiging gemaakt voor contact {contact_id}: {token.explanation}",
+              file=sys.stderr)
+        return 1
+    if role == Role.PARTNER and contact_id is None:
+        print("Let op: zonder --contact hoort de partner bij geen contact in het register en "
+              "kan die niet instemmen; de bot stuurt dan niets.")
     username = _bot_username(settings)
     expires = (now + ttl).strftime("%d-%m-%Y %H:%M")
     print(f"Eenmalige uitnodiging voor de rol '{role}', geldig tot {expires}.")
@@ -292,6 +431,104 @@ def _export(settings: Settings, out: Path, network: str | None) -> int:
     print("Let op: de export bevat persoonsgegevens. Bewaar hem versleuteld en verwijder hem "
           "als hij niet meer nodig is.")
     return 0
+
+
+def _handover(settings: Settings, giver: int | None, successor: int | None,
+              out: Path | None) -> int:
+    """Move a network in one transaction and write the document (mode 600: it names people).
+
+    Without both user ids it lists the users who can give or take a network, and exits 2."""
+    from bot.app import prepare_database
+    from core import handover
+    from core.clock import SystemClock
+
+    db = prepare_database(settings)
+    try:
+        with db.session() as session:
+            if giver is None or successor is None:
+                print("Gebruik: python -m bot handover --from GEBRUIKER --to GEBRUIKER "
+                      "[--out BESTAND]\nGebruikers:", file=sys.stderr)
+                for user in handover.staff(session):
+                    counts = handover.pending(session, user.id or 0)
+                    print(f"  {user.id:>4}  {user.role:<12} {counts.contacts} contacten, "
+                          f"{counts.follow_ups} open vervolgacties, {counts.meetings} "
+                          "gebiedsoverleggen", file=sys.stderr)
+                return 2
+            now = SystemClock(settings.tz).now()
+            moved = handover.hand_over(session, giver, successor, None, now)
+            if isinstance(moved, handover.HandoverError):
+                print(f"Geen overdracht: {_HANDOVER_ERRORS[moved]}", file=sys.stderr)
+                session.rollback()
+                return 1
+            text = handover.render_markdown(handover.document(session, moved, now))
+            target = out or Path(f"overdracht-gebruiker-{giver}-naar-{successor}-"
+                                 f"{now.date().isoformat()}.md")
+            try:
+                target.touch(mode=0o600, exist_ok=False)
+                target.write_text(text, encoding="utf-8")
+            except OSError as error:  # nothing moves when the document cannot be written
+                session.rollback()
+                print(f"Kan {target} niet schrijven: {error.strerror or error}.",
+                      file=sys.stderr)
+                return 2
+    finally:
+        db.engine.dispose()
+    counts = moved.counts
+    print(f"Overgedragen van gebruiker {giver} naar gebruiker {successor}: {counts.contacts} "
+          f"contacten, {counts.follow_ups} open vervolgacties, {counts.meetings} "
+          f"gebiedsoverleggen.\nOverdrachtsdocument: {target}\nLet op: het document noemt "
+          "personen. Alleen voor de opvolger; verwijder het na gebruik.")
+    return 0
+
+
+_HANDOVER_ERRORS = {
+    "same_user": "dat is dezelfde gebruiker.",
+    "unknown_user": "die gebruiker bestaat niet.",
+    "successor_revoked": "de opvolger heeft geen toegang meer.",
+    "successor_role": "een partner kan geen netwerk overnemen.",
+    "successor_cannot_see": ("de opvolger ziet het informele netwerk niet bij naam; geef dat "
+                             "eerst via /gebruikers."),
+}
+
+
+def _audit_verify(settings: Settings) -> int:
+    """0: the audit log is intact; 1: it is not, and every place where it breaks is printed."""
+    from bot.app import prepare_database
+    from core.audit import verify
+
+    db = prepare_database(settings)
+    try:
+        with db.session() as session:
+            result = verify(session, db.keyring)
+    finally:
+        db.engine.dispose()
+    if result.ok:
+        print(f"Auditlog intact: {result.count} regels")
+        return 0
+    print(f"Auditlog NIET intact ({result.count} regels gelezen):")
+    for found in result.breaks:
+        print(f"  {_audit_break(found)}")
+    return 1
+
+
+def _audit_break(found: Break) -> str:
+    from core.audit import Problem
+
+    at, entry = found.position, f"id {found.entry_id}"
+    last = at + found.missing - 1 if at is not None else None
+    places = f"regel {at} ontbreekt" if found.missing == 1 else f"regels {at}-{last} ontbreken"
+    return {
+        Problem.CHANGED: f"regel {at} ({entry}) is gewijzigd of verplaatst",
+        Problem.RELINKED: f"regel {at} ({entry}) sluit niet aan op de regel ervoor",
+        Problem.MISSING: f"{places} (verwijderd, vóór {entry})",
+        Problem.TRUNCATED: f"{places} aan het eind (afgeknipt)",
+        Problem.BEYOND_HEAD: f"regel {at} en verder staan na het vastgelegde einde "
+                             "(toegevoegd)",
+        Problem.UNCHAINED: f"{entry} staat buiten de keten (toegevoegd)",
+        Problem.HEAD: "de kop van de keten (aantal regels en laatste hash) is gewijzigd",
+        Problem.NOT_BEGUN: "de keten is nog niet begonnen: de regels van vóór de keten worden "
+                           "bij de volgende actie van de bot opgenomen",
+    }[found.problem]
 
 
 def _bot_username(settings: Settings) -> str | None:

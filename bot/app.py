@@ -8,7 +8,7 @@ import logging
 import random
 import signal
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import time
 from typing import Protocol, runtime_checkable
 
@@ -27,6 +27,7 @@ from bot.transports.console import ConsoleTransport
 from core.access import ensure_console_user
 from core.areas import seed_areas
 from core.clock import Clock, SystemClock
+from core.ratelimit import Limits, SendLimiter
 from core.retention import DEFAULT_POLICY, RetentionPolicy
 from scheduler.jobs import (
     purge_past_terms,
@@ -152,13 +153,16 @@ class App:
         leader: LeaderLock | None = None,
         leader_retry_seconds: float = 5.0,
         grace_seconds: float = 10.0,
+        send_limits: Mapping[str, Limits] | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
         self.transports = {t.name: t for t in transports}
         self.conversation = Conversation(db, clock, Options(hours_budget=hours_budget,
                                                             retention=retention))
-        self.delivery = Delivery(self.conversation, self.transports)
+        # One budget per transport for replies and the outbox alike (core.ratelimit).
+        self.limiter = SendLimiter(db, send_limits or {})
+        self.delivery = Delivery(self.conversation, self.transports, self.limiter)
         self._chat_locks: defaultdict[tuple[str, str], asyncio.Lock] = defaultdict(asyncio.Lock)
         self._scheduler: AsyncIOScheduler | None = None
         self._schedule = schedule
@@ -342,6 +346,7 @@ class App:
         """Send one reply, retrying a passing failure (honouring `retry_after`) so the chat's
         next reply never overtakes it; given up after REPLY_ATTEMPTS."""
         for attempt in range(1, REPLY_ATTEMPTS + 1):
+            await self.limiter.permit(transport.name, chat_id, reply=True)
             try:
                 await transport.send(chat_id, reply)
                 return
@@ -374,7 +379,8 @@ async def run(settings: Settings) -> None:
                   digest_time=settings.digest_time, retention=settings.retention,
                   hours_budget=settings.hours_budget_per_week, leader=leader,
                   leader_retry_seconds=settings.poller_retry_seconds,
-                  grace_seconds=settings.shutdown_grace_seconds)
+                  grace_seconds=settings.shutdown_grace_seconds,
+                  send_limits={"telegram": settings.telegram_send_limits})
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

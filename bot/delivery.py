@@ -4,6 +4,10 @@ One delivery runs at a time in a process (a lock), oldest message first, so each
 its messages in order: after a failed send, that chat's later messages wait for it. A failed
 send is retried later with backoff (core.outbox), honouring
 the service's `retry_after`; a recipient who blocked the bot is not retried.
+
+Each send first takes a permit from the shared limiter (core.ratelimit), as a message nobody
+is waiting for: within a round the chats take turns (each chat's own messages stay in order),
+so one person's five reminders do not hold up everybody else's for the per-chat second.
 """
 
 from __future__ import annotations
@@ -14,15 +18,19 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from bot.conversation.dispatcher import Conversation, where_it_failed
+from bot.conversation.events import Outgoing
 from bot.transports.base import SendError, Transport
+from core.ratelimit import SendLimiter
 
 log = logging.getLogger(__name__)
 
 
 class Delivery:
-    def __init__(self, conversation: Conversation, transports: Mapping[str, Transport]) -> None:
+    def __init__(self, conversation: Conversation, transports: Mapping[str, Transport],
+                 limiter: SendLimiter | None = None) -> None:
         self.conversation = conversation
         self.transports = transports
+        self.limiter = limiter or SendLimiter(None, {})
         self._lock = asyncio.Lock()
         self._closed = False
 
@@ -37,7 +45,8 @@ class Delivery:
         async with self._lock:
             if self._closed:  # shutting down: what is left waits for the next start
                 return 0
-            owed = await asyncio.to_thread(self.conversation.owed, now, list(self.transports))
+            owed = taking_turns(
+                await asyncio.to_thread(self.conversation.owed, now, list(self.transports)))
             sent = 0
             waiting: set[tuple[str, str]] = set()  # chats whose older message failed just now
             for outbox_id, outgoing in owed:
@@ -48,6 +57,7 @@ class Delivery:
                 if chat in waiting:  # never overtake the failed one: back in line after it
                     await asyncio.to_thread(self.conversation.release, outbox_id, now)
                     continue
+                await self.limiter.permit(outgoing.transport, outgoing.chat_id, reply=False)
                 try:
                     await self.transports[outgoing.transport].send(
                         outgoing.chat_id, outgoing.reply, txn_id=f"outbox-{outbox_id}"
@@ -73,3 +83,19 @@ class Delivery:
                 await asyncio.to_thread(self.conversation.delivered, outbox_id, now)
                 sent += 1
             return sent
+
+
+def taking_turns(owed: list[tuple[int, Outgoing | None]]) -> list[tuple[int, Outgoing | None]]:
+    """Each chat's first message, then each chat's second, and so on; every chat's own
+    messages keep their order (oldest first, as claimed)."""
+    seen: dict[tuple[str, str], int] = {}
+    turns: list[int] = []
+    for _, outgoing in owed:
+        if outgoing is None:
+            turns.append(0)
+            continue
+        chat = (outgoing.transport, outgoing.chat_id)
+        turns.append(seen.get(chat, 0))
+        seen[chat] = turns[-1] + 1
+    order = sorted(range(len(owed)), key=lambda index: (turns[index], index))
+    return [owed[index] for index in order]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core.ratelimit import Limits
+from core.referrals import Retention
+from core.retention import RetentionPolicy
 
 # Values copied from examples or docs that must never run in production.
 PLACEHOLDERS = {"changeme", "change-me", "placeholder", "your-token-here", "xxx", "secret",
@@ -22,6 +26,27 @@ class Settings(BaseSettings):
     sweep_seconds: float = Field(default=30.0, gt=0)
     log_level: str = "INFO"
     digest_time: time = time(8, 30)  # working mornings: follow-ups due and contacts going quiet
+    # /uren: the hours a week the role is meant to take (it often fits next to another job).
+    hours_budget_per_week: float = Field(default=10.0, gt=0, le=80)
+    # On SIGTERM: how long a message being handled and a delivery round get to finish.
+    shutdown_grace_seconds: float = Field(default=10.0, ge=0)
+    # PostgreSQL, several processes: how often a process that does not poll Telegram tries to
+    # take over polling (and the poller checks it still holds the lock).
+    poller_retry_seconds: float = Field(default=5.0, gt=0)
+
+    # Retention terms (docs/retention.md gives the reasons): past its term a record is deleted,
+    # wiped or anonymised by the nightly run, which leaves a tombstone and tells the admins.
+    retention_interactions_years: int = Field(default=3, ge=1)
+    retention_signals_years: int = Field(default=5, ge=1)
+    retention_follow_ups_done_days: int = Field(default=365, ge=30)
+    retention_stopped_contacts_days: int = Field(default=730, ge=30)
+    retention_referral_after_feedback_days: int = Field(default=30, ge=1)
+    retention_referral_without_feedback_days: int = Field(default=365, ge=30)
+    retention_dialog_states_days: int = Field(default=30, ge=1)
+    retention_button_payloads_days: int = Field(default=30, ge=1)
+    retention_processed_updates_days: int = Field(default=30, ge=1)
+    retention_outbox_days: int = Field(default=90, ge=1)
+    retention_run_time: time = time(3, 0)  # local time from which the nightly run is due
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str | None = None
@@ -29,6 +54,12 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
     telegram_webhook_listen: str = "127.0.0.1"
     telegram_webhook_port: int = 8443
+    # Telegram's send limits, kept by all processes together (core.ratelimit): messages a
+    # second in all and into one chat, and the share of the first that reminders, digests
+    # and other messages nobody is waiting for may use (replies keep the rest).
+    telegram_sends_per_second: int = Field(default=30, ge=1)
+    telegram_sends_per_chat_per_second: int = Field(default=1, ge=1)
+    telegram_background_send_share: float = Field(default=0.8, gt=0, le=1)
 
     matrix_homeserver: str | None = None
     matrix_user_id: str | None = None
@@ -80,6 +111,29 @@ class Settings(BaseSettings):
             if not (1 <= len(raw) <= 256) or not all(c.isalnum() or c in "_-" for c in raw):
                 raise ValueError("may only contain letters, digits, _ and - (max 256)")
         return value
+
+    @property
+    def retention(self) -> RetentionPolicy:
+        return RetentionPolicy(
+            interactions_years=self.retention_interactions_years,
+            signals_years=self.retention_signals_years,
+            follow_ups_done_days=self.retention_follow_ups_done_days,
+            stopped_contacts_days=self.retention_stopped_contacts_days,
+            dialog_states_days=self.retention_dialog_states_days,
+            button_payloads_days=self.retention_button_payloads_days,
+            processed_updates_days=self.retention_processed_updates_days,
+            outbox_days=self.retention_outbox_days,
+            referrals=Retention(
+                after_feedback=timedelta(days=self.retention_referral_after_feedback_days),
+                without_feedback=timedelta(days=self.retention_referral_without_feedback_days)),
+            run_at=self.retention_run_time,
+        )
+
+    @property
+    def telegram_send_limits(self) -> Limits:
+        return Limits(per_second=self.telegram_sends_per_second,
+                      per_chat_per_second=self.telegram_sends_per_chat_per_second,
+                      background_share=self.telegram_background_send_share)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from core.followups import FollowUpView, view
 from core.outbox import enqueue
 from core.rhythm import Quiet, QuietContact, quiet_contacts
-from storage.models import FollowUp, FollowUpStatus, JobRun, Role, User
+from storage.models import Contact, FollowUp, FollowUpStatus, JobRun, Role, User
 
 DAILY = "digest.daily"
 WEEKLY = "digest.weekly"
@@ -128,10 +128,13 @@ def _mark_reminded(session: Session, items: list[FollowUpView], now: datetime) -
 
 
 def _open_follow_ups(session: Session, user_id: int, before: datetime) -> list[FollowUp]:
+    """Open follow-ups due before `before`; none about a restricted contact (core.subject)."""
+    restricted = select(col(Contact.id)).where(col(Contact.restricted_at).is_not(None))
     return list(session.exec(
         select(FollowUp)
         .where(FollowUp.owner_user_id == user_id, FollowUp.status == FollowUpStatus.OPEN,
-               col(FollowUp.due_at) < before)
+               col(FollowUp.due_at) < before,
+               col(FollowUp.contact_id).is_(None) | col(FollowUp.contact_id).not_in(restricted))
         .order_by(col(FollowUp.due_at), col(FollowUp.id))
     ).all())
 

@@ -7,6 +7,13 @@ committed transaction, and the handling marks it handled in the handling's own t
 start-up what is left unhandled is handled, in the order it came in; a redelivered update is
 journalled once and handled once.
 
+One chat's updates are handled in the order they came in, also when a load balancer hands
+them to different processes: the handling transaction first takes the chat's lock (on
+PostgreSQL an advisory lock shared by all processes; SQLite has one process, whose own lock
+suffices) and, holding it, finishes the chat's earlier unhandled updates before its own
+(`earliest_of_chat`). Whoever holds the lock thus handles that chat's journal in update-id
+order, each update once.
+
 Replies are sent after the handling commits and are not journalled: `sendMessage` is not
 idempotent, so resending after a crash would show a reply twice as often as it would repair a
 lost one; what the user confirmed is stored either way.
@@ -14,12 +21,14 @@ lost one; what the user confirmed is stored either way.
 
 from __future__ import annotations
 
+import hashlib
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -36,8 +45,52 @@ class Entry:
     transport: str
     update_id: str
     payload: dict[str, Any]
+    chat: str | None = None  # the chat it belongs to: its lock and its place in line
 
 
+def chat_key(transport: str, chat_id: str) -> int:
+    """A stable signed 64-bit number for one chat: its journal entries are found by it and
+    its lock is taken on it (the chat id itself is not stored in the journal's open columns)."""
+    digest = hashlib.sha256(f"{transport}:{chat_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def lock_chat(session: Session, transport: str, chat_id: str) -> None:
+    """Hold the chat's lock until the session's transaction ends (PostgreSQL; shared by all
+    processes). The two-number form keeps it apart from the poller election's bigint lock."""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite: one process (storage.lock), which serialises each chat itself
+    high, low = struct.unpack(">ii", struct.pack(">q", chat_key(transport, chat_id)))
+    session.execute(text("SELECT pg_advisory_xact_lock(:high, :low)"),
+                    {"high": high, "low": low})
+
+
+def earliest_of_chat(session: Session, transport: str, chat_id: str, update_id: str
+                     ) -> Entry | None:
+    """The chat's first unhandled update in line, when it comes before `update_id` (held
+    under the chat's lock); None when `update_id` is first or was handled already.
+
+    Telegram counts update ids up, so they order one chat's updates whichever process
+    received them; ids that are not numbers fall back to the arrival time. Entries are
+    matched on their (sealed) content too: two chats may share a key.
+    """
+    transport, update_id = key(transport, update_id)
+    rows = session.exec(
+        select(ProcessedUpdate).where(
+            col(ProcessedUpdate.chat_key) == chat_key(transport, chat_id),
+            col(ProcessedUpdate.transport) == transport,
+            col(ProcessedUpdate.handled_at).is_(None),
+        )
+    ).all()
+    mine = [row for row in rows if row.payload
+            and str(row.payload.get("chat_id")) == chat_id]
+    mine.sort(key=_in_line)
+    if not mine or all(row.update_id != update_id for row in mine):
+        return None
+    first = mine[0]
+    if first.update_id == update_id:
+        return None
+    return Entry(first.transport, first.update_id, dict(first.payload or {}), chat_id)
 
 
 def key(transport: str, update_id: str) -> tuple[str, str]:
@@ -53,8 +106,10 @@ def record(session: Session, entries: Iterable[Entry], now: datetime) -> int:
             continue
         savepoint = session.begin_nested()
         try:
-            session.add(ProcessedUpdate(transport=transport, update_id=update_id,
-                                        received_at=now, payload=entry.payload))
+            session.add(ProcessedUpdate(
+                transport=transport, update_id=update_id, received_at=now,
+                payload=entry.payload,
+                chat_key=None if entry.chat is None else chat_key(transport, entry.chat)))
             savepoint.commit()
         except IntegrityError:  # another process journalled it just now
             savepoint.rollback()
@@ -107,3 +162,8 @@ def prune(session: Session, now: datetime, keep: timedelta = KEEP_HANDLED) -> in
 def _arrival(row: ProcessedUpdate) -> tuple[datetime, int, str]:
     number = int(row.update_id) if row.update_id.isdigit() else 0
     return row.received_at, number, row.update_id
+
+
+def _in_line(row: ProcessedUpdate) -> tuple[int, datetime, str]:
+    number = int(row.update_id) if row.update_id.isdigit() else 0
+    return number, row.received_at, row.update_id

@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -79,7 +80,7 @@ def claim(
             col(earlier.id) < col(Outbox.id),
             col(earlier.sent_at).is_(None),
             col(earlier.failed_at).is_(None),
-            col(earlier.attempts) > 0,
+            col(earlier.last_error).is_not(None),  # failed or rate-limited, waiting to retry
             col(earlier.not_before) > now,
         )
         .exists()
@@ -103,6 +104,15 @@ def claim(
         row.not_before = now + lease
         session.add(row)
     return rows
+
+
+def refresh_statistics(session: Session) -> None:
+    """After a burst of new rows (a sweep after downtime), let PostgreSQL's planner see them
+    now instead of at autovacuum's next round (or never, where it is off): with statistics
+    of a nearly empty table, claiming 50 of thousands owed took seconds instead of
+    milliseconds. SQLite plans without them."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE outbox"))
 
 
 def release(session: Session, row: Outbox, now: datetime) -> None:

@@ -10,6 +10,8 @@ reciprocity ledger (what they asked, what we shared).
 
 from __future__ import annotations
 
+import base64
+import mimetypes
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -25,6 +27,7 @@ from core.permissions import Capability, can
 from storage.models import (
     Area,
     Broadcast,
+    BroadcastFile,
     BroadcastRecipient,
     Contact,
     ContactArea,
@@ -46,6 +49,17 @@ ANSWER = "partner.answer"  # outbox kind: the answer, to the partner
 BROADCAST = "partner.broadcast"  # outbox kind: information, to one recipient of a broadcast
 
 MAX_TEXT = 2000  # characters of a question, answer or message kept (a chat message, not a file)
+MAX_FILE_BYTES = 10 * 1024 * 1024  # the largest file a message to partners may carry
+MAX_FILE_NAME = 120
+# What a partner can open on any phone: pdf, pictures, office documents, plain text.
+FILE_TYPES = frozenset({
+    "application/pdf", "image/jpeg", "image/png", "image/gif", "image/webp", "text/plain",
+    "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+})
 
 # Ordinary information is not pushed at night; urgent information (crisis mode) goes at once.
 QUIET_FROM = time(21, 0)
@@ -76,6 +90,12 @@ class InviteError(StrEnum):
             InviteError.ARCHIVED: "het contact is gearchiveerd of gestopt.",
             InviteError.RESTRICTED: "de verwerking van dit contact is beperkt.",
         }[self]
+
+
+class FileError(StrEnum):
+    TOO_LARGE = "too_large"  # over MAX_FILE_BYTES
+    TYPE = "type"  # not a kind of file a partner can be expected to open
+    EMPTY = "empty"
 
 
 class QuestionError(StrEnum):
@@ -279,19 +299,21 @@ def organisation_types(session: Session) -> list[str]:
 
 
 def send_broadcast(session: Session, actor: User, segment: Segment, text: str, *, urgent: bool,
-                   now: datetime, tz: ZoneInfo) -> Broadcast | None:
-    """Owe a message to every partner in the segment; None when the text is empty or nobody
-    is in it. Urgent messages go at once, others wait for the morning when sent at night."""
+                   now: datetime, tz: ZoneInfo, file_id: int | None = None) -> Broadcast | None:
+    """Owe a message (with the file `file_id`, kept by `store_file`) to every partner in the
+    segment; None when the text is empty or nobody is in it. Urgent messages go at once,
+    others wait for the morning when sent at night."""
     message = text.strip()[:MAX_TEXT]
     reached = recipients(session, segment)
     if not message or not reached:
         return None
-    return broadcast_to(session, actor, reached, segment, message, urgent=urgent, now=now, tz=tz)
+    return broadcast_to(session, actor, reached, segment, message, urgent=urgent, now=now, tz=tz,
+                        file_id=file_id)
 
 
 def broadcast_to(session: Session, actor: User, reached: list[tuple[Contact, User]],
-                 segment: Segment, message: str, *, urgent: bool, now: datetime, tz: ZoneInfo
-                 ) -> Broadcast:
+                 segment: Segment, message: str, *, urgent: bool, now: datetime, tz: ZoneInfo,
+                 file_id: int | None = None) -> Broadcast:
     """Owe `message` to these partners (a segment's, or a survey round's): one recipient row
     each, delivered like any information and recorded as shared when it arrives."""
     broadcast = Broadcast(text=message, urgent=urgent, area_id=segment.area_id,
@@ -299,6 +321,11 @@ def broadcast_to(session: Session, actor: User, reached: list[tuple[Contact, Use
                           created_by_user_id=actor.id, created_at=now)
     session.add(broadcast)
     session.flush()
+    attached = session.get(BroadcastFile, file_id) if file_id is not None else None
+    if (attached is not None and attached.broadcast_id is None
+            and attached.created_by_user_id == actor.id):  # one message per uploaded file
+        attached.broadcast_id = broadcast.id
+        session.add(attached)
     send_at = now if urgent else first_daytime(now, tz)
     for contact, user in reached:
         assert contact.id is not None
@@ -318,6 +345,80 @@ def broadcast_to(session: Session, actor: User, reached: list[tuple[Contact, Use
     audit(session, now, "partner.broadcast", actor.id, f"broadcast:{broadcast.id}",
           recipients=len(reached), urgent=urgent)
     return broadcast
+
+
+def store_file(session: Session, actor: User, filename: str, mime: str, content: bytes,
+               now: datetime) -> BroadcastFile | FileError:
+    """Keep a file for a message being composed, sealed at rest (base64 in a sealed column):
+    stored once however many partners receive it, linked to the broadcast when it is sent."""
+    if not content:
+        return FileError.EMPTY
+    if len(content) > MAX_FILE_BYTES:
+        return FileError.TOO_LARGE
+    name = _file_name(filename, mime)
+    kind = file_type(name, mime)
+    if kind is None:
+        return FileError.TYPE
+    stored = BroadcastFile(created_by_user_id=actor.id, created_at=now, filename=name,
+                           mime=kind, size=len(content),
+                           content=base64.b64encode(content).decode("ascii"))
+    session.add(stored)
+    session.flush()
+    return stored
+
+
+def file_type(filename: str, mime: str) -> str | None:
+    """The file's MIME type when it is one partners may be sent; the name decides when the
+    chat service does not say (or says only 'some bytes')."""
+    given = mime.split(";")[0].strip().lower()
+    if given in FILE_TYPES:
+        return given
+    guessed, _encoding = mimetypes.guess_type(filename)
+    if given in ("", "application/octet-stream") and guessed in FILE_TYPES:
+        return guessed
+    return None
+
+
+def draft_file(session: Session, actor: User, file_id: object) -> BroadcastFile | None:
+    """A file this user uploaded for a message not sent yet."""
+    if not isinstance(file_id, int):
+        return None
+    found = session.get(BroadcastFile, file_id)
+    if found is None or found.broadcast_id is not None or found.created_by_user_id != actor.id:
+        return None
+    return found
+
+
+def drop_draft_file(session: Session, actor: User, file_id: object) -> None:
+    """Forget a file uploaded for a message that is cancelled (or given another file)."""
+    found = draft_file(session, actor, file_id)
+    if found is not None:
+        session.delete(found)
+
+
+def file_of(session: Session, broadcast_id: int) -> BroadcastFile | None:
+    return session.exec(
+        select(BroadcastFile).where(BroadcastFile.broadcast_id == broadcast_id)
+    ).first()
+
+
+def file_bytes(stored: BroadcastFile) -> bytes:
+    return base64.b64decode(stored.content)
+
+
+def _file_name(filename: str, mime: str) -> str:
+    """The name without any folder, shortened; a name made up when the chat service gave
+    none (a photo)."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if not name:
+        extension = mimetypes.guess_extension(mime.split(";")[0].strip().lower()) or ""
+        name = f"bestand{extension}"
+    if len(name) <= MAX_FILE_NAME:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if dot and len(extension) <= 10:
+        return f"{stem[:MAX_FILE_NAME - len(extension) - 1]}.{extension}"
+    return name[:MAX_FILE_NAME]
 
 
 def first_daytime(now: datetime, tz: ZoneInfo) -> datetime:
@@ -362,9 +463,13 @@ def _broadcast_settled(session: Session, row: Outbox, now: datetime, delivered: 
         return
     broadcast = session.get(Broadcast, recipient.broadcast_id)
     assert broadcast is not None
+    assert broadcast.id is not None
+    attached = file_of(session, broadcast.id)
+    shared = (f"{broadcast.text}\n(bijlage: {attached.filename})" if attached is not None
+              else broadcast.text)
     interaction = _log_interaction(session, recipient.contact_id, now,
                                    broadcast.created_by_user_id, initiated_by=Initiative.US,
-                                   shared=broadcast.text, topics=["dringend"] if broadcast.urgent
+                                   shared=shared, topics=["dringend"] if broadcast.urgent
                                    else [])
     recipient.status, recipient.interaction_id = RecipientStatus.DELIVERED, interaction.id
     session.add(recipient)

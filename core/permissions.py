@@ -34,6 +34,13 @@ class Capability(StrEnum):
     INFORM_PARTNERS = "inform_partners"  # /informeer, and answering partners' questions
     ASK_QUESTION = "ask_question"  # partners: /vraag, a question to the municipality
     RECEIVE_INFORMATION = "receive_information"  # partners: agree, then receive information
+    OWN_DATA = "own_data"  # partners: /mijngegevens, a copy of what is kept about them
+    REQUEST_CHANGE = "request_change"  # partners: /verwijderverzoek, /correctie about themselves
+    PLAN_MEETINGS = "plan_meetings"  # /overleg: area meetings, their agenda and log
+    RUN_SURVEYS = "run_surveys"  # /peiling: survey rounds to partners, their results
+    ANSWER_SURVEYS = "answer_surveys"  # partners: answer their own survey rounds
+    VIEW_OWN_HOURS = "view_own_hours"  # /uren: one's own hours per week against the budget
+    HAND_OVER_NETWORK = "hand_over_network"  # /overdracht: move someone's network (admins)
 
 
 # Why each capability exists, for the written matrix (docs/permissions.md).
@@ -58,21 +65,32 @@ DESCRIPTIONS: dict[Capability, str] = {
     Capability.INFORM_PARTNERS: "send information to partners, answer their questions",
     Capability.ASK_QUESTION: "a partner asks the municipality a question",
     Capability.RECEIVE_INFORMATION: "a partner agrees to the processing and receives information",
+    Capability.OWN_DATA: "a partner gets a copy of what is kept about them (also without agreeing)",
+    Capability.REQUEST_CHANGE: "a partner asks for their own data to be corrected or erased",
+    Capability.PLAN_MEETINGS: "plan area meetings, get their agenda, log what was decided",
+    Capability.RUN_SURVEYS: "send needs surveys to partners, see results and open answers",
+    Capability.ANSWER_SURVEYS: "a partner answers the survey rounds sent to them",
+    Capability.VIEW_OWN_HOURS: "see one's own logged hours per week against the budget",
+    Capability.HAND_OVER_NETWORK: "move a user's contacts, follow-ups and meetings to a successor",
 }
 
 # What only a partner does, about their own entry: staff roles neither ask nor agree.
-_PARTNER_ONLY = frozenset({Capability.ASK_QUESTION, Capability.RECEIVE_INFORMATION})
+_PARTNER_ONLY = frozenset({Capability.ASK_QUESTION, Capability.RECEIVE_INFORMATION,
+                           Capability.OWN_DATA, Capability.REQUEST_CHANGE,
+                           Capability.ANSWER_SURVEYS})
 _ALL = frozenset(Capability) - _PARTNER_ONLY
 
 _MATRIX: dict[Role, frozenset[Capability]] = {
     Role.ADMIN: _ALL,
     Role.COORDINATOR: _ALL - {Capability.MANAGE_AREAS, Capability.MANAGE_USERS,
-                              Capability.ERASE_CONTACTS, Capability.VIEW_STATUS},
+                              Capability.ERASE_CONTACTS, Capability.VIEW_STATUS,
+                              Capability.HAND_OVER_NETWORK},
     Role.COLLEAGUE: _ALL - {
         Capability.MANAGE_SIGNALS, Capability.VIEW_SIGNAL_SOURCES, Capability.SET_TENSION,
         Capability.MANAGE_AREAS, Capability.VIEW_REPORTS, Capability.SEE_INFORMAL,
         Capability.MANAGE_USERS, Capability.SUBJECT_RIGHTS, Capability.ERASE_CONTACTS,
         Capability.VIEW_STATUS, Capability.INVITE_PARTNERS, Capability.INFORM_PARTNERS,
+        Capability.RUN_SURVEYS, Capability.HAND_OVER_NETWORK,
     },
     Role.PARTNER: frozenset({Capability.USE_BOT}) | _PARTNER_ONLY,
 }

@@ -93,12 +93,13 @@ def _default_rhythm(contact: Contact, organisation_types: Iterable[str]) -> Rhyt
 def visible_contacts(session: Session, viewer: User) -> list[Contact]:
     """Contacts whose rhythm this user keeps: their own, and unowned ones for coordinators.
 
-    A colleague sees formal contacts only (design.md §5: informal identities need a grant).
+    A colleague sees formal contacts only, unless granted the informal ones (design.md §5).
     """
     statement = select(Contact).where(
-        col(Contact.archived_at).is_(None), col(Contact.status).in_(list(FOLLOWED))
+        col(Contact.archived_at).is_(None), col(Contact.status).in_(list(FOLLOWED)),
+        col(Contact.restricted_at).is_(None),  # restricted (core.subject): not processed
     )
-    statement = statement.where(col(Contact.network).in_(list(visible_networks(viewer.role))))
+    statement = statement.where(col(Contact.network).in_(list(visible_networks(viewer))))
     if viewer.role == Role.COLLEAGUE:
         statement = statement.where(Contact.owner_user_id == viewer.id)
     else:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
@@ -22,8 +24,10 @@ from storage.models import (
     InteractionContact,
     Network,
     Organisation,
+    RegisterRevision,
     User,
 )
+from storage.revision import BUMPED
 from storage.sealing import opened
 
 REMIND_AT = time(9, 0)  # a follow-up due "on a day" is reminded at the start of the working day
@@ -71,6 +75,7 @@ class VisitDraft(BaseModel):
     summary: str = ""
     shared: str = ""  # what we told or gave them
     asked: str = ""  # what they asked of the municipality
+    duration_minutes: int | None = None  # time spent (core.hours); None: not said
     follow_up: DraftFollowUp | None = None  # the one the card's buttons edit
     more_follow_ups: list[DraftFollowUp] = Field(default_factory=list)  # "…bellen en …mailen"
     signal_words: list[str] = Field(default_factory=list)
@@ -103,8 +108,29 @@ def known(session: Session, networks: Collection[str] | None = None) -> Known:
 
     `networks` limits the contacts to those the user may see: a colleague must not meet an
     informal key figure's name on a card or a "which one?" button. A restricted contact
-    (core.subject) is not offered at all.
+    (core.subject) is not offered at all. Kept per process until the register's revision moves
+    (storage.revision); a transaction that changed names itself reads them afresh.
     """
+    revision = session.get(RegisterRevision, 1)
+    bind = session.get_bind()
+    key = (revision.n if revision else None, frozenset(networks) if networks else None)
+    if revision is None or session.info.get(BUMPED):
+        return _load_known(session, networks)
+    cache = _KNOWN.setdefault(bind, {})
+    found = cache.get(key)
+    if found is None:
+        if any(n != key[0] for n, _ in cache):
+            cache.clear()
+        found = cache[key] = _load_known(session, networks)
+    return found
+
+
+# Per engine: (revision, networks) → the names. Cleared when the revision moves.
+_KNOWN: WeakKeyDictionary[Any, dict[tuple[int | None, frozenset[str] | None], Known]] = (
+    WeakKeyDictionary())
+
+
+def _load_known(session: Session, networks: Collection[str] | None) -> Known:
     statement = select(Contact.id, Contact.display_name).where(
         col(Contact.archived_at).is_(None), col(Contact.restricted_at).is_(None))
     if networks is not None:
@@ -196,6 +222,7 @@ def draft_visit(
         occurred_at=occurred_at,
         occurred_grain=occurred_grain,
         summary=reading.summary,
+        duration_minutes=reading.duration_minutes,
         follow_up=guesses[0] if guesses else None,
         more_follow_ups=guesses[1:],
         signal_words=reading.signal_words,
@@ -232,6 +259,7 @@ def save_visit(session: Session, draft: VisitDraft, user: User, now: datetime) -
         summary=draft.summary,
         shared=draft.shared,
         asked=draft.asked,
+        duration_minutes=draft.duration_minutes,
         logged_by_user_id=user.id,
         created_at=now,
     )

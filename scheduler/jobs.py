@@ -5,18 +5,37 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 from core.digest import owe_digests
 from core.followups import sweep_due
-from core.referrals import DEFAULT_RETENTION, Retention, purge_due
+from core.journal import prune as prune_journal
+from core.meetings import sweep as sweep_meetings_due
+from core.outbox import refresh_statistics as refresh_outbox_statistics
+from core.ratelimit import prune as prune_send_counts
+from core.report_schedule import owe_reports
+from core.retention import DEFAULT_POLICY, PurgeReport, RetentionPolicy, run_nightly
+from core.status import record_sweep
+from scheduler.surveys import run_due as run_surveys_due
 from storage.engine import Database
 
 log = logging.getLogger(__name__)
 
+ANALYZE_AFTER = 200  # reminders owed in one sweep after which the planner gets new statistics
+
 
 def _sweep(db: Database, now: datetime) -> int:
     with db.session() as session:
-        return sweep_due(session, now)
+        count = sweep_due(session, now)
+    if count >= ANALYZE_AFTER:
+        with db.session() as session:
+            refresh_outbox_statistics(session)
+    with db.session() as session:  # apart, so processes never wait on it while sweeping
+        record_sweep(session, now)
+    with db.session() as session:
+        prune_journal(session, now)  # handled updates are kept two days against redelivery
+        prune_send_counts(session, now.timestamp())  # a minute of send counts is enough
+    return count
 
 
 async def sweep_follow_ups(db: Database, now: datetime) -> int:
@@ -40,15 +59,55 @@ async def sweep_digests(db: Database, now: datetime, at: time) -> int:
     return count
 
 
-def _purge(db: Database, now: datetime, retention: Retention) -> int:
+def _reports(db: Database, now: datetime) -> int:
     with db.session() as session:
-        return purge_due(session, now, retention)
+        return owe_reports(session, now)
 
 
-async def purge_referrals(db: Database, now: datetime,
-                          retention: Retention = DEFAULT_RETENTION) -> int:
-    """Wipe the facts of handed-over concerns past their term; returns how many."""
-    count = await asyncio.to_thread(_purge, db, now, retention)
+async def sweep_reports(db: Database, now: datetime) -> int:
+    """Owe the automatic trend reports whose moment has come (09:00 on a period's first
+    working day), once per subscriber and period; the files are made when delivered."""
+    count = await asyncio.to_thread(_reports, db, now)
     if count:
-        log.info("referral purge: facts of %d handoff(s) wiped", count)
+        log.info("report sweep: %d report(s) owed", count)
     return count
+
+
+
+def _meetings(db: Database, now: datetime) -> int:
+    with db.session() as session:
+        return sweep_meetings_due(session, now)
+
+
+async def sweep_meetings(db: Database, now: datetime) -> int:
+    """Owe the area meetings' agenda proposals, partners' dates and reminders, and the
+    "how did it go?" prompts that are due; returns how many messages."""
+    count = await asyncio.to_thread(_meetings, db, now)
+    if count:
+        log.info("meeting sweep: %d message(s) owed", count)
+    return count
+
+def _retention(db: Database, now: datetime, policy: RetentionPolicy) -> PurgeReport | None:
+    with db.session() as session:
+        return run_nightly(session, now, policy)
+
+
+async def purge_past_terms(db: Database, now: datetime,
+                           policy: RetentionPolicy = DEFAULT_POLICY) -> PurgeReport | None:
+    """The nightly retention run (handed-over concerns included), once per night across
+    processes; None when it is not due or already ran. Logs counts, never content."""
+    report = await asyncio.to_thread(_retention, db, now, policy)
+    if report is not None and not report.is_empty():
+        log.info("retention run: %s; technical rows: %s", dict(report.records),
+                 dict(report.technical))
+    return report
+
+
+async def sweep_surveys(db: Database, now: datetime, tz: ZoneInfo) -> int:
+    """Open scheduled survey rounds, owe the one reminder, close rounds at their deadline
+    (their summary owed); returns how many things happened."""
+    result = await asyncio.to_thread(run_surveys_due, db, now, tz)
+    if result.opened or result.reminded or result.closed:
+        log.info("survey sweep: %d opened, %d reminded, %d closed", result.opened,
+                 result.reminded, result.closed)
+    return result.opened + result.reminded + result.closed

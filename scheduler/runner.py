@@ -13,7 +13,15 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from core.clock import Clock
-from scheduler.jobs import purge_referrals, sweep_digests, sweep_follow_ups
+from core.retention import DEFAULT_POLICY, RetentionPolicy
+from scheduler.jobs import (
+    purge_past_terms,
+    sweep_digests,
+    sweep_follow_ups,
+    sweep_meetings,
+    sweep_reports,
+    sweep_surveys,
+)
 from storage.engine import Database
 
 Deliver = Callable[[datetime], Awaitable[object]]
@@ -22,7 +30,7 @@ DEFAULT_DIGEST_TIME = time(8, 30)
 
 def build_scheduler(
     db: Database, clock: Clock, deliver: Deliver, sweep_seconds: float,
-    digest_time: time = DEFAULT_DIGEST_TIME,
+    digest_time: time = DEFAULT_DIGEST_TIME, retention: RetentionPolicy = DEFAULT_POLICY,
 ) -> AsyncIOScheduler:
     """A scheduler with the due-work sweeps and outbox delivery, each running at start too.
 
@@ -34,7 +42,10 @@ def build_scheduler(
     async def follow_up_sweep() -> None:
         await sweep_digests(db, clock.now(), digest_time)
         await sweep_follow_ups(db, clock.now())
-        await purge_referrals(db, clock.now())
+        await sweep_reports(db, clock.now())
+        await sweep_meetings(db, clock.now())
+        await sweep_surveys(db, clock.now(), clock.tz)
+        await purge_past_terms(db, clock.now(), retention)
         await deliver(clock.now())
 
     async def outbox_delivery() -> None:

@@ -13,6 +13,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from storage.crypto import Keyring
+from storage.revision import install as install_revision
 from storage.sealing import install as install_sealing
 
 
@@ -70,6 +71,7 @@ class Database:
 
     def __init__(self, engine: Engine, keyring: Keyring) -> None:
         install_sealing()
+        install_revision()
         self.engine = engine
         self.keyring = keyring
 

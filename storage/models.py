@@ -9,11 +9,11 @@ them, and those columns hold only ciphertext.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -84,6 +84,13 @@ class User(SQLModel, table=True):
     language: str = Field(default="nl", max_length=8)
     created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
     revoked_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    # A colleague sees informal key figures by name only from this moment (core.permissions).
+    informal_granted_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    last_seen_on: date | None = None  # the day of the last message: spots unused accounts
+    # A partner's own entry in the register (core.partners): what they may see is about it only.
+    # No foreign key: contact.owner_user_id points here already, and a cycle between the two
+    # tables would stop them being created or dropped in order.
+    contact_id: int | None = Field(default=None, index=True)
 
 
 class Invite(SQLModel, table=True):
@@ -97,6 +104,8 @@ class Invite(SQLModel, table=True):
     used_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
     used_by_user_id: int | None = Field(default=None, foreign_key="user.id")
     revoked_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    # A partner invite is for one contact; redeeming it links the new user to that contact.
+    contact_id: int | None = Field(default=None, foreign_key="contact.id")
 
 
 class Area(SQLModel, table=True):
@@ -147,6 +156,8 @@ class Contact(SQLModel, table=True):
     owner_user_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
     archived_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    # Processing restricted (AVG art. 18): kept, but no nudges, digest lines or matching.
+    restricted_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
 
 
 class ContactOrganisation(SQLModel, table=True):
@@ -178,6 +189,8 @@ class Interaction(SQLModel, table=True):
     # what we told or gave them: the reciprocity ledger
     shared: str = Field(default="", sa_type=Text)
     asked: str = Field(default="", sa_type=Text)  # what they asked of the municipality
+    # Time spent, including travel if the writer counts it; None: not said (core.hours).
+    duration_minutes: int | None = None
     logged_by_user_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(sa_type=UTCDateTime, default_factory=utcnow)
 
@@ -240,6 +253,14 @@ class Outbox(SQLModel, table=True):
     here in the clear; `dedupe_key` makes "remind once per due time" a database guarantee.
     """
 
+    # Claiming asks, per user, for messages still owed (and whether an older one waits):
+    # the partial index keeps that flat however many sent rows pile up (with thousands of
+    # sent rows PostgreSQL otherwise read the whole sent_at index once per row).
+    __table_args__ = (
+        Index("ix_outbox_owed_user", "user_id", "id",
+              postgresql_where=text("sent_at IS NULL AND failed_at IS NULL")),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True)
     kind: str = Field(max_length=40)
@@ -270,6 +291,24 @@ class ProcessedUpdate(SQLModel, table=True):
     transport: str = Field(primary_key=True, max_length=16)
     update_id: str = Field(primary_key=True, max_length=64)
     received_at: datetime = Field(sa_type=UTCDateTime)
+    # The journal (core.journal): what is needed to finish the update after a crash, written
+    # before it is handled (sealed: it quotes what the user typed); handled_at is set in the
+    # transaction that handles it.
+    payload: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    # Which chat it belongs to, as a number (core.journal.chat_key): a process handling one
+    # of the chat's updates first finishes the chat's earlier ones, in order.
+    chat_key: int | None = Field(default=None, sa_type=BigInteger, index=True)
+
+
+class SendWindow(SQLModel, table=True):
+    """Messages sent per scope (a transport, or one chat on it) in one second, counted by
+    every process alike so that together they keep the chat service's limits (core.ratelimit).
+    Rows older than a minute are of no use and are pruned."""
+
+    scope: str = Field(primary_key=True, max_length=60)
+    window: int = Field(primary_key=True, sa_type=BigInteger)  # seconds since the epoch
+    sends: int = 0
 
 
 class AuditEvent(SQLModel, table=True):
@@ -281,6 +320,21 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=60)
     subject: str = Field(default="", max_length=120)
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The keyed hash chain (core.audit): place in the chain, the previous entry's hash and this
+    # entry's. Set when the transaction commits; NULL only for an entry that never was chained.
+    seq: int | None = Field(default=None, unique=True, index=True)
+    prev_hash: str = Field(default="", max_length=64)
+    hash: str = Field(default="", max_length=64)
+
+
+class AuditHead(SQLModel, table=True):
+    """The end of the audit chain: one row, locked by every append so the chain never forks,
+    and holding the count and last hash so a cut-off tail is noticed (core.audit)."""
+
+    id: int = Field(default=1, primary_key=True)
+    entries: int = 0  # how many entries the chain has
+    hash: str = Field(default="", max_length=64)
+    mac: str = Field(default="", max_length=64)
 
 
 # --- signals, the tension picture per area, handed-over concerns (issue 5) ---------------------
@@ -401,6 +455,276 @@ class KeyCheck(SQLModel, table=True):
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class Tombstone(SQLModel, table=True):
+    """What was removed or anonymised, when and why — never what it said.
+
+    Left by the retention purge and by an erasure request, so the register can account for
+    every record that is gone without keeping any of it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    record_type: str = Field(max_length=24, index=True)  # contact | interaction | signal | …
+    record_id: int
+    action: str = Field(max_length=16)  # deleted | anonymised | wiped
+    reason: str = Field(max_length=40)  # the term that ran out, or "erasure_request"
+    record_date: date | None = None  # when the record happened or was made
+    term_ended_on: date | None = None  # when its retention term ran out (None: on request)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+    actor_user_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+# --- partners on the bot: questions to the municipality, information sent to them (issue 6) ---
+
+
+class PartnerQuestion(SQLModel, table=True):
+    """A partner's question to the municipality and the coordinator's answer; both end up in
+    an interaction initiated by the partner once answered."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    asked_by_user_id: int = Field(foreign_key="user.id")
+    question: str = Field(sa_type=Text)
+    asked_at: datetime = Field(sa_type=UTCDateTime)
+    answer: str = Field(default="", sa_type=Text)
+    answered_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    answered_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    interaction_id: int | None = Field(default=None, foreign_key="interaction.id")
+
+
+class Broadcast(SQLModel, table=True):
+    """Information sent to a segment of partners (/informeer); urgent in crisis mode."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_type=Text)
+    urgent: bool = False
+    area_id: int | None = Field(default=None, foreign_key="area.id")  # None: the whole city
+    network: str | None = Field(default=None, max_length=16)  # None: formal and informal
+    organisation_type: str | None = Field(default=None, max_length=40)  # None: every type
+    created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class BroadcastRecipient(SQLModel, table=True):
+    """One partner a broadcast went to, and what became of it: queued, delivered, blocked
+    (they blocked the bot), failed, or skipped (no longer agreed or no longer a partner)."""
+
+    __table_args__ = (UniqueConstraint("broadcast_id", "contact_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    broadcast_id: int = Field(foreign_key="broadcast.id", index=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    user_id: int = Field(foreign_key="user.id")
+    status: str = Field(default="queued", max_length=12)
+    settled_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    interaction_id: int | None = Field(default=None, foreign_key="interaction.id")
+
+
+class BroadcastFile(SQLModel, table=True):
+    """A file sent with a broadcast (a pdf, a picture), stored once for all its recipients.
+
+    Uploaded while the message is composed (no broadcast yet), linked when it is sent, and
+    deleted with the broadcast. Name and content (base64) are sealed.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    broadcast_id: int | None = Field(default=None, foreign_key="broadcast.id", index=True)
+    created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    filename: str = Field(sa_type=Text)
+    mime: str = Field(max_length=100)
+    size: int
+    content: str = Field(sa_type=Text)
+
+
+# --- area meetings: a recurring gebiedsoverleg per area (issue 7) ------------------------------
+
+
+class Meeting(SQLModel, table=True):
+    """A recurring gebiedsoverleg for one area: from `first_on`, every `every_weeks` weeks on
+    that weekday at `at_time` (local wall time); its dates are computed, not stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    area_id: int = Field(foreign_key="area.id", index=True)
+    organiser_user_id: int = Field(foreign_key="user.id", index=True)
+    every_weeks: int
+    first_on: date
+    at_time: time
+    place: str = Field(default="", sa_type=Text)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+
+
+class MeetingInvitee(SQLModel, table=True):
+    """A contact from the register invited to a meeting (key figures, the area manager)."""
+
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, index=True)
+
+
+class MeetingOccurrence(SQLModel, table=True):
+    """One date of a meeting, made once something concerns it (a message owed, a cancellation,
+    the log afterwards); unique per meeting and day, so two processes make the same one."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "held_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    held_on: date
+    starts_at: datetime = Field(sa_type=UTCDateTime)
+    cancelled_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    logged_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    decisions: str = Field(default="", sa_type=Text)
+    interaction_id: int | None = Field(default=None, foreign_key="interaction.id")
+
+
+
+# --- scheduled trend reports (issue 7) ---------------------------------------------------------
+
+
+class ReportSubscription(SQLModel, table=True):
+    """A user who receives the trend report automatically, on the first working day of each
+    month, quarter or year (core.report_schedule); `ended_at` set when it was stopped."""
+
+    __table_args__ = (UniqueConstraint("user_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    period: str = Field(max_length=8)  # maand | kwartaal | jaar
+    created_at: datetime = Field(sa_type=UTCDateTime)  # (re)started: the next period counts
+    created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    ended_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+
+
+class ReportRequest(SQLModel, table=True):
+    """A report owed to a user, made when it is sent (the outbox row refers here): which
+    period, in which format, computed as of `made_for`. Holds no content."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    period: str = Field(max_length=8)
+    format: str = Field(max_length=8)  # pdf | html
+    made_for: datetime = Field(sa_type=UTCDateTime)
+    subscription_id: int | None = Field(default=None, foreign_key="reportsubscription.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+# --- needs surveys: templates, rounds, answers (issue 6) ----------------------------------------
+
+
+class Survey(SQLModel, table=True):
+    """A survey template: a title and a few questions (`SurveyQuestion`), kept as data."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=120)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class SurveyQuestion(SQLModel, table=True):
+    """One question of a template: one choice, several choices, a scale 1–5 or a short open
+    answer; `options` are the choices' labels."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    survey_id: int = Field(foreign_key="survey.id", index=True)
+    position: int
+    kind: str = Field(max_length=8)  # one | many | scale | open
+    text: str = Field(max_length=300)
+    options: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    optional: bool = False
+
+
+class SurveySchedule(SQLModel, table=True):
+    """A template sent to a segment on a schedule (a cron expression, quarterly by default);
+    `next_run_at` is when the next round opens, computed by the scheduler."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    survey_id: int = Field(foreign_key="survey.id", index=True)
+    area_id: int | None = Field(default=None, foreign_key="area.id")
+    network: str | None = Field(default=None, max_length=16)
+    organisation_type: str | None = Field(default=None, max_length=40)
+    cron: str = Field(max_length=60)
+    deadline_days: int = 14
+    next_run_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+
+
+class SurveyRound(SQLModel, table=True):
+    """One sending of a template to a segment, open until its deadline; a scheduled round is
+    unique per schedule and fire time, so two processes open it once."""
+
+    __table_args__ = (UniqueConstraint("schedule_id", "scheduled_for"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    survey_id: int = Field(foreign_key="survey.id", index=True)
+    area_id: int | None = Field(default=None, foreign_key="area.id")
+    network: str | None = Field(default=None, max_length=16)
+    organisation_type: str | None = Field(default=None, max_length=40)
+    opened_at: datetime = Field(sa_type=UTCDateTime)
+    deadline: datetime = Field(sa_type=UTCDateTime, index=True)
+    closed_at: datetime | None = Field(sa_type=UTCDateTime, default=None, index=True)
+    created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    schedule_id: int | None = Field(default=None, foreign_key="surveyschedule.id")
+    scheduled_for: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    loop_broadcast_id: int | None = Field(default=None, foreign_key="broadcast.id")
+
+
+class SurveyParticipant(SQLModel, table=True):
+    """A partner a round went to, and where they are in it: the question they are on (so
+    answering resumes there), when they finished, when they were reminded."""
+
+    __table_args__ = (UniqueConstraint("round_id", "contact_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="surveyround.id", index=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    network: str = Field(max_length=16)  # the segment part the answers are counted under
+    position: int = 0
+    finished_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    reminded_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+
+
+class SurveyAnswer(SQLModel, table=True):
+    """One participant's answer to one question: the chosen options, the scale value, or the
+    open text (sealed); `answered_at` is empty while several choices are still being ticked."""
+
+    __table_args__ = (UniqueConstraint("participant_id", "question_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="surveyparticipant.id", index=True)
+    question_id: int = Field(foreign_key="surveyquestion.id")
+    choices: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    scale: int | None = None
+    text: str = Field(default="", sa_type=Text)
+    answered_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+
+
+# --- a partner's own requests about their data (issue 8) --------------------------------------
+
+
+class SubjectRequest(SQLModel, table=True):
+    """A partner's request, made through the bot, to correct or erase what the register holds
+    about them (AVG art. 16, 17); owed an answer within a month (art. 12(3)). Kept after the
+    contact is erased (contact_id None, text emptied) as proof the request was handled."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
+    requested_by_user_id: int = Field(foreign_key="user.id")
+    kind: str = Field(max_length=12)  # erasure | correction
+    text: str = Field(default="", sa_type=Text)  # the partner's optional explanation
+    requested_at: datetime = Field(sa_type=UTCDateTime)
+    due_on: date  # the legal term: one month after the request
+    handled_at: datetime | None = Field(sa_type=UTCDateTime, default=None)
+    handled_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+
+class RegisterRevision(SQLModel, table=True):
+    """A counter that moves whenever a contact, organisation or area changes (storage.revision),
+    so every process can keep the in-memory name index and know for sure when it is stale."""
+
+    id: int = Field(default=1, primary_key=True)
+    n: int = 0
+
 # Every column that holds personal or sensitive text, sealed per value under the row's identity
 # (`storage.sealing`). A new free-text column about people belongs here.
 SEALED: dict[type[SQLModel], tuple[str, ...]] = {
@@ -414,4 +738,12 @@ SEALED: dict[type[SQLModel], tuple[str, ...]] = {
     SignalStatusChange: ("reason",),
     AreaTension: ("justification",),
     Referral: ("facts", "external_reference"),
+    ProcessedUpdate: ("payload",),
+    PartnerQuestion: ("question", "answer"),
+    Broadcast: ("text",),
+    BroadcastFile: ("filename", "content"),
+    Meeting: ("place",),
+    MeetingOccurrence: ("decisions",),
+    SubjectRequest: ("text",),
+    SurveyAnswer: ("text",),
 }

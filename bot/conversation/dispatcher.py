@@ -66,6 +66,8 @@ from storage.models import AuditEvent, ButtonPayload, Outbox, Role, User
 
 log = logging.getLogger(__name__)
 
+EARLIER_AT_MOST = 200  # a chat's earlier updates one handling finishes before its own
+
 # The order here is the order of the command menu and of /help.
 FEATURES: tuple[Feature, ...] = (
     visit.FEATURE, guided_visit.FEATURE, register.FEATURE, followups.FEATURE, digest.FEATURE,
@@ -130,23 +132,48 @@ class Conversation:
         An event with an update id is journalled first (unless it already is), then handled
         and marked handled in one transaction (core.journal): a redelivery of a handled update
         gets no second answer, and a crash before the commit leaves it to the next start.
+        Under the chat's lock the chat's earlier unhandled updates go first, each in its own
+        transaction, so one chat's updates are handled in order even when several processes
+        received them; their replies come first in the list.
         """
         now = self.clock.now()
-        if incoming.update_id is not None:
-            self.journal([incoming])
+        if incoming.update_id is None:
+            return self._handle_one(incoming, incoming, now)[0]
+        self.journal([incoming])
+        replies: list[Reply] = []
+        for _ in range(EARLIER_AT_MOST + 1):  # the chat's earlier updates first, in order
+            answered, done = self._handle_one(incoming, None, now)
+            replies += answered
+            if done:
+                break
+        return replies  # a chat flooding faster than this: the rest goes with its next update
+
+    def _handle_one(self, incoming: Incoming, current: Incoming | None, now: datetime
+                    ) -> tuple[list[Reply], bool]:
+        """Handle `incoming`, or first the chat's earliest unhandled update when one comes
+        before it (`current` None: looked up under the chat's lock); True once `incoming` is
+        done with."""
         try:
             with self.db.session() as session:
-                if incoming.update_id is not None and not journal.take(
-                        session, incoming.transport, incoming.update_id, now):
-                    return []
-                return self._handle(session, incoming, now)
+                if current is None:
+                    assert incoming.update_id is not None
+                    journal.lock_chat(session, incoming.transport, incoming.chat_id)
+                    earlier = journal.earliest_of_chat(
+                        session, incoming.transport, incoming.chat_id, incoming.update_id)
+                    current = incoming if earlier is None else incoming_from_data(
+                        earlier.payload)
+                if current.update_id is not None and not journal.take(
+                        session, current.transport, current.update_id, now):
+                    return [], current is incoming
+                return self._handle(session, current, now), current is incoming
         except Exception as error:
-            log.error("handling an update failed (transport=%s): %s", incoming.transport,
+            current = current or incoming
+            log.error("handling an update failed (transport=%s): %s", current.transport,
                       where_it_failed(error))
-            replies = [Reply(texts.text(self._language_of(incoming), "error"))]
-            if incoming.update_id is not None:  # not again at every start: answered for good
-                self._give_up(incoming, now)
-            return replies
+            replies = [Reply(texts.text(self._language_of(current), "error"))]
+            if current.update_id is not None:  # not again at every start: answered for good
+                self._give_up(current, now)
+            return replies, current is incoming
 
     def _handle(self, session: Session, incoming: Incoming, now: datetime) -> list[Reply]:
         if not incoming.private:
@@ -163,6 +190,8 @@ class Conversation:
 
         if incoming.button is not None:
             return _press(ctx, incoming.button)
+        if incoming.file is not None:
+            return _receive_file(ctx, incoming)
         if command is not None:
             found = _BY_NAME.get(command)
             if found is None:
@@ -226,7 +255,7 @@ class Conversation:
 
     def journal(self, incomings: Sequence[Incoming]) -> None:
         """Write updates down before they are handled, in a transaction of their own."""
-        entries = [journal.Entry(i.transport, i.update_id, incoming_to_data(i))
+        entries = [journal.Entry(i.transport, i.update_id, incoming_to_data(i), i.chat_id)
                    for i in incomings if i.update_id is not None]
         if entries:
             with self.db.session() as session:
@@ -341,6 +370,21 @@ def _denied(ctx: Ctx, what: str) -> list[Reply]:
     commands is noticed (`/status` counts these), never answered with data."""
     audit(ctx.session, ctx.now, DENIED, ctx.user_id, what, role=ctx.user.role)
     return [ctx.reply("not_allowed")]
+
+
+def _receive_file(ctx: Ctx, incoming: Incoming) -> list[Reply]:
+    """A file goes to the flow the user is in when it takes one; anywhere else it is refused
+    and not kept. Its caption goes with it."""
+    assert incoming.file is not None
+    state = ctx.state()
+    route = partners.FILE_FLOWS.get(state.flow) if state is not None else None
+    if state is None or route is None:
+        return [partners.file_not_expected(ctx)]
+    capability, handler = route
+    if not can(ctx.user.role, capability):
+        return [ctx.reply("not_allowed")]
+    return handler(ctx, state.step, dict(state.data), incoming.file,
+                   (incoming.text or "").strip())
 
 
 def _split_command(text: str | None) -> tuple[str | None, str]:

@@ -8,7 +8,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.conversation.catalogue import areas, digest, register, reports, signals
+from bot.conversation.catalogue import (
+    areas,
+    digest,
+    handover,
+    hours,
+    meetings,
+    partner_rights,
+    partners,
+    privacy,
+    register,
+    reminders,
+    reports,
+    signals,
+    status,
+    surveys,
+    users,
+)
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -63,8 +79,26 @@ _CORE_NL: dict[str, str] = {
         "• /zorg — een zorg over een persoon overdragen, zonder naam (/overdrachten: wat "
         "nog loopt)\n"
         "• /gebied — de stadsdelen en wijken (beheerders passen de lijst aan)\n"
+        "• /gebruikers — wie toegang heeft, rollen en uitnodigingen (alleen beheerders)\n"
         "• /rapport maand|kwartaal|jaar — trendrapport als PDF, zonder namen\n"
         "• /witte_vlekken — waar het netwerk dun is, per stadsdeel en type organisatie\n"
+        "• /inzage naam, /beperken naam — wat we over iemand bewaren, en de verwerking "
+        "beperken (beheerders: /wissen naam)\n"
+        "• /uitnodigen naam — een contact uit het register uitnodigen als partner op de bot\n"
+        "• /informeer — partners een bericht sturen (ook dringend); partners stellen jou "
+        "vragen met /vraag, die je hier beantwoordt met de knop Beantwoorden\n"
+        "• Partners vragen zelf hun gegevens op met /mijngegevens, en vragen om een "
+        "/correctie of met /verwijderverzoek om verwijdering; zo'n verzoek komt hier binnen, "
+        "met knoppen en de termijn van een maand\n"
+        "• /overleg — een gebiedsoverleg plannen met sleutelfiguren en de gebiedsmanager; ik "
+        "stel vooraf een agenda voor en vraag achteraf wie er waren, wat besloten is en welke "
+        "acties er zijn\n"
+        "• /uren — je uren per week tegenover het budget, uit de duur van je contactmomenten "
+        "(“anderhalf uur gesproken”, of Wijzigen → Duur op de kaart)\n"
+        "• /overdracht — het netwerk van een vertrekkende medewerker overdragen aan een "
+        "opvolger, met een overdrachtsdocument (alleen beheerders)\n"
+        "• /peiling — partners peilen (behoeftepeiling): een ronde starten of inplannen, en "
+        "de uitkomst; partners antwoorden met /mijn_peilingen\n"
         "• /annuleer — stop met wat je aan het doen was\n"
         "• /taal en — switch to English (/taal nl terug naar Nederlands)\n"
         "• /help — dit overzicht\n\n"
@@ -74,6 +108,11 @@ _CORE_NL: dict[str, str] = {
     ),
     "help_partner": (
         "Als partner ontvang je hier informatie en korte peilingen van de gemeente.\n"
+        "/vraag — stel de gemeente een vraag\n"
+        "/mijn_peilingen — je open peilingen beantwoorden (verder waar je was)\n"
+        "/mijngegevens — een kopie van wat de gemeente over je bewaart\n"
+        "/correctie — vragen iets in je gegevens te corrigeren\n"
+        "/verwijderverzoek — vragen je gegevens te verwijderen\n"
         "/taal en — switch to English\n/help — dit overzicht"
     ),
     "language_set": "Ik spreek vanaf nu Nederlands met je.",
@@ -245,8 +284,26 @@ _CORE_EN: dict[str, str] = {
         "• /concern — hand over a concern about a person, without a name (/handoffs: what "
         "is still open)\n"
         "• /area — the districts and neighbourhoods (admins edit the list)\n"
+        "• /users — who has access, roles and invitations (admins only)\n"
         "• /report month|quarter|year — trend report as a PDF, without names\n"
         "• /coverage — where the network is thin, per district and organisation type\n"
+        "• /access name, /restrict name — what we keep about someone, and restricting its "
+        "processing (admins: /erase name)\n"
+        "• /invite name — invite a contact from the register onto the bot as a partner\n"
+        "• /inform — send partners a message (also urgent); partners ask you questions with "
+        "/vraag (/question), which you answer here with the Beantwoorden button\n"
+        "• Partners get their own data with /mijngegevens (/mydata) and ask for a "
+        "/correctie (/correction) or an erasure with /verwijderverzoek (/erasure); such a "
+        "request arrives here, with buttons and its one-month term\n"
+        "• /meeting — plan an area meeting with key figures and the area manager; I propose "
+        "an agenda beforehand and ask afterwards who came, what was decided and which actions "
+        "were agreed\n"
+        "• /hours — your hours per week against the budget, from the duration of your "
+        "contacts (“talked for an hour and a half”, or Edit → Duration on the card)\n"
+        "• /handover — hand a leaving colleague's network over to a successor, with a "
+        "handover document (admins only)\n"
+        "• /survey — survey partners (needs survey): start or schedule a round, and the "
+        "results; partners answer with /mijn_peilingen (/my_surveys)\n"
         "• /cancel — stop what you were doing\n"
         "• /language nl — naar het Nederlands (/language en for English)\n"
         "• /help — this overview\n\n"
@@ -255,6 +312,11 @@ _CORE_EN: dict[str, str] = {
     ),
     "help_partner": (
         "As a partner you receive information and short surveys from the municipality here.\n"
+        "/question — ask the municipality a question\n"
+        "/my_surveys — answer your open surveys (continue where you were)\n"
+        "/mydata — a copy of what the municipality keeps about you\n"
+        "/correction — ask for something in your data to be corrected\n"
+        "/erasure — ask for your data to be deleted\n"
         "/language nl — naar het Nederlands\n/help — this overview"
     ),
     "language_set": "I'll speak English with you from now on.",
@@ -375,7 +437,9 @@ _CORE_EN: dict[str, str] = {
     "cmd_taal": "Choose a language (nl/en)",
 }
 
-FEATURE_CATALOGUES = (areas, digest, register, reports, signals)
+FEATURE_CATALOGUES = (areas, digest, handover, hours, meetings, partner_rights, partners,
+                      privacy, register, reminders, reports, signals, status, surveys,
+                      users)
 
 
 def _join(core: dict[str, str], parts: list[dict[str, str]]) -> dict[str, str]:

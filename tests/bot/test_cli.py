@@ -184,3 +184,140 @@ def test_export_to_a_file_instead_of_a_folder_exits_2(bot, tmp_path) -> None:
 
     assert run.code == 2
     assert "is een bestand, geen map" in run.err
+
+
+def add_contact(bot: Bot, name: str) -> None:
+    from storage.migrate import upgrade
+
+    database = Database(make_engine(bot.database_url), TEST_KEYRING)
+    try:
+        upgrade(database.engine)
+        with database.session() as session:
+            session.add(Contact(display_name=name, network="formal"))
+    finally:
+        database.engine.dispose()
+
+
+def test_backup_and_restore_bring_the_register_back_and_refuse_a_changed_file(
+    bot, tmp_path
+) -> None:
+    add_contact(bot, "Fatima el Amrani")
+    file = tmp_path / "register.backup"
+
+    made = bot("backup", "--out", file)
+    add_contact(bot, "Jan de Vries")
+    again = bot("backup", "--out", file)
+    damaged = tmp_path / "beschadigd.backup"
+    content = bytearray(file.read_bytes())
+    content[-5] ^= 0x01
+    damaged.write_bytes(bytes(content))
+    refused = bot("restore", "--from", damaged)
+    contacts_after_refusal = bot.contacts()
+    restored = bot("restore", "--from", file)
+
+    assert made.code == 0, made.err
+    assert f"Versleutelde back-up geschreven naar {file}" in made.out
+    assert b"Fatima" not in file.read_bytes()
+    assert again.code == 1
+    assert "bestaat al" in again.err
+    assert refused.code == 1
+    assert "Er is niets teruggezet" in refused.err
+    assert contacts_after_refusal == 2
+    assert restored.code == 0, restored.err
+    assert f"Teruggezet uit {file}" in restored.out
+    assert bot.contacts() == 1
+
+
+def audited(bot: Bot, count: int) -> None:
+    """`count` audit entries in the bot's database, as the bot writes them."""
+    from datetime import UTC, datetime
+
+    from core.access import audit
+    from storage.migrate import upgrade
+
+    database = Database(make_engine(bot.database_url), TEST_KEYRING)
+    try:
+        upgrade(database.engine)
+        for number in range(1, count + 1):
+            with database.session() as session:
+                audit(session, datetime(2026, 11, 29, 13, number, tzinfo=UTC), "contact.created",
+                      None, f"contact:{number}")
+    finally:
+        database.engine.dispose()
+
+
+def tamper(bot: Bot, *statements: str) -> None:
+    import sqlite3
+
+    with sqlite3.connect(bot.workdir / "x.db") as raw:
+        for statement in statements:
+            raw.execute(statement)
+
+
+def audit_breaks(bot: Bot, data_key: bytes) -> int:
+    from core.audit import verify
+    from storage.crypto import Keyring
+
+    database = Database(make_engine(bot.database_url), Keyring(data_key))
+    try:
+        with database.session() as session:
+            return len(verify(session, database.keyring).breaks)
+    finally:
+        database.engine.dispose()
+
+
+def test_audit_verify_reports_an_intact_log_with_its_length(bot) -> None:
+    audited(bot, 3)
+
+    run = bot("audit", "verify")
+
+    assert run.code == 0, run.err
+    assert run.out.strip() == "Auditlog intact: 3 regels"
+
+
+def test_audit_verify_says_where_the_log_was_changed_and_cut_off_and_exits_1(bot) -> None:
+    audited(bot, 4)
+    tamper(bot, "UPDATE auditevent SET action = 'contact.viewed' WHERE seq = 2",
+           "DELETE FROM auditevent WHERE seq = 4")
+
+    run = bot("audit", "verify")
+
+    assert run.code == 1
+    assert run.out.splitlines() == [
+        "Auditlog NIET intact (3 regels gelezen):",
+        "  regel 2 (id 2) is gewijzigd of verplaatst",
+        "  regel 4 ontbreekt aan het eind (afgeknipt)",
+    ]
+
+
+def test_rotating_the_key_moves_the_audit_chain_to_the_new_key(bot, tmp_path) -> None:
+    from storage.crypto import parse_key, read_key_file
+
+    audited(bot, 3)
+
+    run = bot("rotate-key", "--new-key-file", tmp_path / "nieuw.key")
+
+    assert run.code == 0, run.err
+    assert audit_breaks(bot, read_key_file(tmp_path / "nieuw.key")) == 0
+    assert audit_breaks(bot, parse_key(TEST_DATA_KEY)) > 0
+
+
+def test_a_tampered_audit_log_stops_the_key_rotation_before_anything_changes(
+    bot, tmp_path
+) -> None:
+    from storage.crypto import parse_key
+
+    add_contact(bot, "Fatima el Amrani")
+    audited(bot, 3)
+    tamper(bot, "DELETE FROM auditevent WHERE seq = 2")
+
+    run = bot("rotate-key", "--new-key-file", tmp_path / "nieuw.key")
+
+    assert run.code == 1
+    assert "Het auditlog klopt niet" in run.err
+    assert "er is niets veranderd" in run.err
+    database = Database(make_engine(bot.database_url), TEST_KEYRING)
+    with database.session() as session:  # still under the old key
+        assert [c.display_name for c in session.exec(select(Contact))] == ["Fatima el Amrani"]
+    database.engine.dispose()
+    assert audit_breaks(bot, parse_key(TEST_DATA_KEY)) == 1

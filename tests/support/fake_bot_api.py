@@ -387,6 +387,16 @@ class FakeBotApi:
         wanted = method.lower()
         return [call for call in self.calls if call.method.lower() == wanted]
 
+    def sends_per_second(self) -> tuple[Counter[int], Counter[tuple[int, int]]]:
+        """Messages that arrived, counted per whole second of ``clock`` in all and per
+        (chat, second): what Telegram's flood limits are about."""
+        methods = {"sendmessage", "senddocument", "sendphoto"}
+        arrived = [call for call in self.calls
+                   if call.method.lower() in methods and call.status == 200]
+        total = Counter(int(call.at) for call in arrived)
+        per_chat = Counter((int(call.params["chat_id"]), int(call.at)) for call in arrived)
+        return total, per_chat
+
     async def wait_for_call(
         self,
         method: str,
@@ -590,6 +600,28 @@ class FakeBotApi:
                 chat_id, text, user_id=user_id, first_name=first_name, language_code=language_code
             )
         )
+
+    def push_document(
+        self,
+        chat_id: int,
+        filename: str,
+        content: bytes,
+        mime_type: str,
+        *,
+        caption: str | None = None,
+        user_id: int | None = None,
+    ) -> int:
+        """Queue a private-chat document as the user would upload it (the bot can fetch it with
+        getFile and the file URL); returns the update_id."""
+        upload = UploadedFile("document", filename, mime_type, content)
+        document = self._file_object(upload, "document")
+        update = self.text_update(chat_id, "", user_id=user_id)
+        message = update["message"]
+        del message["text"]
+        message["document"] = document
+        if caption:
+            message["caption"] = caption
+        return self.push_update(update)
 
     def push_group_text(
         self, chat_id: int, text: str, *, user_id: int = DEFAULT_GROUP_USER_ID

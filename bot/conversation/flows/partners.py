@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from bot.conversation.context import Ctx
-from bot.conversation.events import Button, Reply
+from bot.conversation.events import Attachment, Button, IncomingFile, Reply
 from bot.conversation.routing import Command, Feature
 from core import partners
 from core.access import INVITE_TTL
 from core.areas import all_areas
 from core.contacts import find_contacts, organisations_of
 from core.organisations import BY_CODE
-from core.permissions import Capability, visible_networks
+from core.permissions import Capability, can, visible_networks
 from core.understanding import contains_bsn
 from storage.models import (
     Area,
@@ -38,6 +39,8 @@ INVITE_FLOW = "partners.invite"
 QUESTION_FLOW = "partners.question"
 ANSWER_FLOW = "partners.answer"
 INFORM_FLOW = "partners.inform"
+
+FileHandler = Callable[[Ctx, str, dict[str, Any], IncomingFile, str], list[Reply]]
 
 # Typed text inside these flows is gated by its own capability (a partner has no LOG_VISIT,
 # and a coordinator demoted mid-flow must not finish an answer or a broadcast).
@@ -203,7 +206,11 @@ def _already_answered(ctx: Ctx, question: PartnerQuestion) -> Reply:
 
 
 def inform_command(ctx: Ctx, _args: str) -> list[Reply]:
-    """Choose the segment with buttons: area, network, organisation type; then the text."""
+    """Choose the segment with buttons: area, network, organisation type; then the text and
+    perhaps a file."""
+    state = ctx.state()
+    if state is not None and state.flow == INFORM_FLOW:  # a file of the message left behind
+        partners.drop_draft_file(ctx.session, ctx.user, state.data.get("file"))
     ctx.clear_state()
     return choose_area(ctx, "partners.segment", "pt_inform_area")
 
@@ -250,25 +257,97 @@ def on_segment(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     return [ctx.reply("pt_inform_text", count=count)]
 
 
-def on_inform_text(ctx: Ctx, _step: str, data: dict[str, Any], text: str) -> list[Reply]:
-    """The message: shown back as a preview with the recipient count and the send buttons."""
+def on_inform_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]:
+    """The message; then the file question (unless a file came first), then the preview.
+    Typed at the preview, it replaces the message."""
+    if step == "file":  # the message is there; this step wants a file or a button
+        return [_file_question(ctx, data)]
     if contains_bsn(text):
         return [ctx.reply("pt_bsn")]
-    message = text.strip()[:partners.MAX_TEXT]
+    data = {**data, "text": text.strip()[:partners.MAX_TEXT]}
+    if step == "text" and "file" not in data:
+        return [_file_question(ctx, data)]
+    return _preview(ctx, data)
+
+
+def on_inform_file(ctx: Ctx, step: str, data: dict[str, Any], file: IncomingFile,
+                   caption: str) -> list[Reply]:
+    """A file for the message, at any step: kept (sealed) as a draft; its caption, if any, is
+    the message. A refused file changes nothing of what was composed."""
+    if file.content is None:
+        key = "pt_inform_file_too_large" if file.too_large else "pt_inform_file_lost"
+        return [_file_refused(ctx, step, data, key, file.size)]
+    if caption and contains_bsn(caption):
+        return [ctx.reply("pt_bsn")]
+    stored = partners.store_file(ctx.session, ctx.user, file.filename, file.mime, file.content,
+                                 ctx.now)
+    if isinstance(stored, partners.FileError):
+        key = {partners.FileError.TOO_LARGE: "pt_inform_file_too_large",
+               partners.FileError.TYPE: "pt_inform_file_type"}.get(stored, "pt_inform_file_lost")
+        return [_file_refused(ctx, step, data, key, file.size)]
+    partners.drop_draft_file(ctx.session, ctx.user, data.get("file"))  # one file per message
+    data = {**data, "file": stored.id}
+    if caption:
+        data["text"] = caption[:partners.MAX_TEXT]
+    if not data.get("text"):
+        ctx.set_state(INFORM_FLOW, "text", data)
+        return [ctx.reply("pt_inform_file_text", name=stored.filename)]
+    return _preview(ctx, data)
+
+
+def file_not_expected(ctx: Ctx) -> Reply:
+    """A file sent outside a flow that takes one: not kept; who may inform partners hears
+    where files do go."""
+    refusal = ctx.reply("pt_file_not_expected")
+    if not can(ctx.user.role, Capability.INFORM_PARTNERS):
+        return refusal
+    return Reply(f"{refusal.text} {ctx.t('pt_file_use_inform')}")
+
+
+def on_no_file(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    """Geen bestand: on to the preview with the message alone."""
+    data = ctx.open_draft(INFORM_FLOW, payload)
+    state = ctx.state()
+    if data is None or state is None or state.step != "file":
+        return [ctx.reply("pt_inform_gone")]
+    return _preview(ctx, data)
+
+
+def _file_question(ctx: Ctx, data: dict[str, Any]) -> Reply:
+    draft = secrets.token_urlsafe(6)
+    ctx.set_state(INFORM_FLOW, "file", {**data, "draft": True, "draft_id": draft})
+    return ctx.reply("pt_inform_file_ask",
+                     [[ctx.button(ctx.t("pt_button_no_file"), "partners.no_file", draft=draft)]])
+
+
+def _file_refused(ctx: Ctx, step: str, data: dict[str, Any], key: str, size: int) -> Reply:
+    """Why the file was not taken; at the file step the question stands, with its button."""
+    refusal = ctx.t(key, size=_size(ctx, size), max=_size(ctx, partners.MAX_FILE_BYTES))
+    if step == "file":
+        return _file_question(ctx, data).prefixed(refusal)
+    return Reply(refusal)
+
+
+def _preview(ctx: Ctx, data: dict[str, Any]) -> list[Reply]:
+    """The message as it will go out, with its file, the recipient count and the buttons."""
     segment = segment_from(data)
     count = len(partners.recipients(ctx.session, segment))
     if count == 0:
+        partners.drop_draft_file(ctx.session, ctx.user, data.get("file"))
         ctx.clear_state()
         return [ctx.reply("pt_inform_nobody")]
+    attached = partners.draft_file(ctx.session, ctx.user, data.get("file"))
+    attachment = (ctx.t("pt_inform_attachment", name=attached.filename,
+                        size=_size(ctx, attached.size)) if attached is not None else "")
     draft = secrets.token_urlsafe(6)
-    ctx.set_state(INFORM_FLOW, "preview", {**data, "text": message, "draft": True,
-                                           "draft_id": draft})
+    ctx.set_state(INFORM_FLOW, "preview", {**data, "draft": True, "draft_id": draft})
     rows = [[ctx.button(ctx.t("pt_button_send"), "partners.send", draft=draft, urgent=False),
              ctx.button(ctx.t("pt_button_send_urgent"), "partners.send", draft=draft,
                         urgent=True)],
             [ctx.button(ctx.t("button_cancel"), "partners.cancel", draft=draft)]]
     return [ctx.reply("pt_inform_preview", rows, count=count,
-                      segment=describe_segment(ctx, segment), message=message)]
+                      segment=describe_segment(ctx, segment), message=data.get("text", ""),
+                      attachment=attachment)]
 
 
 def on_send(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
@@ -278,10 +357,13 @@ def on_send(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     if data is None or not ctx.claim(payload):
         return [ctx.reply("pt_inform_gone")]
     urgent = bool(payload.data.get("urgent"))
+    file_id = data.get("file")
     broadcast = partners.send_broadcast(ctx.session, ctx.user, segment_from(data),
-                                        str(data["text"]), urgent=urgent, now=ctx.now, tz=ctx.tz)
+                                        str(data["text"]), urgent=urgent, now=ctx.now, tz=ctx.tz,
+                                        file_id=file_id if isinstance(file_id, int) else None)
     ctx.clear_state()
     if broadcast is None or broadcast.id is None:
+        partners.drop_draft_file(ctx.session, ctx.user, file_id)
         return [ctx.reply("pt_inform_nobody")]
     count = sum(partners.results(ctx.session, broadcast.id).values())
     rows = [[ctx.button(ctx.t("pt_button_results"), "partners.results", broadcast=broadcast.id)]]
@@ -293,8 +375,10 @@ def on_send(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 
 def on_cancel(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
-    if ctx.open_draft(INFORM_FLOW, payload) is None:
+    data = ctx.open_draft(INFORM_FLOW, payload)
+    if data is None:
         return [ctx.reply("pt_inform_gone")]
+    partners.drop_draft_file(ctx.session, ctx.user, data.get("file"))
     ctx.clear_state()
     return [ctx.reply("cancelled")]
 
@@ -347,7 +431,12 @@ def render_broadcast(ctx: Ctx, row: Outbox) -> Reply | None:
         partners.skip(ctx.session, recipient, ctx.now)
         return None
     key = "pt_info_out_urgent" if broadcast.urgent else "pt_info_out"
-    return ctx.reply(key, message=broadcast.text)
+    reply = ctx.reply(key, message=broadcast.text)
+    attached = partners.file_of(ctx.session, broadcast.id) if broadcast.id is not None else None
+    if attached is None:
+        return reply
+    file = Attachment(attached.filename, partners.file_bytes(attached), attached.mime)
+    return replace(reply, file=file, protect=True)  # the file is for them, not to pass on
 
 
 RENDERERS: dict[str, Callable[[Ctx, Outbox], Reply | None]] = {
@@ -407,6 +496,14 @@ def _duration(ctx: Ctx, days: int) -> str:
     return ctx.t("pt_days", count=days)
 
 
+def _size(ctx: Ctx, size: int) -> str:
+    """A file size as people say it: 340 kB, 2,5 MB."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} kB"
+    megabytes = f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+    return f"{megabytes.replace('.', ',') if ctx.lang == 'nl' else megabytes} MB"
+
+
 def _grid(buttons: list[Button], width: int = 2) -> list[list[Button]]:
     return [buttons[i : i + width] for i in range(0, len(buttons), width)]
 
@@ -425,6 +522,7 @@ FEATURE = Feature(
         "partners.agree": (Capability.RECEIVE_INFORMATION, on_agree),
         "partners.answer": (Capability.INFORM_PARTNERS, on_answer),
         "partners.segment": (Capability.INFORM_PARTNERS, on_segment),
+        "partners.no_file": (Capability.INFORM_PARTNERS, on_no_file),
         "partners.send": (Capability.INFORM_PARTNERS, on_send),
         "partners.cancel": (Capability.INFORM_PARTNERS, on_cancel),
         "partners.results": (Capability.INFORM_PARTNERS, on_results),
@@ -436,3 +534,8 @@ FEATURE = Feature(
         INFORM_FLOW: on_inform_text,
     },
 )
+
+# A file sent while inside one of these flows goes to its handler (anywhere else: refused).
+FILE_FLOWS: dict[str, tuple[Capability, FileHandler]] = {
+    INFORM_FLOW: (Capability.INFORM_PARTNERS, on_inform_file),
+}

@@ -257,6 +257,7 @@ def _brief(ctx: Ctx, contact: Contact) -> Reply:
     found = briefing(ctx.session, contact.id, ctx.now)
     if found is None:
         return ctx.reply("reg_contact_gone")
+    audit(ctx.session, ctx.now, "contact.read_briefing", ctx.user_id, f"contact:{contact.id}")
     return _render_briefing(ctx, found)
 
 
@@ -1208,7 +1209,7 @@ def _people_of(ctx: Ctx, organisation_id: int) -> list[tuple[Contact, str | None
         .where(ContactOrganisation.organisation_id == organisation_id,
                col(Contact.archived_at).is_(None))
     )
-    statement = statement.where(col(Contact.network).in_(list(networks_for(ctx.user.role))))
+    statement = statement.where(col(Contact.network).in_(list(networks_for(ctx.user))))
     people = [(contact, function) for contact, function in ctx.session.exec(statement).all()]
     # Sorted in memory: names will be encrypted at rest, so never ordered by the database.
     return sorted(people, key=lambda item: item[0].display_name.lower())
@@ -1218,8 +1219,9 @@ def _people_of(ctx: Ctx, organisation_id: int) -> list[tuple[Contact, str | None
 
 
 def visible_networks(ctx: Ctx) -> list[str]:
-    """The networks this user may see (core.permissions: a colleague only the formal one)."""
-    return sorted(networks_for(ctx.user.role))
+    """The networks this user may see (core.permissions: a colleague the formal one, and the
+    informal one only when an admin granted it)."""
+    return sorted(networks_for(ctx.user))
 
 
 def visible_contact(ctx: Ctx, value: Any) -> Contact | None:
@@ -1232,7 +1234,7 @@ def _contact(ctx: Ctx, value: Any) -> Contact | None:
     contact = ctx.session.get(Contact, contact_id) if contact_id is not None else None
     if contact is None or contact.archived_at is not None:
         return None
-    if contact.network not in networks_for(ctx.user.role):
+    if contact.network not in networks_for(ctx.user):
         return None
     return contact
 

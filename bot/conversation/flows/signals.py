@@ -23,10 +23,11 @@ from bot.conversation.events import Button, Reply
 from bot.conversation.flows import visit
 from bot.conversation.routing import Command, Feature
 from core import signals as core
+from core.access import audit
 from core.areas import all_areas
 from core.contacts import find_contacts
 from core.dates import parse_when
-from core.permissions import Capability, can
+from core.permissions import Capability, can, visible_networks
 from core.referrals import Finding, Found, only_names, screen_for
 from core.signals import SignalDraft
 from core.tension import DEFAULT_REVIEW, Proposal, proposal
@@ -271,8 +272,8 @@ def refusal_text(ctx: Ctx, findings: list[Finding]) -> str:
 
 
 def _source_typed(ctx: Ctx, data: dict[str, Any], text: str) -> list[Reply]:
-    networks = [Network.FORMAL] if ctx.user.role == "colleague" else None
-    matches = find_contacts(ctx.session, text, limit=6, networks=networks)
+    matches = find_contacts(ctx.session, text, limit=6,
+                            networks=sorted(visible_networks(ctx.user)))
     if not matches:
         return _ask(ctx, data, "source_contact_id", ctx.t("sig_source_none", text=text))
     rows = [[ctx.button(c.display_name, "sig.set", draft=data["draft_id"],
@@ -484,6 +485,9 @@ def _describe(ctx: Ctx, item: SignalDraft | Signal) -> list[str]:
         contact = ctx.session.get(Contact, item.source_contact_id)
         if contact is not None:
             source = ctx.t("sig_source_with_contact", source=source, name=contact.display_name)
+            if isinstance(item, Signal):  # a stored signal's source was shown: who saw it
+                audit(ctx.session, ctx.now, "signal.read_source", ctx.user_id,
+                      f"signal:{item.id}", contact=contact.id)
     lines.append(ctx.t("sig_line_weighing", kind=label(ctx, "kind", item.kind or "none"),
                        source=source,
                        reliability=label(ctx, "rel", item.reliability)))

@@ -15,8 +15,10 @@ from bot.conversation.events import Button, Reply
 from bot.conversation.routing import Command, Feature
 from core.areas import all_areas
 from core.dates import find_when, parse_when
+from core.hours import CHOICES, format_duration, read_duration_answer
 from core.organisations import BY_CODE, type_for_word
 from core.permissions import Capability, visible_networks
+from core.subject import flag_contact_details, remove_contact_details
 from core.understanding import MAX_MESSAGE, Known, contains_bsn, read_visit
 from core.visits import (
     DEFAULT_FOLLOW_UP,
@@ -36,7 +38,7 @@ from core.visits import (
 from storage.models import ButtonPayload, Contact, Network
 
 FLOW = "visit"
-FIELDS = ("people", "organisation", "area", "when", "summary", "follow_up")
+FIELDS = ("people", "organisation", "area", "when", "summary", "follow_up", "duration")
 
 
 def prompt(ctx: Ctx, args: str) -> list[Reply]:
@@ -55,13 +57,14 @@ def from_text(ctx: Ctx, text: str) -> list[Reply]:
     replies: list[Reply] = []
     if len(text) > MAX_MESSAGE:
         replies.append(ctx.reply("too_long", limit=MAX_MESSAGE))
-    draft = draft_visit(ctx.session, text, ctx.now, visible_networks(ctx.user.role))
+    draft = draft_visit(ctx.session, text, ctx.now, visible_networks(ctx.user))
     awaited = state is not None and state.flow == FLOW and state.step == "await_text"
     about = state.data.get("contact_id") if awaited and state is not None else None
     if about is not None:
         _include_contact(ctx, draft, int(about))
     if not _looks_like_visit(draft, text):
         return [*replies, ctx.reply("not_a_visit")]
+    flag_contact_details(draft)
     replaced = state is not None and state.flow == FLOW and not awaited
     draft_id = secrets.token_urlsafe(6)
     _store(ctx, draft, draft_id, "card")
@@ -74,7 +77,7 @@ def start_for_contact(ctx: Ctx, contact_id: int) -> list[Reply]:
     """'Bezoek loggen' on a contact: the next message is a visit with them."""
     contact = ctx.session.get(Contact, contact_id)
     if (contact is None or contact.archived_at is not None
-            or contact.network not in visible_networks(ctx.user.role)):
+            or contact.network not in visible_networks(ctx.user)):
         return [ctx.reply("stale_button")]
     ctx.set_state(FLOW, "await_text", {"contact_id": contact_id})
     return [ctx.reply("visit_prompt_for", name=contact.display_name)]
@@ -104,6 +107,7 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
         error = apply_edit(ctx, draft, step.removeprefix("edit:"), text.strip())
         if error is not None:
             return [error]
+        flag_contact_details(draft)
         _store(ctx, draft, data["draft_id"], "card")
         return _next(ctx, draft, data["draft_id"])
     return from_text(ctx, text)
@@ -129,7 +133,7 @@ def on_edit(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     _, draft_id = loaded
     rows = [
         [ctx.button(ctx.t(f"field_{f}"), "visit.field", draft=draft_id, field=f) for f in pair]
-        for pair in (FIELDS[0:2], FIELDS[2:4], FIELDS[4:6])
+        for pair in (FIELDS[i : i + 2] for i in range(0, len(FIELDS), 2))
     ]
     rows.append([ctx.button(ctx.t("button_back"), "visit.back", draft=draft_id)])
     return [ctx.reply("edit_menu", rows)]
@@ -181,7 +185,18 @@ def on_field(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     elif field == "people":
         quick = [[ctx.button(ctx.t("button_remove"), "visit.quick", draft=draft_id,
                              field=field, days=None)]]
+    elif field == "duration":
+        quick = duration_rows(ctx, "visit.quick", draft=draft_id, field=field)
     return [ctx.reply(f"ask_{field}", quick)]
+
+
+def duration_rows(ctx: Ctx, action: str, **data: Any) -> list[list[Button]]:
+    """15 min … 2 uur, Anders…, Geen duur: each button carries `minutes` (None: clear it,
+    "other": ask to type it)."""
+    choices = [ctx.button(ctx.t(f"dur_button_{m}"), action, minutes=m, **data) for m in CHOICES]
+    return [choices[0:3], choices[3:6],
+            [ctx.button(ctx.t("dur_button_other"), action, minutes="other", **data),
+             ctx.button(ctx.t("dur_button_none"), action, minutes=None, **data)]]
 
 
 def on_quick(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
@@ -207,8 +222,28 @@ def on_quick(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
         draft.area = DraftArea(name=area.name, area_id=area.id) if area else None
     elif field == "people":
         draft.people = []
+    elif field == "duration":
+        minutes = payload.data.get("minutes")
+        if minutes == "other":  # the question stays open for a typed duration
+            _store(ctx, draft, draft_id, "edit:duration")
+            return [ctx.reply("ask_duration_other")]
+        draft.duration_minutes = minutes if isinstance(minutes, int) else None
     _store(ctx, draft, draft_id, "card")
     return _next(ctx, draft, draft_id)
+
+
+def on_details(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    """Contact details in the text: take them out, or keep them because the writer says so."""
+    loaded = _load(ctx, payload)
+    if loaded is None:
+        return [ctx.reply("draft_gone")]
+    draft, draft_id = loaded
+    if payload.data.get("keep"):
+        draft.keep_contact_details = True
+    else:
+        remove_contact_details(draft)
+    _store(ctx, draft, draft_id, "card")
+    return [card(ctx, draft, draft_id)]
 
 
 def on_person(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
@@ -288,6 +323,9 @@ def _save_or_ask_network(ctx: Ctx, draft: VisitDraft, draft_id: str) -> list[Rep
                            index=index, network=Network.INFORMAL),
             ]]
             return [ctx.reply("choose_network", rows, name=person.name)]
+    if draft.contact_details and not draft.keep_contact_details:
+        _store(ctx, draft, draft_id, "card")
+        return [card(ctx, draft, draft_id).prefixed(ctx.t("contact_details_undecided"))]
     save_visit(ctx.session, draft, ctx.user, ctx.now)
     ctx.clear_state()
     if draft.follow_up is None:
@@ -310,6 +348,9 @@ def card(ctx: Ctx, draft: VisitDraft, draft_id: str) -> Reply:
                                                                    name=draft.area.name)
         lines.append(ctx.t("card_area", value=value))
     lines.append(ctx.t("card_when", value=ctx.when(draft.occurred_at, draft.occurred_grain)))
+    if draft.duration_minutes is not None:
+        lines.append(ctx.t("card_duration", value=format_duration(draft.duration_minutes,
+                                                                   ctx.lang)))
     if draft.summary:
         lines.append(ctx.t("card_summary", value=draft.summary))
     if draft.follow_up is None:
@@ -326,6 +367,15 @@ def card(ctx: Ctx, draft: VisitDraft, draft_id: str) -> Reply:
     if draft.privacy_words:
         lines += ["", ctx.t("card_privacy", words=", ".join(draft.privacy_words))]
     buttons = [ctx.confirm_row("visit", draft_id)]
+    if draft.contact_details and draft.keep_contact_details:
+        lines += ["", ctx.t("card_contact_details_kept")]
+    elif draft.contact_details:
+        lines += ["", ctx.t("card_contact_details", details=", ".join(draft.contact_details))]
+        buttons.insert(0, [
+            ctx.button(ctx.t("button_remove_details"), "visit.details", draft=draft_id,
+                       keep=False),
+            ctx.button(ctx.t("button_keep_details"), "visit.details", draft=draft_id, keep=True),
+        ])
     if draft.signal_words:  # the signal flow (flows/signals.py) prefills from this draft
         buttons.append([ctx.button(ctx.t("sig_button_from_visit"), "signal.from_visit",
                                    draft=draft_id)])
@@ -351,9 +401,14 @@ def _organisation(ctx: Ctx, org: DraftOrganisation) -> str:
 
 def apply_edit(ctx: Ctx, draft: VisitDraft, field: str, text: str) -> Reply | None:
     """Apply a typed correction; a Reply means the text could not be used (and why)."""
-    register: Known = known(ctx.session, visible_networks(ctx.user.role))
+    register: Known = known(ctx.session, visible_networks(ctx.user))
     if field == "summary":
         draft.summary = text
+    elif field == "duration":
+        minutes = read_duration_answer(text)
+        if minutes is None:
+            return ctx.reply("duration_not_understood")
+        draft.duration_minutes = minutes
     elif field == "people":
         reading = read_visit(f"met {text}", ctx.now, register)
         names = [n.strip() for n in text.split(",") if n.strip()]
@@ -419,6 +474,7 @@ FEATURE = Feature(
         "visit.quick": (Capability.LOG_VISIT, on_quick),
         "visit.person": (Capability.LOG_VISIT, on_person),
         "visit.network": (Capability.LOG_VISIT, on_network),
+        "visit.details": (Capability.LOG_VISIT, on_details),
     },
     text_flows={FLOW: on_text},
 )
