@@ -29,14 +29,7 @@ from core.areas import seed_areas
 from core.clock import Clock, SystemClock
 from core.ratelimit import Limits, SendLimiter
 from core.retention import DEFAULT_POLICY, RetentionPolicy
-from scheduler.jobs import (
-    purge_past_terms,
-    sweep_digests,
-    sweep_follow_ups,
-    sweep_meetings,
-    sweep_reports,
-    sweep_surveys,
-)
+from scheduler.jobs import sweep_due_work
 from scheduler.runner import DEFAULT_DIGEST_TIME, build_scheduler
 from storage.engine import Database, make_engine, sqlite_path
 from storage.leader import LeaderLock
@@ -302,12 +295,7 @@ class App:
 
     async def tick(self) -> int:
         """One round of due work now: digests, follow-ups, then delivery (tests use it)."""
-        await sweep_digests(self.db, self.clock.now(), self._digest_time)
-        await sweep_follow_ups(self.db, self.clock.now())
-        await sweep_reports(self.db, self.clock.now())
-        await sweep_meetings(self.db, self.clock.now())
-        await sweep_surveys(self.db, self.clock.now(), self.clock.tz)
-        await purge_past_terms(self.db, self.clock.now(), self._retention)
+        await sweep_due_work(self.db, self.clock, self._digest_time, self._retention)
         return await self.delivery.run_once(self.clock.now())
 
     def _receiver(self, transport: Transport) -> IncomingHandler:

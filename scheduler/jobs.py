@@ -7,6 +7,7 @@ import logging
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from core.clock import Clock
 from core.digest import owe_digests
 from core.followups import sweep_due
 from core.journal import prune as prune_journal
@@ -111,3 +112,15 @@ async def sweep_surveys(db: Database, now: datetime, tz: ZoneInfo) -> int:
         log.info("survey sweep: %d opened, %d reminded, %d closed", result.opened,
                  result.reminded, result.closed)
     return result.opened + result.reminded + result.closed
+
+
+async def sweep_due_work(db: Database, clock: Clock, digest_time: time,
+                         retention: RetentionPolicy) -> None:
+    """Every sweep in one round, in the order the scheduler and `App.tick` both use: the
+    morning digest first (it replaces the separate reminders it holds), the nightly purge last."""
+    await sweep_digests(db, clock.now(), digest_time)
+    await sweep_follow_ups(db, clock.now())
+    await sweep_reports(db, clock.now())
+    await sweep_meetings(db, clock.now())
+    await sweep_surveys(db, clock.now(), clock.tz)
+    await purge_past_terms(db, clock.now(), retention)

@@ -14,14 +14,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from core.clock import Clock
 from core.retention import DEFAULT_POLICY, RetentionPolicy
-from scheduler.jobs import (
-    purge_past_terms,
-    sweep_digests,
-    sweep_follow_ups,
-    sweep_meetings,
-    sweep_reports,
-    sweep_surveys,
-)
+from scheduler.jobs import sweep_due_work
 from storage.engine import Database
 
 Deliver = Callable[[datetime], Awaitable[object]]
@@ -40,12 +33,7 @@ def build_scheduler(
     scheduler = AsyncIOScheduler(timezone=clock.tz)
 
     async def follow_up_sweep() -> None:
-        await sweep_digests(db, clock.now(), digest_time)
-        await sweep_follow_ups(db, clock.now())
-        await sweep_reports(db, clock.now())
-        await sweep_meetings(db, clock.now())
-        await sweep_surveys(db, clock.now(), clock.tz)
-        await purge_past_terms(db, clock.now(), retention)
+        await sweep_due_work(db, clock, digest_time, retention)
         await deliver(clock.now())
 
     async def outbox_delivery() -> None:
