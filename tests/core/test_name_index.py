@@ -56,10 +56,14 @@ def test_a_change_in_another_process_is_seen_at_once(db: Database) -> None:
     assert names(db) == {"Jan de Vries"}
     if db.engine.dialect.name == "sqlite":
         other = Database(db.engine, TEST_KEYRING)  # in-memory: one engine is the database
+        add(other, "Aisha El Amrani")
     else:
         other = Database(make_engine(db.engine.url.render_as_string(hide_password=False)),
                          TEST_KEYRING)
-    add(other, "Aisha El Amrani")
+        try:
+            add(other, "Aisha El Amrani")
+        finally:
+            other.engine.dispose()
     assert names(db) == {"Jan de Vries", "Aisha El Amrani"}
 
 
