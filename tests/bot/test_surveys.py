@@ -112,6 +112,7 @@ async def test_a_full_round_from_sending_to_the_summary_and_closing_the_loop(
     labels = summary[-1].button_labels()
     assert "Concept-signaal [1]" in labels
     assert "Dit doen we ermee" in labels
+    assert "Overleg plannen" in labels  # a result turned into an action: a meeting
 
     draft = texts(await coordinator.press("Concept-signaal [1]"))
     assert draft.startswith(t("sv_signal_intro"))
@@ -130,6 +131,8 @@ async def test_a_full_round_from_sending_to_the_summary_and_closing_the_loop(
         delivered = session.exec(select(BroadcastRecipient)).all()
         assert {r.status for r in delivered} == {"delivered"}
         assert len(delivered) == 3
+    planning = await coordinator.press("Overleg plannen")
+    assert "Almere Stad" in planning[-1].button_labels()  # the /overleg flow's first step
 
 
 async def test_open_answers_are_sealed_and_a_partner_sees_only_their_own_round(

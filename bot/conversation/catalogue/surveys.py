@@ -103,6 +103,7 @@ NL: dict[str, str] = {
     ),
     "sv_button_signal": "Concept-signaal [{index}]",
     "sv_button_loop": "Dit doen we ermee",
+    "sv_button_meeting": "Overleg plannen",
     "sv_signal_intro": (
         "Concept-signaal uit een open antwoord van de peiling. Niets is opgeslagen: controleer "
         "en vul aan, en kies Opslaan alleen als het een signaal is."
@@ -224,6 +225,7 @@ EN: dict[str, str] = {
     ),
     "sv_button_signal": "Draft signal [{index}]",
     "sv_button_loop": "What we do with it",
+    "sv_button_meeting": "Plan a meeting",
     "sv_signal_intro": (
         "Draft signal from an open survey answer. Nothing was saved: check and complete it, "
         "and choose Opslaan only if it is a signal."

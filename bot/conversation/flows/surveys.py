@@ -282,6 +282,8 @@ def summary_reply(ctx: Ctx, round_id: int) -> Reply | None:
     if survey_round.loop_broadcast_id is None:
         buttons.append([ctx.button(ctx.t("sv_button_loop"), "surveys.loop",
                                    round=survey_round.id)])
+    if can(ctx.user.role, Capability.PLAN_MEETINGS):  # a result turned into an action
+        buttons.append([ctx.button(ctx.t("sv_button_meeting"), "mt.new")])
     return Reply("\n".join(lines), tuple(tuple(row) for row in buttons), protect=True)
 
 
