@@ -27,6 +27,7 @@ import cProfile
 import pstats
 import random
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
@@ -148,10 +149,15 @@ async def register_users(api: TimedBotApi, db: Database, clock: SystemClock) -> 
 
 def profiled(handle: Callable[[Incoming], list[Reply]], profile: cProfile.Profile
              ) -> Callable[[Incoming], list[Reply]]:
-    """The handler under cProfile; PTB hands over one update at a time, so one profile serves."""
+    """The handler under cProfile, one update at a time: the bot handles several chats' updates
+    at once in threads, and one cProfile cannot follow two threads at once. The figures of a
+    profiled run are therefore not the bot's; the profile shows what one update costs (for the
+    whole process, threads included, use py-spy: docs/performance.md)."""
+    lock = threading.Lock()
 
     def run(incoming: Incoming) -> list[Reply]:
-        return profile.runcall(handle, incoming)
+        with lock:
+            return profile.runcall(handle, incoming)
 
     return run
 
@@ -172,6 +178,8 @@ async def main() -> int:
     parser.add_argument("--smoke", action="store_true", help="tiny data, a few seconds")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="print the N costliest functions of the conversation's handling")
+    parser.add_argument("--profile-out", type=Path, default=None, metavar="FILE",
+                        help="also write the profile to FILE (for pstats or snakeviz)")
     args = parser.parse_args()
     if args.smoke:
         args.messages, args.contacts, args.interactions = 40, 200, 1_000
@@ -237,6 +245,8 @@ async def main() -> int:
         print(f"profile of the conversation's handling (cumulative, top {args.profile}):")
         stats = pstats.Stats(profile)
         stats.sort_stats("cumulative").print_stats(args.profile)
+        if args.profile_out is not None:
+            stats.dump_stats(args.profile_out)
     print(row("this process's RSS after the run MB", f"{rss:.0f}", "-",
               "bot, fake, both PTB apps and seeding: see bench/memory.py"))
     return 0

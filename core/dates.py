@@ -1162,7 +1162,44 @@ def _rank(candidate: _Candidate, now: datetime, prefer: Prefer) -> tuple[int, in
 
 _CLOCKISH = re.compile(r"\d[:.hu]\d\d|\d\s?(?:am|pm|uur|u|h)\b|\b(?:noon|midnight|uur|hours?|"
                        r"minut\w{0,3}|minutes?|kwartier)\b")
-_WORTH_ASKING = re.compile(r"[0-9]|[^\W\d_]{3}")
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+# The entries of dateparser's own Dutch and English data that no date can do without: with
+# none of them and no digit in a text, dateparser finds nothing there, so it is not asked (a
+# visit message's clauses without a time are most clauses: asking took ~8 ms each,
+# bench/throughput.py). Joining words like "this", "next" and "in" only come with one of these.
+_NOT_ON_THEIR_OWN = frozenset({"in", "ago", "skip", "pertain", "name", "date_order",
+                               "sentence_splitter_group", "relative-type-regex",
+                               "locale_specific", "simplifications"})
+_JOINING = frozenset({"this", "last", "next", "the", "till", "early", "small", "wee", "een",
+                      "deze", "vorige", "volgende", "binnen", "afgelopen", "komende", "over"})
+
+
+@lru_cache(maxsize=1)
+def _dateparser_words() -> frozenset[str]:
+    from dateparser.languages.loader import default_loader  # late, like dateparser itself
+
+    words: set[str] = set()
+    for code in ("nl", "en"):
+        for key, value in default_loader.get_locale(code).info.items():
+            if key in _NOT_ON_THEIR_OWN:
+                continue
+            phrases = ([p for ps in value.values() for p in ps] if isinstance(value, dict)
+                       else value if isinstance(value, list) else [])
+            words.update(w for p in phrases if isinstance(p, str)
+                         for w in _LETTERS.findall(_fold(p)))
+        for simplification in default_loader.get_locale(code).info.get("simplifications", []):
+            for written in simplification:  # "(?:12\\s+)?noon", "tonight": the words in them
+                words.update(_LETTERS.findall(_fold(written)))
+    return frozenset(words - _JOINING)
+
+
+def _worth_asking(text: str) -> bool:
+    """Could dateparser find a date here: a digit, or a word of its date vocabulary."""
+    folded = _fold(text)
+    if any(char.isdigit() for char in folded):
+        return True
+    vocabulary = _dateparser_words()
+    return any(word in vocabulary for word in _LETTERS.findall(folded))
 
 
 def _plausible(fragment: str) -> bool:
@@ -1198,7 +1235,7 @@ def _settings(now: datetime, prefer: Prefer) -> dict[str, Any]:
 
 def _dateparser_when(text: str, now: datetime, prefer: Prefer) -> When | None:
     """Ask dateparser, Dutch and English only, day-month order, relative to our wall time."""
-    if not _plausible(text) or not _WORTH_ASKING.search(_fold(text)):
+    if not _plausible(text) or not _worth_asking(text):
         return None
     from dateparser.date import DateDataParser  # imported late: it takes a while to load
 
@@ -1231,7 +1268,7 @@ def _dateparser_find(
     text: str, now: datetime, prefer: Prefer, declined: list[tuple[int, int]]
 ) -> Found | None:
     """search_dates, minus what the Dutch layer saw and declined ("2 uur gepraat")."""
-    if not _WORTH_ASKING.search(_fold(text)):
+    if not _worth_asking(text):
         return None
     from dateparser.search import search_dates
 

@@ -75,13 +75,13 @@ def earliest_of_chat(session: Session, transport: str, chat_id: str, update_id: 
     matched on their (sealed) content too: two chats may share a key.
     """
     transport, update_id = key(transport, update_id)
-    rows = session.exec(
-        select(ProcessedUpdate).where(
-            col(ProcessedUpdate.chat_key) == chat_key(transport, chat_id),
-            col(ProcessedUpdate.transport) == transport,
-            col(ProcessedUpdate.handled_at).is_(None),
-        )
-    ).all()
+    waiting = (col(ProcessedUpdate.chat_key) == chat_key(transport, chat_id),
+               col(ProcessedUpdate.transport) == transport,
+               col(ProcessedUpdate.handled_at).is_(None))
+    ids = session.exec(select(ProcessedUpdate.update_id).where(*waiting)).all()
+    if all(other == update_id for other in ids):  # the usual case: nothing else waits, so
+        return None                               # no sealed payload needs opening
+    rows = session.exec(select(ProcessedUpdate).where(*waiting)).all()
     mine = [row for row in rows if row.payload
             and str(row.payload.get("chat_id")) == chat_id]
     mine.sort(key=_in_line)
@@ -116,6 +116,18 @@ def record(session: Session, entries: Iterable[Entry], now: datetime) -> int:
             continue
         added += 1
     return added
+
+
+def waiting(session: Session, transport: str, update_id: str) -> bool:
+    """True while the update is journalled and not handled yet: worth handling. A read, so
+    the handling writes nothing (and on SQLite holds no write lock) until it is done."""
+    transport, update_id = key(transport, update_id)
+    return session.exec(
+        select(ProcessedUpdate.update_id).where(
+            col(ProcessedUpdate.transport) == transport,
+            col(ProcessedUpdate.update_id) == update_id,
+            col(ProcessedUpdate.handled_at).is_(None))
+    ).first() is not None
 
 
 def take(session: Session, transport: str, update_id: str, now: datetime) -> bool:

@@ -1113,13 +1113,33 @@ class _OrgAlias(NamedTuple):
     name: str
 
 
-def _org_aliases(known: Known) -> tuple[_OrgAlias, ...]:
+class _AliasIndex:
+    """The organisations' aliases, looked up by the words a message has instead of each alias
+    tried against the message: exact by (number of words, lower-case text); the long ones that
+    may carry a typo by (number of words, first letter), so a message compares with a few dozen
+    aliases, not all of them (bench/throughput.py: trying all 2,000 aliases of 1,250
+    organisations was a quarter of every visit message)."""
+
+    def __init__(self, aliases: Sequence[_OrgAlias]) -> None:
+        self.exact: dict[tuple[int, str], list[int]] = {}
+        self.fuzzy: dict[tuple[int, str], list[tuple[int, str]]] = {}
+        self.aliases = tuple(aliases)
+        for position, alias in enumerate(self.aliases):
+            wanted = " ".join(w.lower() for w in alias.words)
+            self.exact.setdefault((len(alias.words), wanted), []).append(position)
+            if not alias.exact_case and len(wanted) >= 10:
+                self.fuzzy.setdefault((len(alias.words), wanted[:1]), []).append(
+                    (position, wanted))
+        self.sizes = sorted({len(alias.words) for alias in self.aliases})
+
+
+def _org_aliases(known: Known) -> _AliasIndex:
     return _org_aliases_for(known.organisations, known.areas)
 
 
 @functools.lru_cache(maxsize=8)
 def _org_aliases_for(organisations: tuple[tuple[int, str], ...],
-                     areas: tuple[tuple[int, str], ...]) -> tuple[_OrgAlias, ...]:
+                     areas: tuple[tuple[int, str], ...]) -> _AliasIndex:
     """Built once per set of names, like the contact index (bench/throughput.py: rebuilding
     1,250 organisations' aliases was a large share of every message)."""
     aliases: list[_OrgAlias] = []
@@ -1138,12 +1158,12 @@ def _org_aliases_for(organisations: tuple[tuple[int, str], ...],
                 continue
             aliases.append(_OrgAlias(tuple(t.text for t in form), len(written) < 10,
                                      organisation_id, name))
-    return tuple(aliases)
+    return _AliasIndex(aliases)
 
 
 def _find_organisation(
     toks: Sequence[_Tok], owner: Sequence[int], allowed: Callable[[int], bool],
-    aliases: Sequence[_OrgAlias], areas: Sequence[tuple[int, int, str, int | None]],
+    aliases: _AliasIndex, areas: Sequence[tuple[int, int, str, int | None]],
 ) -> tuple[OrgMention | None, set[int]]:
     """The organisation the visit was at or with; and the tokens any organisation name covers."""
     known: list[tuple[int, int, OrgMention]] = []
@@ -1194,26 +1214,31 @@ def _find_organisation(
 
 
 def _alias_hits(toks: Sequence[_Tok],
-                aliases: Sequence[_OrgAlias]) -> list[tuple[int, int, _OrgAlias]]:
-    """Where known organisation names are written: exactly, or with a typo when long."""
-    hits: list[tuple[int, int, _OrgAlias]] = []
+                index: _AliasIndex) -> list[tuple[int, int, _OrgAlias]]:
+    """Where known organisation names are written: exactly, or with a typo when long.
+
+    In the aliases' own order, each alias's exact places before its near ones, as when every
+    alias was tried in turn (the first of two hits at one place wins)."""
     lows = [t.low for t in toks]
     texts = [t.text for t in toks]
-    windows: dict[int, dict[str, list[int]]] = {}  # words → joined lower-case text → places
-    for alias in aliases:
+    found: dict[int, tuple[list[int], list[int]]] = {}  # alias → exact places, near places
+    for size in index.sizes:
+        places: dict[str, list[int]] = {}
+        for i in range(len(toks) - size + 1):
+            places.setdefault(" ".join(lows[i:i + size]), []).append(i)
+        for written, at in places.items():
+            for position in index.exact.get((size, written), ()):
+                found.setdefault(position, ([], []))[0].extend(at)
+            for position, wanted in index.fuzzy.get((size, written[:1]), ()):
+                if written != wanted and abs(len(written) - len(wanted)) <= 2 \
+                        and fuzz.ratio(written, wanted) >= 90:
+                    found.setdefault(position, ([], []))[1].extend(at)
+    hits: list[tuple[int, int, _OrgAlias]] = []
+    for position in sorted(found):
+        alias = index.aliases[position]
         size = len(alias.words)
-        if size not in windows:
-            places: dict[str, list[int]] = {}
-            for i in range(len(toks) - size + 1):
-                places.setdefault(" ".join(lows[i:i + size]), []).append(i)
-            windows[size] = places
-        wanted = " ".join(w.lower() for w in alias.words)
-        found = list(windows[size].get(wanted, []))
-        if not alias.exact_case and len(wanted) >= 10:
-            found += [i for written, at in windows[size].items() if written != wanted
-                      and written[:1] == wanted[:1] and abs(len(written) - len(wanted)) <= 2
-                      and fuzz.ratio(written, wanted) >= 90 for i in at]
-        for i in found:
+        exact, near = found[position]
+        for i in exact + near:
             if alias.exact_case and not all(
                     a == b or (a.lower() == b.lower() and a.lower() in ("de", "het"))
                     for a, b in zip(texts[i:i + size], alias.words, strict=True)):

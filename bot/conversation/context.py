@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col
 
 from bot.conversation import texts
@@ -35,6 +36,8 @@ class Ctx:
     # The Telegram bot's @username when the bot runs on Telegram, for t.me invite links.
     telegram_username: str | None = None
     options: Options = field(default_factory=Options)
+    _state: DialogState | None = field(default=None, init=False, repr=False)
+    _state_read: bool = field(default=False, init=False, repr=False)
 
     @property
     def lang(self) -> str:
@@ -80,12 +83,21 @@ class Ctx:
 
     # dialogue state, kept in the database so a restart continues where the user was
     def state(self) -> DialogState | None:
-        return self.session.get(DialogState, self.user_id)
+        """The user's dialogue state, read once per update: most updates find none, and the
+        session's identity map cannot remember that a row is absent."""
+        if not self._state_read:
+            self._state = self.session.get(DialogState, self.user_id)
+            self._state_read = True
+        return self._state
 
     def set_state(self, flow: str, step: str, data: dict[str, Any]) -> None:
         state = self.state() or DialogState(user_id=self.user_id, flow=flow, step=step)
         state.flow, state.step, state.data, state.updated_at = flow, step, data, self.now
+        # Written even when it compares equal to what was read: a flow may have changed a
+        # nested part of the data it was handed in place, which is then the loaded value too.
+        flag_modified(state, "data")
         self.session.add(state)
+        self._state = state
 
     def open_draft(self, flow: str, payload: ButtonPayload, key: str = "draft"
                    ) -> dict[str, Any] | None:
@@ -103,6 +115,7 @@ class Ctx:
         if state is None:
             return False
         self.session.delete(state)
+        self._state = None
         return True
 
     # dates, written the way the user reads them

@@ -115,6 +115,10 @@ def command_menu(language: str) -> list[tuple[str, str]]:
     ]
 
 
+class _HandledMeanwhile(Exception):
+    """Another process marked the update handled while this one handled it too: roll back."""
+
+
 class Conversation:
     """Turns what users do into replies; the only entry point the transports call."""
 
@@ -162,10 +166,19 @@ class Conversation:
                         session, incoming.transport, incoming.chat_id, incoming.update_id)
                     current = incoming if earlier is None else incoming_from_data(
                         earlier.payload)
+                if current.update_id is not None and not journal.waiting(
+                        session, current.transport, current.update_id):
+                    return [], current is incoming
+                replies = self._handle(session, current, now)
+                # Marked handled last, in the same transaction: the handling's writes (and
+                # SQLite's write lock) come at its end, not before reading the message, so
+                # the journalling of the next update does not wait on the reading of this one.
                 if current.update_id is not None and not journal.take(
                         session, current.transport, current.update_id, now):
-                    return [], current is incoming
-                return self._handle(session, current, now), current is incoming
+                    raise _HandledMeanwhile
+                return replies, current is incoming
+        except _HandledMeanwhile:  # another process handled it first: its answer stands
+            return [], current is incoming
         except Exception as error:
             current = current or incoming
             log.error("handling an update failed (transport=%s): %s", current.transport,

@@ -51,6 +51,12 @@ log = logging.getLogger(__name__)
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 TRANSPORT = "telegram"
+# Updates of different chats handled at once (PTB's concurrent_updates): one chat's slow
+# message (reading a visit, a report) does not hold up the others, and one update's database
+# and network waits overlap with another's work. Each chat's own updates keep their order:
+# App.handle takes the chat's lock and the conversation handles a chat's earlier journalled
+# updates first (core.journal).
+CONCURRENT_UPDATES = 8
 DEFAULT_BASE = "https://api.telegram.org/bot"
 
 
@@ -83,7 +89,8 @@ class TelegramTransport:
         # A webhook answers 200 once the update is queued: the queue journals it first.
         self._queue = _JournallingQueue()
         self.app: Application = (  # type: ignore[type-arg]
-            ApplicationBuilder().bot(self._bot).update_queue(self._queue).build()
+            ApplicationBuilder().bot(self._bot).update_queue(self._queue)
+            .concurrent_updates(CONCURRENT_UPDATES).build()
         )
         self._webhook_url = webhook_url
         self._webhook_secret = webhook_secret

@@ -10,6 +10,8 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlmodel import col, select
+
 from bot.conversation.context import Ctx
 from bot.conversation.events import Button, Reply
 from bot.conversation.routing import Command, Feature
@@ -301,8 +303,10 @@ def _next(ctx: Ctx, draft: VisitDraft, draft_id: str) -> list[Reply]:
     for index, person in enumerate(draft.people):
         if person.contact_id is None and person.candidates:
             rows = []
-            for contact_id in person.candidates:
-                contact = ctx.session.get(Contact, contact_id)
+            found = {c.id: c for c in ctx.session.exec(
+                select(Contact).where(col(Contact.id).in_(person.candidates)))}
+            for contact_id in person.candidates:  # in the reader's order of likelihood
+                contact = found.get(contact_id)
                 if contact is not None:
                     rows.append([ctx.button(contact.display_name, "visit.person",
                                             draft=draft_id, index=index, contact=contact_id)])
