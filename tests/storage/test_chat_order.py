@@ -24,8 +24,9 @@ from bot.conversation.dispatcher import Conversation
 from bot.conversation.events import Incoming, Reply
 from core.access import Identity, create_invite, redeem_invite
 from core.clock import FakeClock
+from core.journal import take
 from storage.engine import Database, make_engine
-from storage.models import ButtonPayload, ProcessedUpdate, Role
+from storage.models import ButtonPayload, DialogState, ProcessedUpdate, Role
 from tests.conftest import postgres_database
 from tests.support.keys import TEST_KEYRING
 
@@ -138,3 +139,30 @@ def test_handling_a_chats_update_first_finishes_its_earlier_ones_in_update_id_or
     assert [int(found.group(1)) for reply in replies
             if (found := MARK.search(reply.text)) and reply.buttons] == [1, 2, 3]
     assert again == []
+
+
+class Overtaken(Conversation):
+    """A process whose update another process handles while this one is still reading it."""
+
+    def _handle(self, session: Session, incoming: Incoming, now: datetime) -> list[Reply]:
+        replies = super()._handle(session, incoming, now)
+        with self.db.session() as other:  # the other process: done first, and committed
+            assert incoming.update_id is not None
+            assert take(other, incoming.transport, incoming.update_id, now)
+        return replies
+
+
+def test_an_update_another_process_handled_meanwhile_gets_no_answer_and_leaves_nothing(
+    db: Database, clock: FakeClock,
+) -> None:
+    with db.session() as session:
+        token = create_invite(session, Role.COORDINATOR, clock.now())
+        redeem_invite(session, token, Identity("telegram", CHAT, CHAT), "nl", clock.now())
+
+    replies = Overtaken(db, clock).handle(message(1))
+
+    assert replies == []  # the other process's answer stands, not a second one
+    with db.session() as session:
+        assert session.exec(select(ButtonPayload)).all() == []  # its card's buttons rolled back
+        assert session.exec(select(DialogState)).all() == []
+        assert session.exec(select(ProcessedUpdate.handled_at)).all() != [None]
