@@ -194,12 +194,19 @@ class Seeded:
 
 
 def name_of(index: int) -> str:
-    """A deterministic Dutch full name for contact number ``index`` (0-based); with 30 x 30
-    first and last names, repeats after 900 carry a suffix, so every name is unique."""
+    """A deterministic Dutch full name for contact number ``index`` (0-based), unique: the
+    30 x 30 first and last names, then the same with a double surname ("Demir-Jansen", 29
+    rounds, 26,100 more), and only past those a number. Digits in names would make every
+    visit message look like it holds a date, which real names do not."""
     first = FIRST_NAMES[index % len(FIRST_NAMES)]
-    last = LAST_NAMES[(index // len(FIRST_NAMES)) % len(LAST_NAMES)]
+    at = (index // len(FIRST_NAMES)) % len(LAST_NAMES)
+    last = LAST_NAMES[at]
     round_ = index // (len(FIRST_NAMES) * len(LAST_NAMES))
-    return f"{first} {last}" if round_ == 0 else f"{first} {last}-{round_}"
+    if round_ == 0:
+        return f"{first} {last}"
+    if round_ < len(LAST_NAMES):
+        return f"{first} {last}-{LAST_NAMES[(at + round_) % len(LAST_NAMES)]}"
+    return f"{first} {last}-{round_}"
 
 
 def keyring_from_environment() -> Keyring:
