@@ -5,6 +5,10 @@ its messages in order: after a failed send, that chat's later messages wait for 
 send is retried later with backoff (core.outbox), honouring
 the service's `retry_after`; a recipient who blocked the bot is not retried.
 
+A run claims a round of messages (ROUND), sends them, and claims the next round while the last
+came back full: a burst (hundreds of reminders due in the same minute) goes out at the pace the
+limiter allows, not one round per sweep.
+
 Each send first takes a permit from the shared limiter (core.ratelimit), as a message nobody
 is waiting for: within a round the chats take turns (each chat's own messages stay in order),
 so one person's five reminders do not hold up everybody else's for the per-chat second.
@@ -15,24 +19,34 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.conversation.dispatcher import Conversation, where_it_failed
 from bot.conversation.events import Outgoing
 from bot.transports.base import SendError, Transport
+from core.outbox import LEASE
 from core.ratelimit import SendLimiter
 
 log = logging.getLogger(__name__)
 
 
+ROUND = 50  # outbox rows claimed at a time: a round is claimed, then sent one by one
+# How long the rounds after a message was put back may keep that round's moment: a row taken
+# then is leased from it, so LEASE - KEEP_MOMENT (90 s) is left to send its round in (one
+# chat's 50 messages at one a second take 50 s).
+KEEP_MOMENT = LEASE / 4
+
+
 class Delivery:
     def __init__(self, conversation: Conversation, transports: Mapping[str, Transport],
-                 limiter: SendLimiter | None = None) -> None:
+                 limiter: SendLimiter | None = None, round_size: int = ROUND) -> None:
         self.conversation = conversation
         self.transports = transports
         self.limiter = limiter or SendLimiter(None, {})
+        self.round_size = round_size
         self._lock = asyncio.Lock()
         self._closed = False
+        self._again = False  # a caller asked for one more round while this one ran
 
     async def close(self) -> None:
         """Start no new round; return once the round in progress (if any) has finished."""
@@ -40,49 +54,94 @@ class Delivery:
         async with self._lock:
             pass
 
-    async def run_once(self, now: datetime) -> int:
-        """Send everything due now; returns how many messages arrived."""
+    async def run_once(self, now: datetime, *, rounds: int | None = None) -> int:
+        """Send everything due now; returns how many messages this call delivered.
+
+        Round after round of `round_size` messages while a round comes back full (more may be
+        owed) and the delivery is not closing (`rounds` rounds at most when given): 500
+        reminders due at once go at the pace the limiter allows instead of 50 per sweep.
+
+        Each further round takes its own moment (`now` moved on by the clock's time since the
+        call began), so leases run from when rows are taken and what became owed meanwhile is
+        due. Once a message was put back for a retry (a failed send, a 429), further rounds keep
+        that round's moment: the message (due again only after it) is not taken again in this
+        call, nor are its chat's later ones (they wait behind it), while other chats' messages
+        still go. That lasts KEEP_MOMENT (well inside a lease); then the call ends and the next
+        run goes on. A round in which messages were put back and none arrived ends the call
+        too: the service is not taking any now.
+
+        A call while another runs in this process does not queue behind it: it asks the
+        running one for one more round (which takes what is owed by then, such as a report
+        asked for just now, unless the run keeps an earlier moment: then the next run does)
+        and returns 0 at once, so a chat handler is never held up by a backlog somebody else
+        is delivering.
+        """
+        if self._lock.locked():
+            self._again = True
+            return 0
         async with self._lock:
-            if self._closed:  # shutting down: what is left waits for the next start
-                return 0
-            owed = taking_turns(
-                await asyncio.to_thread(self.conversation.owed, now, list(self.transports)))
-            sent = 0
-            waiting: set[tuple[str, str]] = set()  # chats whose older message failed just now
-            for outbox_id, outgoing in owed:
-                if outgoing is None:  # no longer needed (done meanwhile, user revoked)
-                    await asyncio.to_thread(self.conversation.delivered, outbox_id, now)
-                    continue
-                chat = (outgoing.transport, outgoing.chat_id)
-                if chat in waiting:  # never overtake the failed one: back in line after it
-                    await asyncio.to_thread(self.conversation.release, outbox_id, now)
-                    continue
-                await self.limiter.permit(outgoing.transport, outgoing.chat_id, reply=False)
-                try:
-                    await self.transports[outgoing.transport].send(
-                        outgoing.chat_id, outgoing.reply, txn_id=f"outbox-{outbox_id}"
-                    )
-                except SendError as error:
-                    log.warning("delivery of outbox %d failed: %s", outbox_id, error.reason)
-                    if not error.permanent:
-                        waiting.add(chat)
-                    await asyncio.to_thread(
-                        self.conversation.not_delivered, outbox_id, now, error.reason,
-                        permanent=error.permanent, retry_after=error.retry_after,
-                    )
-                    continue
-                except Exception as error:  # one bad message must not block those after it
-                    log.error("delivery of outbox %d broke: %s", outbox_id,
-                              where_it_failed(error))
-                    waiting.add(chat)
-                    await asyncio.to_thread(
-                        self.conversation.not_delivered, outbox_id, now,
-                        type(error).__name__, permanent=False,
-                    )
-                    continue
-                await asyncio.to_thread(self.conversation.delivered, outbox_id, now)
-                sent += 1
+            clock = self.conversation.clock
+            began = clock.now()
+            kept: datetime | None = None  # the moment of the first round that put one back
+            sent = done = 0
+            while not self._closed:  # shutting down: what is left waits for the next start
+                self._again = False
+                moment = now + max(clock.now() - began, timedelta(0))
+                if kept is not None:
+                    if moment - kept >= KEEP_MOMENT:
+                        break
+                    moment = kept
+                claimed, delivered, put_back = await self._round(moment)
+                sent += delivered
+                done += 1
+                if put_back and not delivered:
+                    break
+                if put_back and kept is None:
+                    kept = moment
+                more = claimed >= self.round_size and (rounds is None or done < rounds)
+                if not (more or self._again):
+                    break
             return sent
+
+    async def _round(self, now: datetime) -> tuple[int, int, bool]:
+        """Claim one round and send it: (claimed, delivered, whether any was put back)."""
+        owed = taking_turns(await asyncio.to_thread(
+            self.conversation.owed, now, list(self.transports), self.round_size))
+        sent = 0
+        waiting: set[tuple[str, str]] = set()  # chats whose older message failed just now
+        for outbox_id, outgoing in owed:
+            if outgoing is None:  # no longer needed (done meanwhile, user revoked)
+                await asyncio.to_thread(self.conversation.delivered, outbox_id, now)
+                continue
+            chat = (outgoing.transport, outgoing.chat_id)
+            if chat in waiting:  # never overtake the failed one: back in line after it
+                await asyncio.to_thread(self.conversation.release, outbox_id, now)
+                continue
+            await self.limiter.permit(outgoing.transport, outgoing.chat_id, reply=False)
+            try:
+                await self.transports[outgoing.transport].send(
+                    outgoing.chat_id, outgoing.reply, txn_id=f"outbox-{outbox_id}"
+                )
+            except SendError as error:
+                log.warning("delivery of outbox %d failed: %s", outbox_id, error.reason)
+                if not error.permanent:
+                    waiting.add(chat)
+                await asyncio.to_thread(
+                    self.conversation.not_delivered, outbox_id, now, error.reason,
+                    permanent=error.permanent, retry_after=error.retry_after,
+                )
+                continue
+            except Exception as error:  # one bad message must not block those after it
+                log.error("delivery of outbox %d broke: %s", outbox_id, where_it_failed(error))
+                waiting.add(chat)
+                await asyncio.to_thread(
+                    self.conversation.not_delivered, outbox_id, now,
+                    type(error).__name__, permanent=False,
+                )
+                continue
+            await asyncio.to_thread(self.conversation.delivered, outbox_id, now)
+            sent += 1
+        return len(owed), sent, bool(waiting)
 
 
 def taking_turns(owed: list[tuple[int, Outgoing | None]]) -> list[tuple[int, Outgoing | None]]:

@@ -7,16 +7,18 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from core.access import audit
-from core.outbox import enqueue
+from core.outbox import Owed, enqueue_many
 from core.visits import remind_on
 from storage.models import Contact, FollowUp, FollowUpStatus, Interaction
 
 REMINDER = "follow_up.reminder"
 REMINDERS = "follow_up.reminders"  # many due at once for one person: one message for all
 BATCH_OVER = 5  # more reminders than this in one sweep (say after downtime) are batched
+SWEEP_BATCH = 500  # follow-ups one sweep_due call takes at most (one transaction)
 
 
 @dataclass(frozen=True)
@@ -59,16 +61,22 @@ def open_for(session: Session, owner_user_id: int) -> list[FollowUpView]:
     return [view(session, row) for row in rows]
 
 
-def sweep_due(session: Session, now: datetime, limit: int = 500) -> int:
-    """Owe a reminder for every open follow-up that has become due and was not reminded yet.
+def sweep_due(session: Session, now: datetime, limit: int = SWEEP_BATCH) -> int:
+    """Owe a reminder for every open follow-up that has become due and was not reminded yet,
+    `limit` at most (the longest due first); returns how many it met.
 
     The reminder is keyed by follow-up and due time, so it is written once per due time even
     when two sweeps (or two processes) meet the same row; snoozing makes a new due time. When
     one person has more than BATCH_OVER due at once (the bot was down), they get one message
-    listing them all; a sweep meets a follow-up once, however many sweeps were missed.
+    listing them all (those reminded at `now`); a sweep meets a follow-up once, however many
+    sweeps were missed. A caller that sweeps again because this came back full gives the next
+    call a later `now`, so a batched message lists exactly the follow-ups of its own call.
+
+    Only the columns the reminders need are read (no sealed title is opened), the messages
+    are owed in one statement and the follow-ups marked in one UPDATE.
     """
     due = session.exec(
-        select(FollowUp)
+        select(FollowUp.id, FollowUp.owner_user_id, FollowUp.due_at)
         .where(
             FollowUp.status == FollowUpStatus.OPEN,
             col(FollowUp.reminded_at).is_(None),
@@ -78,26 +86,31 @@ def sweep_due(session: Session, now: datetime, limit: int = 500) -> int:
         .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
-    by_owner: dict[int, list[FollowUp]] = {}
-    for follow_up in due:
-        by_owner.setdefault(follow_up.owner_user_id, []).append(follow_up)
+    if not due:
+        return 0
+    by_owner: dict[int, list[tuple[int, datetime]]] = {}
+    for follow_up_id, owner, due_at in due:
+        assert follow_up_id is not None
+        by_owner.setdefault(owner, []).append((follow_up_id, due_at))
+    owed: list[Owed] = []
     for owner, mine in by_owner.items():
         if len(mine) > BATCH_OVER:  # after downtime: one message, not a stream of them
-            enqueue(session, user_id=owner, kind=REMINDERS, ref_id=None,
-                    dedupe_key=f"follow_ups:{owner}:{now.isoformat()}", now=now)
-        for follow_up in mine:
-            assert follow_up.id is not None
-            if len(mine) <= BATCH_OVER:
-                enqueue(
-                    session,
-                    user_id=owner,
-                    kind=REMINDER,
-                    ref_id=follow_up.id,
-                    dedupe_key=f"follow_up:{follow_up.id}:{follow_up.due_at.isoformat()}",
-                    now=now,
-                )
-            follow_up.reminded_at = now
-            session.add(follow_up)
+            owed.append(Owed(user_id=owner, kind=REMINDERS, ref_id=None,
+                             dedupe_key=f"follow_ups:{owner}:{now.isoformat()}"))
+            continue
+        owed.extend(
+            Owed(user_id=owner, kind=REMINDER, ref_id=follow_up_id,
+                 dedupe_key=f"follow_up:{follow_up_id}:{due_at.isoformat()}")
+            for follow_up_id, due_at in mine
+        )
+    enqueue_many(session, owed, now)
+    # Rows of these loaded in this session (whose title is not touched) get the new value too.
+    session.execute(
+        update(FollowUp)
+        .where(col(FollowUp.id).in_([follow_up_id for follow_up_id, _, _ in due]))
+        .values(reminded_at=now)
+        .execution_options(synchronize_session="evaluate")
+    )
     return len(due)
 
 

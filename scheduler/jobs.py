@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from core.clock import Clock
 from core.digest import owe_digests
-from core.followups import sweep_due
+from core.followups import SWEEP_BATCH, sweep_due
 from core.journal import prune as prune_journal
 from core.meetings import sweep as sweep_meetings_due
 from core.outbox import refresh_statistics as refresh_outbox_statistics
@@ -26,8 +27,18 @@ ANALYZE_AFTER = 200  # reminders owed in one sweep after which the planner gets 
 
 
 def _sweep(db: Database, now: datetime) -> int:
-    with db.session() as session:
-        count = sweep_due(session, now)
+    """Owe reminders SWEEP_BATCH follow-ups at a time, each batch in its own transaction (its
+    locks held briefly), until one comes back short: thousands due after downtime are all owed
+    in one sweep instead of 500 per SWEEP_SECONDS. Each further batch is stamped a microsecond
+    later than the one before, so a batched message ("these are due") lists exactly the
+    follow-ups of its own batch, never those of a batch written after it was sent."""
+    count = 0
+    for batch in itertools.count():
+        with db.session() as session:
+            swept = sweep_due(session, now + timedelta(microseconds=batch), SWEEP_BATCH)
+        count += swept
+        if swept < SWEEP_BATCH:
+            break
     if count >= ANALYZE_AFTER:
         with db.session() as session:
             refresh_outbox_statistics(session)

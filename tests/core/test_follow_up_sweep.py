@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
-from core.followups import snooze, sweep_due
-from core.outbox import LEASE, claim, enqueue
+from core.followups import BATCH_OVER, REMINDER, REMINDERS, reminded_together, snooze, sweep_due
+from core.outbox import LEASE, Owed, claim, enqueue, enqueue_many
 from storage.engine import Database, make_engine
 from storage.migrate import upgrade
 from storage.models import FollowUp, Outbox, User
@@ -111,3 +111,88 @@ def test_two_processes_sending_at_once_never_take_the_same_message() -> None:
     assert len(taken_by_one) == 2
     assert len(taken_by_other) == 1
     assert not set(taken_by_one) & set(taken_by_other)
+
+
+def test_owing_many_at_once_adds_each_new_key_once_in_the_given_order(db: Database) -> None:
+    user_id = owner(db)
+    with db.session() as session:
+        enqueue(session, user_id=user_id, kind="k", ref_id=1, dedupe_key="there",
+                now=REFERENCE_NOW)
+    with db.session() as session:
+        added = enqueue_many(session, [
+            Owed(user_id=user_id, kind="first", ref_id=2, dedupe_key="b"),
+            Owed(user_id=user_id, kind="again", ref_id=3, dedupe_key="there"),
+            Owed(user_id=user_id, kind="first", ref_id=4, dedupe_key="a"),
+            Owed(user_id=user_id, kind="second", ref_id=5, dedupe_key="b"),
+        ], REFERENCE_NOW)
+        nothing = enqueue_many(session, [], REFERENCE_NOW)
+    with db.session() as session:
+        rows = session.exec(select(Outbox).order_by(col(Outbox.id))).all()
+
+    assert (added, nothing) == (2, 0)
+    assert [(row.dedupe_key, row.kind, row.ref_id) for row in rows] == [
+        ("there", "k", 1), ("b", "first", 2), ("a", "first", 4)]
+    assert all(row.not_before == REFERENCE_NOW and row.attempts == 0 for row in rows[1:])
+    with db.session() as session:  # owed like any other message: taken by delivery
+        assert len(claim(session, REFERENCE_NOW, ["memory"])) == 3
+
+
+def test_owing_many_skips_a_key_added_earlier_in_the_same_transaction(db: Database) -> None:
+    user_id = owner(db)
+    with db.session() as session:
+        enqueue(session, user_id=user_id, kind="k", ref_id=1, dedupe_key="same",
+                now=REFERENCE_NOW)
+        added = enqueue_many(session, [Owed(user_id=user_id, kind="k", ref_id=1,
+                                            dedupe_key="same")], REFERENCE_NOW)
+
+    assert added == 0
+
+
+def test_a_follow_up_loaded_before_the_sweep_shows_it_was_reminded(db: Database) -> None:
+    user_id = owner(db)
+    with db.session() as session:
+        session.add(FollowUp(title="Bellen", owner_user_id=user_id, due_at=REFERENCE_NOW))
+
+    with db.session() as session:
+        loaded = session.exec(select(FollowUp)).one()
+        swept = sweep_due(session, REFERENCE_NOW)
+
+        assert swept == 1
+        assert loaded.reminded_at == REFERENCE_NOW
+        assert loaded.title == "Bellen"
+    with db.session() as session:
+        assert session.exec(select(FollowUp)).one().reminded_at == REFERENCE_NOW
+
+
+def test_more_than_a_handful_due_for_one_person_owe_one_message_and_the_rest_one_each(
+    db: Database,
+) -> None:
+    many, few = owner(db), second_owner(db)
+    with db.session() as session:
+        for number in range(BATCH_OVER + 1):
+            session.add(FollowUp(title=f"Veel {number}", owner_user_id=many,
+                                 due_at=REFERENCE_NOW - timedelta(minutes=number)))
+        for number in range(2):
+            session.add(FollowUp(title=f"Weinig {number}", owner_user_id=few,
+                                 due_at=REFERENCE_NOW - timedelta(minutes=number)))
+
+    with db.session() as session:
+        swept = sweep_due(session, REFERENCE_NOW)
+    with db.session() as session:
+        rows = session.exec(select(Outbox).order_by(col(Outbox.id))).all()
+        together = reminded_together(session, many, REFERENCE_NOW)
+
+    assert swept == BATCH_OVER + 3
+    assert [(row.user_id, row.kind) for row in rows] == [
+        (many, REMINDERS), (few, REMINDER), (few, REMINDER)]
+    assert rows[0].dedupe_key == f"follow_ups:{many}:{REFERENCE_NOW.isoformat()}"
+    assert len(together) == BATCH_OVER + 1
+
+
+def second_owner(db: Database) -> int:
+    with db.session() as session:
+        user = User(transport="memory", external_id="u2", chat_id="u2", role="coordinator")
+        session.add(user)
+        session.flush()
+        assert user.id is not None
+        return user.id

@@ -94,10 +94,12 @@ class Workers:
         self.started: list[asyncio.subprocess.Process] = []
         self.killed = 0
 
-    async def start(self, skew_seconds: float = 0.0) -> asyncio.subprocess.Process:
+    async def start(self, skew_seconds: float = 0.0,
+                    rounds: int = 0) -> asyncio.subprocess.Process:
+        """A worker; `rounds`: delivery rounds per run (0: until nothing is left)."""
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "tests.storage.test_many_processes",
-            self.url, str(self.sent_file), str(skew_seconds),
+            self.url, str(self.sent_file), str(skew_seconds), str(rounds),
             cwd=ROOT, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
         )
@@ -168,12 +170,13 @@ async def test_no_reminder_is_lost_when_workers_are_killed_and_duplicates_are_co
 ) -> None:
     await asyncio.to_thread(owe_reminders, database_url, REMINDERS)
     chance = random.Random(7)
-    running = [await workers.start() for _ in range(4)]
+    # One delivery round per run, so that the kills after a few runs fall mid-work.
+    running = [await workers.start(rounds=1) for _ in range(4)]
 
     for _ in range(6):  # kill one at random, mid-work; a fresh one takes its place
         victim = running.pop(chance.randrange(len(running)))
         await workers.kill_after(victim, chance.randint(1, 8))
-        running.append(await workers.start())
+        running.append(await workers.start(rounds=1))
     await workers.finish(running)
     # What the killed ones had claimed is leased to them for a while: a worker living after
     # the lease (its clock ahead) takes it over.
@@ -191,7 +194,7 @@ async def test_no_reminder_is_lost_when_workers_are_killed_and_duplicates_are_co
 # --------------------------------------------------------------------------- the worker
 
 
-async def _work(url: str, sent_file: str, skew_seconds: float) -> None:
+async def _work(url: str, sent_file: str, skew_seconds: float, rounds: int) -> None:
     """Sweep and deliver until there is nothing left this worker may take."""
     from bot.conversation.dispatcher import Conversation
     from bot.conversation.events import Reply
@@ -227,11 +230,11 @@ async def _work(url: str, sent_file: str, skew_seconds: float) -> None:
     idle = 0
     while idle < IDLE_ROUNDS:
         swept = await sweep_follow_ups(database, clock.now())
-        sent = await delivery.run_once(clock.now())
+        sent = await delivery.run_once(clock.now(), rounds=rounds or None)
         idle = 0 if swept or sent else idle + 1
-        print(sent, flush=True)  # a round done: what the test waits on before a kill
+        print(sent, flush=True)  # a run done: what the test waits on before a kill
     database.engine.dispose()
 
 
 if __name__ == "__main__":
-    asyncio.run(_work(sys.argv[1], sys.argv[2], float(sys.argv[3])))
+    asyncio.run(_work(sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])))
