@@ -8,14 +8,18 @@
 --reminders follow-ups (sealed titles, about contacts of a bench/seed.py register) fall due
 in the same minute for --users coordinators on Telegram. They go the real way: the follow-up
 sweep (`scheduler.jobs.sweep_follow_ups`: claim, owe one outbox row each), the delivery
-(`bot.delivery.Delivery.run_once`: claim 50 outbox rows, render, send one at a time, mark
-sent), python-telegram-bot, and the fake Bot API on loopback. The fake holds the bot to
+(`bot.delivery.Delivery.run_once`: rounds of 50 outbox rows while a round comes back full,
+each rendered and sent one at a time after a permit from the shared send limiter, with the
+limits `python -m bot` uses: 30 a second, reminders 80 % of that), python-telegram-bot, and
+the fake Bot API on loopback. The fake holds the bot to
 Telegram's global limit of about 30 messages a second (`common.RateLimitedBotApi`): more in
 any one second are refused with 429 and retry_after, as Telegram does, and the bot must wait
 and send them again.
 
 The figure is the time from the moment they are all due until the last reminder reaches the
-fake, beside the floor the chat service sets: reminders / 30 per second. Two ways to drive it:
+fake, beside the floor the chat service sets: reminders / 30 per second; and beside the
+bot's own pace for messages nobody waits for (24 a second: a fifth is kept for replies to
+people typing). Two ways to drive it:
 
 * back to back (default): the sweep once, then delivery rounds one after the other, as fast
   as the bot can go: the capacity of the path itself;
@@ -42,12 +46,14 @@ from sqlmodel import col, select
 from bot.app import App
 from bot.transports.telegram import TelegramTransport
 from core.clock import SystemClock
+from core.ratelimit import Limits
 from scheduler.jobs import sweep_follow_ups
 from storage.engine import Database
 from storage.models import FollowUp, Outbox
 
 TOKEN = "123456:TEST"  # noqa: S105 - the fake server's fake token
 FIRST_CHAT = 80_001
+LIMITS = Limits()  # what `python -m bot` sets for Telegram unless TELEGRAM_SENDS_* say otherwise
 REMINDER_MARK = "⏰"  # how a reminder message starts (core/followups, its catalogue)
 
 
@@ -168,7 +174,8 @@ async def main() -> int:
         async with RateLimitedBotApi(TOKEN, per_second=args.limit) as api:
             transport = TelegramTransport(TOKEN, base_url=api.base_url, poll_timeout=1)
             app = App(db, [transport], clock, schedule=args.scheduled,
-                      sweep_seconds=args.sweep_seconds)
+                      sweep_seconds=args.sweep_seconds,
+                      send_limits={"telegram": LIMITS})
             counter = ReminderCounter(api)
             due_at = time.perf_counter()  # all due from here: the bot is up and it is time
             await app.start()
@@ -208,6 +215,9 @@ async def main() -> int:
                   f"ratio {last / message_floor:.2f}"))
     print(row("median reminder message handed over s", f"{percentile(lateness, 0.5):.1f}",
               f"{message_floor / 2:.1f}"))
+    own = args.reminders / LIMITS.background_per_second
+    print(row("against the bot's own pace s", f"{last:.1f}", f"{own:.1f}",
+              f"ratio {last / own:.2f}; {LIMITS.background_per_second} reminders per s"))
     print(row("messages per second", f"{messages / last:.1f}", f"{args.limit}",
               f"peak in one second {api.peak_per_second()}"))
     print(row("refused by the rate limit (429)", f"{api.refused:,}", "0",
