@@ -18,32 +18,32 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 
 from bot.conversation.dispatcher import Conversation, where_it_failed
 from bot.conversation.events import Outgoing
 from bot.transports.base import SendError, Transport
-from core.outbox import LEASE
 from core.ratelimit import SendLimiter
 
 log = logging.getLogger(__name__)
 
 
 ROUND = 50  # outbox rows claimed at a time: a round is claimed, then sent one by one
-# How long the rounds after a message was put back may keep that round's moment: a row taken
-# then is leased from it, so LEASE - KEEP_MOMENT (90 s) is left to send its round in (one
-# chat's 50 messages at one a second take 50 s).
-KEEP_MOMENT = LEASE / 4
+# A run waits this long at most for messages the service asked to have again after a moment
+# (a 429's retry_after), so a burst's last messages do not wait for the next sweep.
+RETRY_SOON = 5.0
 
 
 class Delivery:
     def __init__(self, conversation: Conversation, transports: Mapping[str, Transport],
-                 limiter: SendLimiter | None = None, round_size: int = ROUND) -> None:
+                 limiter: SendLimiter | None = None, round_size: int = ROUND,
+                 sleep: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:
         self.conversation = conversation
         self.transports = transports
         self.limiter = limiter or SendLimiter(None, {})
         self.round_size = round_size
+        self._sleep = sleep
         self._lock = asyncio.Lock()
         self._closed = False
         self._again = False  # a caller asked for one more round while this one ran
@@ -61,20 +61,18 @@ class Delivery:
         owed) and the delivery is not closing (`rounds` rounds at most when given): 500
         reminders due at once go at the pace the limiter allows instead of 50 per sweep.
 
-        Each further round takes its own moment (`now` moved on by the clock's time since the
-        call began), so leases run from when rows are taken and what became owed meanwhile is
-        due. Once a message was put back for a retry (a failed send, a 429), further rounds keep
-        that round's moment: the message (due again only after it) is not taken again in this
-        call, nor are its chat's later ones (they wait behind it), while other chats' messages
-        still go. That lasts KEEP_MOMENT (well inside a lease); then the call ends and the next
-        run goes on. A round in which messages were put back and none arrived ends the call
-        too: the service is not taking any now.
+        Each round takes its own moment (`now` moved on by the clock's time since the call
+        began), so leases run from when rows are taken and what became owed meanwhile is due.
+        A message put back for a retry is not due before its retry time (and its chat's later
+        messages wait behind it, core.outbox.claim); when the service asked for it again
+        within RETRY_SOON (a 429's retry_after), the run waits that long and goes on, so the
+        end of a burst does not wait for the next sweep. A round in which messages were put
+        back and none arrived ends the call: the service is not taking any now.
 
         A call while another runs in this process does not queue behind it: it asks the
         running one for one more round (which takes what is owed by then, such as a report
-        asked for just now, unless the run keeps an earlier moment: then the next run does)
-        and returns 0 at once, so a chat handler is never held up by a backlog somebody else
-        is delivering.
+        asked for just now) and returns 0 at once, so a chat handler is never held up by a
+        backlog somebody else is delivering.
         """
         if self._lock.locked():
             self._again = True
@@ -82,32 +80,29 @@ class Delivery:
         async with self._lock:
             clock = self.conversation.clock
             began = clock.now()
-            kept: datetime | None = None  # the moment of the first round that put one back
             sent = done = 0
             while not self._closed:  # shutting down: what is left waits for the next start
                 self._again = False
                 moment = now + max(clock.now() - began, timedelta(0))
-                if kept is not None:
-                    if moment - kept >= KEEP_MOMENT:
-                        break
-                    moment = kept
-                claimed, delivered, put_back = await self._round(moment)
+                claimed, delivered, put_back, retry_in = await self._round(moment)
                 sent += delivered
                 done += 1
-                if put_back and not delivered:
+                if (rounds is not None and done >= rounds) or (put_back and not delivered):
                     break
-                if put_back and kept is None:
-                    kept = moment
-                more = claimed >= self.round_size and (rounds is None or done < rounds)
-                if not (more or self._again):
+                if claimed >= self.round_size or self._again:
+                    continue
+                if retry_in is None or retry_in > RETRY_SOON:
                     break
+                await self._sleep(retry_in)
             return sent
 
-    async def _round(self, now: datetime) -> tuple[int, int, bool]:
-        """Claim one round and send it: (claimed, delivered, whether any was put back)."""
+    async def _round(self, now: datetime) -> tuple[int, int, bool, float | None]:
+        """Claim one round and send it: (claimed, delivered, whether any was put back, the
+        shortest wait the service asked for before one of them may go again)."""
         owed = taking_turns(await asyncio.to_thread(
             self.conversation.owed, now, list(self.transports), self.round_size))
         sent = 0
+        retry_in: float | None = None
         waiting: set[tuple[str, str]] = set()  # chats whose older message failed just now
         for outbox_id, outgoing in owed:
             if outgoing is None:  # no longer needed (done meanwhile, user revoked)
@@ -126,6 +121,8 @@ class Delivery:
                 log.warning("delivery of outbox %d failed: %s", outbox_id, error.reason)
                 if not error.permanent:
                     waiting.add(chat)
+                if error.retry_after is not None:
+                    retry_in = min(error.retry_after, retry_in or error.retry_after)
                 await asyncio.to_thread(
                     self.conversation.not_delivered, outbox_id, now, error.reason,
                     permanent=error.permanent, retry_after=error.retry_after,
@@ -141,7 +138,7 @@ class Delivery:
                 continue
             await asyncio.to_thread(self.conversation.delivered, outbox_id, now)
             sent += 1
-        return len(owed), sent, bool(waiting)
+        return len(owed), sent, bool(waiting), retry_in
 
 
 def taking_turns(owed: list[tuple[int, Outgoing | None]]) -> list[tuple[int, Outgoing | None]]:

@@ -97,10 +97,12 @@ class Keyring:
         self._current_key = current
         self._keys = {key_id(k): AESGCM(k) for k in older}
         self._keys[self.current_id] = self._current
-        # The register's names are opened for every message (matching works in memory); a
-        # value opened once is not decrypted again. Keyed by ciphertext and cell, so a value
-        # moved elsewhere is still checked.
-        self._opened = functools.lru_cache(maxsize=200_000)(self._open)
+        # The register's names are read again whenever the register changes (matching works
+        # in memory): a name opened once is not decrypted again. Keyed by ciphertext and cell,
+        # so a value moved elsewhere is still checked. Only what is asked to be remembered goes
+        # in, so the cache holds the names, not every note and draft the process ever read
+        # (bench/memory.py: those grew the bot by ~10 MB per 1,000 visit messages).
+        self._remembered = functools.lru_cache(maxsize=200_000)(self._open)
 
     def seal(self, plain: str, where: str) -> str:
         """Encrypt `plain`; `where` (table.column.row) becomes associated data."""
@@ -109,9 +111,13 @@ class Keyring:
         body = base64.b64encode(nonce + sealed).decode("ascii")
         return f"{PREFIX}{self.current_id}:{body}"
 
-    def open(self, value: str, where: str) -> str:
-        """Decrypt a sealed value; raises Tampered or UnknownKey, never returns garbage."""
-        return self._opened(value, where)
+    def open(self, value: str, where: str, *, remember: bool = False) -> str:
+        """Decrypt a sealed value; raises Tampered or UnknownKey, never returns garbage.
+
+        `remember`: for values read over and over (the register's names), kept opened."""
+        if remember:
+            return self._remembered(value, where)
+        return self._open(value, where)
 
     def _open(self, value: str, where: str) -> str:
         kid, body = split_sealed(value, where)
@@ -136,7 +142,7 @@ class Keyring:
         """A keyring sealing under `key` that still opens everything this one opens."""
         ring = Keyring(key)
         ring._keys = {**self._keys, **ring._keys}
-        ring._opened.cache_clear()
+        ring._remembered.cache_clear()
         return ring
 
 

@@ -179,13 +179,15 @@ def opened(session: Session, model: type[SQLModel], column: str,
            rows: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     """(primary key, raw value) pairs from a column-only select, with the values opened.
 
-    For hot paths that should not build an ORM object per row (the name index per message).
+    For hot paths that should not build an ORM object per row (the name index); the values
+    are remembered opened (storage.crypto.Keyring), as these are read again and again.
     """
     ring = _keyring(session)
     table = _table_name(model)
     return [
         (pk, raw if raw is None or raw == ""
-         else decode(model, column, ring.open(raw, where(table, column, str(pk)))))
+         else decode(model, column, ring.open(raw, where(table, column, str(pk)),
+                                              remember=True)))
         for pk, raw in rows
     ]
 

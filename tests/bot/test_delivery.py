@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from bot.conversation.dispatcher import Conversation
 from bot.conversation.events import Reply
-from bot.delivery import KEEP_MOMENT, ROUND, Delivery
+from bot.delivery import RETRY_SOON, ROUND, Delivery
 from bot.transports.base import IncomingHandler, SendError
 from core.clock import FakeClock
 from core.followups import sweep_due
@@ -78,7 +78,11 @@ def owe(db: Database, clock: FakeClock, count: int, *, per_user: int = 1,
 def delivery(db: Database, clock: FakeClock,
              seconds_per_send: float = 1.0) -> tuple[Delivery, Service]:
     service = Service(clock, seconds_per_send)
-    return Delivery(Conversation(db, clock), {"memory": service}), service
+
+    async def sleep(seconds: float) -> None:  # waiting is the clock moving on
+        clock.advance(seconds=seconds)
+
+    return Delivery(Conversation(db, clock), {"memory": service}, sleep=sleep), service
 
 
 def unsent(db: Database) -> int:
@@ -143,39 +147,37 @@ async def test_closing_during_a_run_lets_the_round_in_progress_finish_and_starts
     assert await run.run_once(clock.now()) == 0  # closed: the rest waits for the next start
 
 
-async def test_a_message_put_back_for_a_retry_is_not_taken_again_in_the_same_run(
+async def test_a_message_the_service_wants_again_in_a_moment_still_goes_in_the_same_run(
     db: Database, clock: FakeClock,
 ) -> None:
     owe(db, clock, ROUND * 2)
-    quick = KEEP_MOMENT.total_seconds() / (ROUND * 4)  # both rounds well within KEEP_MOMENT
-    run, service = delivery(db, clock, seconds_per_send=quick)
-    service.refuse[1] = SendError("rate limited", retry_after=quick)  # due again meanwhile
+    run, service = delivery(db, clock, seconds_per_send=0.01)
+    service.refuse[1] = SendError("rate limited", retry_after=1)  # a 429: again in a second
+
+    sent = await run.run_once(clock.now())
+
+    assert sent == ROUND * 2  # the refused one too, after its second, not at the next sweep
+    assert service.sends == ROUND * 2 + 1
+    assert unsent(db) == 0
+
+
+async def test_a_message_put_back_for_longer_waits_for_the_next_run(
+    db: Database, clock: FakeClock,
+) -> None:
+    owe(db, clock, ROUND * 2)
+    run, service = delivery(db, clock, seconds_per_send=0.01)
+    service.refuse[1] = SendError("rate limited", retry_after=RETRY_SOON * 4)
 
     first = await run.run_once(clock.now())
     with db.session() as session:
         waiting = session.exec(select(Outbox).where(col(Outbox.sent_at).is_(None))).all()
+    clock.advance(seconds=RETRY_SOON * 4)
     second = await run.run_once(clock.now())
 
     assert first == ROUND * 2 - 1  # every other chat's, in two rounds
     assert [row.last_error for row in waiting] == ["rate limited"]
     assert second == 1
     assert service.sends == ROUND * 2 + 1  # the refused one once, and once more next run
-
-
-async def test_a_run_that_put_one_back_ends_once_it_has_kept_its_moment_for_a_while(
-    db: Database, clock: FakeClock,
-) -> None:
-    """Rows taken later are leased from that kept moment: the run stops well inside a lease."""
-    owe(db, clock, ROUND * 3)
-    slow = 2 * KEEP_MOMENT.total_seconds() / ROUND  # a round takes twice KEEP_MOMENT
-    run, service = delivery(db, clock, seconds_per_send=slow)
-    service.refuse[1] = SendError("rate limited", retry_after=1)
-
-    first = await run.run_once(clock.now())
-    rest = await run.run_once(clock.now())
-
-    assert first == ROUND - 1  # KEEP_MOMENT had passed after the first round
-    assert rest == ROUND * 2 + 1
 
 
 async def test_a_service_that_takes_nothing_ends_the_run_after_one_round(

@@ -15,9 +15,9 @@ from tests.conftest import REFERENCE_NOW, postgres_database
 from tests.support.keys import TEST_KEYRING
 
 
-def owner(db: Database) -> int:
+def owner(db: Database, name: str = "u1") -> int:
     with db.session() as session:
-        user = User(transport="memory", external_id="u1", chat_id="u1", role="coordinator")
+        user = User(transport="memory", external_id=name, chat_id=name, role="coordinator")
         session.add(user)
         session.flush()
         assert user.id is not None
@@ -167,7 +167,7 @@ def test_a_follow_up_loaded_before_the_sweep_shows_it_was_reminded(db: Database)
 def test_more_than_a_handful_due_for_one_person_owe_one_message_and_the_rest_one_each(
     db: Database,
 ) -> None:
-    many, few = owner(db), second_owner(db)
+    many, few = owner(db), owner(db, "u2")
     with db.session() as session:
         for number in range(BATCH_OVER + 1):
             session.add(FollowUp(title=f"Veel {number}", owner_user_id=many,
@@ -187,12 +187,3 @@ def test_more_than_a_handful_due_for_one_person_owe_one_message_and_the_rest_one
         (many, REMINDERS), (few, REMINDER), (few, REMINDER)]
     assert rows[0].dedupe_key == f"follow_ups:{many}:{REFERENCE_NOW.isoformat()}"
     assert len(together) == BATCH_OVER + 1
-
-
-def second_owner(db: Database) -> int:
-    with db.session() as session:
-        user = User(transport="memory", external_id="u2", chat_id="u2", role="coordinator")
-        session.add(user)
-        session.flush()
-        assert user.id is not None
-        return user.id
