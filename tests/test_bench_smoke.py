@@ -20,6 +20,8 @@ SMOKE_RUNS = {
     ],
     "sweep.py": ["sqlite sweep_due,", "sqlite + commit,", "sqlite: 5,000/1,000 rows ="],
     "memory.py": ["start-up to first reply s", "RSS idle MB", "RSS after the messages MB"],
+    "memory_growth.py --trace": ["RSS idle MB", "RSS after 10 visits MB",
+                                 "traced growth over the visits"],
     "dates_bench.py": ["core.dates", "plain dateparser"],
     "seed.py": ["seeded", "contacts", "interactions", "signals", "referrals",
                 "read back: first contact"],
