@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import cProfile
 import os
+import pstats
 import tempfile
 import time
 import uuid
@@ -99,7 +101,8 @@ def plan(engine: Engine, now: datetime) -> str:
 
 
 def measure(
-    url: str, rows: int, *, sweeps: int, due: int, show_plan: bool, try_index: str | None = None
+    url: str, rows: int, *, sweeps: int, due: int, show_plan: bool, try_index: str | None = None,
+    profile: cProfile.Profile | None = None,
 ) -> tuple[float, float, float]:
     """(median seconds of the sweep_due call, median seconds including its commit, seconds
     spent seeding)."""
@@ -119,11 +122,15 @@ def measure(
         calls, totals = [], []
         for _ in range(sweeps + 1):  # the first sweep warms the caches and is dropped
             add_due(db, owners=[owner], now=now, count=due)
+            if profile is not None:
+                profile.enable()
             started = time.perf_counter()
             with db.session() as session:
                 claimed = sweep_due(session, now)
                 calls.append(time.perf_counter() - started)
             totals.append(time.perf_counter() - started)
+            if profile is not None:
+                profile.disable()
             if claimed != due:
                 raise SystemExit(f"the sweep claimed {claimed} follow-ups, expected {due}")
         if show_plan:
@@ -143,6 +150,9 @@ def main() -> int:
     parser.add_argument("--try-index", choices=sorted(TRY_INDEX),
                         help="add one more index on follow-ups first, to compare")
     parser.add_argument("--smoke", action="store_true", help="1k and 5k rows, a few seconds")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="print the N costliest functions of the largest size's sweeps "
+                             "(session and commit included; the timings then are not figures)")
     args = parser.parse_args()
     sizes = sorted(set(args.sizes + ([1_000_000] if args.large else [])))
     if args.smoke:
@@ -161,9 +171,10 @@ def main() -> int:
                 if url is None:
                     print(f"{backend}: no server reachable, skipped")
                     break
+                profile = cProfile.Profile() if args.profile and size == sizes[-1] else None
                 seconds, total, seeded = measure(url, size, sweeps=args.sweeps, due=args.due,
                                                  show_plan=size == sizes[-1],
-                                                 try_index=args.try_index)
+                                                 try_index=args.try_index, profile=profile)
                 results[size], committed[size] = seconds, total
                 base, base_total = results[sizes[0]], committed[sizes[0]]
                 print(row(f"{backend} sweep_due, {size:>9,} rows", f"{seconds * 1000:.2f} ms",
@@ -171,6 +182,10 @@ def main() -> int:
                           f"ratio {seconds / base:.2f}; seeded in {seeded:.1f} s"))
                 print(row(f"{backend} + commit, {size:>9,} rows", f"{total * 1000:.2f} ms",
                           f"{base_total * 1000:.2f} ms", f"ratio {total / base_total:.2f}"))
+                if profile is not None:
+                    print(f"profile of {backend}'s {args.sweeps + 1} sweeps at {size:,} rows:")
+                    stats = pstats.Stats(profile)
+                    stats.sort_stats("cumulative").print_stats(args.profile)
         if len(results) > 1:
             largest = max(results)
             ratio = results[largest] / results[min(results)]

@@ -226,7 +226,7 @@ class App:
             self._polling = bool(self._pollers())
         if self._schedule:
             self._scheduler = build_scheduler(
-                self.db, self.clock, self.delivery.run_once, self._sweep_seconds,
+                self.db, self.clock, self.delivery.run_in_background, self._sweep_seconds,
                 self._digest_time, self._retention,
             )
             self._scheduler.start()

@@ -44,6 +44,7 @@ class Delivery:
         self.limiter = limiter or SendLimiter(None, {})
         self.round_size = round_size
         self._sleep = sleep
+        self.running: asyncio.Task[int] | None = None  # the run the scheduler started
         self._lock = asyncio.Lock()
         self._closed = False
         self._again = False  # a caller asked for one more round while this one ran
@@ -53,6 +54,19 @@ class Delivery:
         self._closed = True
         async with self._lock:
             pass
+        if self.running is not None:  # started, perhaps not yet in: it ends without a round
+            await asyncio.wait([self.running])
+
+    async def run_in_background(self, now: datetime) -> None:
+        """Start a run and return at once (the scheduler's jobs): a burst of 10,000 reminders
+        takes minutes to drain at the service's pace, and a job waiting for it would have the
+        next sweeps skipped meanwhile (digests, new reminders). A run already going is asked
+        for one more round instead."""
+        if self.running is not None and not self.running.done():
+            self._again = True
+            return
+        self.running = asyncio.create_task(self.run_once(now), name="outbox-delivery")
+        self.running.add_done_callback(_report_failure)
 
     async def run_once(self, now: datetime, *, rounds: int | None = None) -> int:
         """Send everything due now; returns how many messages this call delivered.
@@ -139,6 +153,13 @@ class Delivery:
             await asyncio.to_thread(self.conversation.delivered, outbox_id, now)
             sent += 1
         return len(owed), sent, bool(waiting), retry_in
+
+
+def _report_failure(task: asyncio.Task[int]) -> None:
+    """A background run that broke (the database away, say) is logged; the next job retries."""
+    error = None if task.cancelled() else task.exception()
+    if error is not None:
+        log.error("outbox delivery broke: %s", where_it_failed(error))
 
 
 def taking_turns(owed: list[tuple[int, Outgoing | None]]) -> list[tuple[int, Outgoing | None]]:

@@ -226,3 +226,37 @@ async def test_a_call_while_a_run_is_sending_returns_at_once_and_the_run_sends_i
     assert answers == [0]
     assert sent == 4
     assert service.arrived[-1][1] == "⏰ Herinnering: Opvolging 3"
+
+
+async def test_the_scheduler_starts_a_run_without_waiting_for_the_burst_to_drain(
+    db: Database, clock: FakeClock,
+) -> None:
+    owe(db, clock, ROUND * 3)
+    run, service = delivery(db, clock)
+
+    await run.run_in_background(clock.now())  # the sweep job: returns before anything is sent
+    sent_when_the_job_returned = service.sends
+    await run.run_in_background(clock.now())  # the next job meets the run still going
+    assert run.running is not None
+    drained = await run.running
+
+    assert sent_when_the_job_returned == 0
+    assert drained == ROUND * 3  # one run, and the second job started no other
+    assert unsent(db) == 0
+
+
+async def test_closing_waits_for_a_background_run_to_finish_its_round(
+    db: Database, clock: FakeClock,
+) -> None:
+    owe(db, clock, ROUND * 3)
+    run, service = delivery(db, clock)
+    closing: list[asyncio.Task[None]] = []  # SIGTERM arrives during the first round
+    service.before[5] = lambda: closing.append(asyncio.create_task(run.close()))
+
+    await run.run_in_background(clock.now())
+    assert run.running is not None
+    sent = await run.running
+    await closing[0]
+
+    assert sent == ROUND
+    assert unsent(db) == ROUND * 2  # left for the next start
