@@ -65,6 +65,13 @@ def databases(postgres_template: str) -> Iterator[tuple[Database, Database]]:
             second.engine.dispose()
 
 
+def coordinator(db: Database, clock: FakeClock) -> None:
+    """The chat's user: a coordinator who redeemed an invite."""
+    with db.session() as session:
+        token = create_invite(session, Role.COORDINATOR, clock.now())
+        redeem_invite(session, token, Identity("telegram", CHAT, CHAT), "nl", clock.now())
+
+
 def message(number: int) -> Incoming:
     return Incoming(
         transport="telegram", user_id=CHAT, chat_id=CHAT, language="nl",
@@ -77,9 +84,7 @@ def test_one_chats_updates_spread_over_two_processes_are_handled_in_order_once_e
     databases: tuple[Database, Database], clock: FakeClock,
 ) -> None:
     first_db, second_db = databases
-    with first_db.session() as session:
-        token = create_invite(session, Role.COORDINATOR, clock.now())
-        redeem_invite(session, token, Identity("telegram", CHAT, CHAT), "nl", clock.now())
+    coordinator(first_db, clock)
     handled: list[int] = []
     guard = threading.Lock()
     processes = [Recording(first_db, clock, handled, guard),
@@ -121,9 +126,7 @@ def test_one_chats_updates_spread_over_two_processes_are_handled_in_order_once_e
 def test_handling_a_chats_update_first_finishes_its_earlier_ones_in_update_id_order(
     db: Database, clock: FakeClock,
 ) -> None:
-    with db.session() as session:
-        token = create_invite(session, Role.COORDINATOR, clock.now())
-        redeem_invite(session, token, Identity("telegram", CHAT, CHAT), "nl", clock.now())
+    coordinator(db, clock)
     handled: list[int] = []
     conversation = Recording(db, clock, handled, threading.Lock())
     # Another process journalled 2 and then 1 (its clock behind), and died before handling.
@@ -155,9 +158,7 @@ class Overtaken(Conversation):
 def test_an_update_another_process_handled_meanwhile_gets_no_answer_and_leaves_nothing(
     db: Database, clock: FakeClock,
 ) -> None:
-    with db.session() as session:
-        token = create_invite(session, Role.COORDINATOR, clock.now())
-        redeem_invite(session, token, Identity("telegram", CHAT, CHAT), "nl", clock.now())
+    coordinator(db, clock)
 
     replies = Overtaken(db, clock).handle(message(1))
 
