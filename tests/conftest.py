@@ -14,6 +14,7 @@ import pytest
 
 from core.areas import seed_areas
 from core.clock import FakeClock
+from core.reading.names import use_cache_dir
 from storage.engine import Database, make_engine
 from storage.migrate import upgrade
 from tests.support.keys import TEST_KEYRING
@@ -21,6 +22,12 @@ from tests.support.keys import TEST_KEYRING
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Sunday 29 November 2026, 14:00 in Amsterdam: the project's reference "now".
 REFERENCE_NOW = datetime(2026, 11, 29, 14, 0, tzinfo=AMSTERDAM)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _names_lookup_built_once(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """deduce's names-only lookup is built once per test run, in the run's own folder."""
+    use_cache_dir(tmp_path_factory.mktemp("deduce"))
 
 
 @pytest.fixture

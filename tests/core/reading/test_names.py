@@ -1,0 +1,99 @@
+"""Person names in free text: deduce's lists, also in lower case, titles apart, ages beside."""
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.reading.names import NameFinder, find_names
+
+
+def names(text: str, places: tuple[str, ...] = ()) -> list[str]:
+    return [m.text for m in find_names(text, places)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vandaag koffie gedronken met Fatima Bakkali.", ["Fatima Bakkali"]),
+    ("Ayşe Yılmaz en Sjoerd Hoekstra kwamen langs", ["Ayşe Yılmaz", "Sjoerd Hoekstra"]),
+    ("Gesprek met Pieter van den Berg over de kerstmarkt.", ["Pieter van den Berg"]),
+])
+def test_a_capitalised_name_is_found_whole(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("net bij kevin de jong geweest", ["kevin de jong"]),
+    ("ff gebeld met fatima bakkali vd moskee al fath", ["fatima bakkali"]),
+    ("said el amrani zei dat het rustig is", ["said el amrani"]),
+    ("met mark en roos bij het buurthuis", ["mark", "roos"]),
+])
+def test_a_name_typed_in_lower_case_is_found(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("imam yusuf bellen", "yusuf", "imam"),
+    ("mw. jansen ook even mailen", "jansen", "mw"),
+    ("dhr visser belde me over de overlast", "visser", "dhr"),
+    ("ds. van der meer gesproken", "van der meer", "ds"),
+    ("Buurtvader Abdelkarim zei dat het rustig is", "Abdelkarim", "buurtvader"),
+    ("vergadering met wijkagent bakker", "bakker", "wijkagent"),
+])
+def test_a_title_or_form_of_address_is_kept_apart_from_the_name(
+        text: str, name: str, title: str) -> None:
+    [mention] = find_names(text)
+    assert (mention.text, mention.title) == (name, title)
+
+
+@pytest.mark.parametrize(("text", "name", "age"), [
+    ("zijn zoon mohammed (17) hangt vaak op het plein", "mohammed", 17),
+    ("Buurtvader zei dat Jayden (15) dealt", "Jayden", 15),
+    ("zijn neef youssef, 16 jaar, is vaak op straat", "youssef", 16),
+    ("Gesprek met Pieter van den Berg (23) over de kerk", "Pieter van den Berg", 23),
+])
+def test_an_age_beside_a_name_is_read_with_it(text: str, name: str, age: int) -> None:
+    mention = next(m for m in find_names(text) if m.text == name)
+    assert mention.age == age
+
+
+def test_an_age_under_eighteen_marks_a_minor_and_one_over_does_not() -> None:
+    young, grown = find_names("Jayden (15) en Pieter Bakker (23) waren er")
+    assert (young.minor, grown.minor) == (True, False)
+
+
+@pytest.mark.parametrize("text", [
+    "Gesproken met de voorzitter, goed gesprek. Zorgen over jongeren.",
+    "jan en mei vergadering ma 10u over de wijk",
+    "wil volgende week langs bij het buurthuis",
+    "",
+])
+def test_ordinary_words_months_and_days_are_no_names(text: str) -> None:
+    assert names(text) == []
+
+
+def test_a_known_place_is_not_taken_for_a_person() -> None:
+    text = "Gesprek met Pieter Bakker in Almere Haven over Stad-Oost."
+    assert names(text, places=("Almere Haven", "Stad-Oost")) == ["Pieter Bakker"]
+
+
+def test_the_offsets_point_at_the_name_in_the_original_text() -> None:
+    text = "net bij kevin de jong geweest"
+    [mention] = find_names(text)
+    assert text[mention.start:mention.end] == "kevin de jong"
+
+
+def test_importing_deduce_leaves_the_root_logger_as_it_was() -> None:
+    # deduce sets up the root logger (DEBUG to stdout) when first imported: a fresh interpreter.
+    script = ("import logging; from core.reading.names import _import_deduce; _import_deduce(); "
+              "root = logging.getLogger(); print(len(root.handlers), root.level)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).parents[3])
+    assert out.stdout.split() == ["0", str(logging.WARNING)]
+
+
+def test_the_lookup_folder_is_private_to_the_bot(tmp_path) -> None:
+    folder = tmp_path / "lookup"
+    NameFinder(folder)
+    assert folder.stat().st_mode & 0o077 == 0
