@@ -28,6 +28,7 @@ from core.access import ensure_console_user
 from core.areas import seed_areas
 from core.clock import Clock, SystemClock
 from core.ratelimit import Limits, SendLimiter
+from core.reading.names import name_finder, use_cache_dir
 from core.retention import DEFAULT_POLICY, RetentionPolicy
 from scheduler.jobs import sweep_due_work
 from scheduler.runner import DEFAULT_DIGEST_TIME, build_scheduler
@@ -357,6 +358,9 @@ async def run(settings: Settings) -> None:
         lock.acquire()
     try:
         db = await asyncio.to_thread(prepare_database, settings)
+        # The name finder is built (or read from its cache) before the first message, not in it.
+        use_cache_dir(settings.reader_cache_dir)
+        await asyncio.to_thread(name_finder)
         transports = chosen_transports(settings)
         if any(isinstance(t, ConsoleTransport) for t in transports):
             # Log lines would interleave with the terminal chat; keep only problems.

@@ -74,6 +74,8 @@ class Settings(BaseSettings):
     # it, the key file (created for a new, empty register). Keep a copy apart from backups.
     data_key: SecretStr | None = None
     data_key_file: Path = Path("data/netwerkregie.key")
+    # Where the Dutch name lists the reader uses (deduce's) are kept, built once (mode 700).
+    reader_cache_dir: Path = Path("data/cache")
 
     @field_validator("*", mode="before")
     @classmethod
