@@ -67,6 +67,12 @@ _AGE_AFTER = re.compile(
     re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _ADULT = 18
+# A name right after one of these is a child's ("haar zoontje Adam", "het kind Noor").
+_CHILD_WORDS = frozenset({"zoontje", "dochtertje", "broertje", "zusje", "neefje", "nichtje",
+                          "kleinzoon", "kleinzoontje", "kleindochter", "kleindochtertje",
+                          "kind", "kindje", "baby", "peuter", "kleuter", "pupil", "scholier",
+                          "basisschoolleerling"})
+_BEFORE = re.compile(r"([^\W\d_]+)[\s,]+$")
 
 
 @dataclass(frozen=True)
@@ -78,10 +84,11 @@ class NameMention:
     text: str
     title: str | None = None  # "imam", "mw" … as written in front, lower case, no dot
     age: int | None = None
+    child: bool = False  # named as a child ("zijn zoontje Adam"), whatever the age
 
     @property
     def minor(self) -> bool:
-        return self.age is not None and self.age < _ADULT
+        return self.child or (self.age is not None and self.age < _ADULT)
 
 
 # --------------------------------------------------------------------------- deduce, names only
@@ -241,8 +248,8 @@ def _inside_a_place(text: str, mention: NameMention, places: Iterable[str]) -> b
 
 
 # Words after which a first name is a person ("zijn zoon mohammed", "gesproken met mark").
-_RELATIVES = frozenset({"zoon", "zoontje", "dochter", "dochtertje", "neef", "neefje", "nicht",
-                        "nichtje", "broer", "broertje", "zus", "zusje", "vriend", "vriendje",
+_RELATIVES = _CHILD_WORDS | frozenset({
+                        "zoon", "dochter", "neef", "nicht", "broer", "broertje", "zus", "zusje", "vriend", "vriendje",
                         "vriendin", "man", "vrouw", "moeder", "vader", "oom", "tante", "buurman",
                         "buurvrouw", "collega", "kleinzoon", "kleindochter", "kind", "jongen",
                         "meisje", "leerling", "cliënt", "client"})
@@ -305,7 +312,9 @@ def _strip_titles(text: str, start: int, end: int) -> NameMention | None:
     age = None
     if age_match:
         age = int(next(g for g in age_match.groups() if g is not None))
-    return NameMention(start=start, end=end, text=name, title=title, age=age)
+    word_before = _BEFORE.search(text[:start])
+    child = word_before is not None and word_before.group(1).lower() in _CHILD_WORDS
+    return NameMention(start=start, end=end, text=name, title=title, age=age, child=child)
 
 
 # --------------------------------------------------------------------------- one per process

@@ -98,3 +98,12 @@ def test_the_lookup_folder_is_private_to_the_bot(tmp_path) -> None:
     folder = tmp_path / "lookup"
     NameFinder(folder)
     assert folder.stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize("text", [
+    "haar zoontje adam was er ook bij",
+    "Het broertje Noah speelt vaak op het plein.",
+])
+def test_a_name_after_a_word_for_a_child_marks_a_minor_without_an_age(text: str) -> None:
+    [mention] = find_names(text)
+    assert (mention.minor, mention.age) == (True, None)
