@@ -249,10 +249,9 @@ def _inside_a_place(text: str, mention: NameMention, places: Iterable[str]) -> b
 
 # Words after which a first name is a person ("zijn zoon mohammed", "gesproken met mark").
 _RELATIVES = _CHILD_WORDS | frozenset({
-                        "zoon", "dochter", "neef", "nicht", "broer", "broertje", "zus", "zusje", "vriend", "vriendje",
-                        "vriendin", "man", "vrouw", "moeder", "vader", "oom", "tante", "buurman",
-                        "buurvrouw", "collega", "kleinzoon", "kleindochter", "kind", "jongen",
-                        "meisje", "leerling", "cliënt", "client"})
+    "zoon", "dochter", "neef", "nicht", "broer", "zus", "vriend", "vriendje", "vriendin", "man",
+    "vrouw", "moeder", "vader", "oom", "tante", "buurman", "buurvrouw", "collega", "jongen",
+    "meisje", "leerling", "cliënt", "client"})
 _TRIGGERS = frozenset({"met", "bij", "sprak", "spraken", "ontmoette", "belde", "appte",
                        "mailde", "and", "with"})
 _STOP = frozenset({"en", "of", "is", "was", "zei", "die", "dat", "heeft", "had", "van", "de",
