@@ -58,9 +58,10 @@ _INTERFIXES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "het", "
                          "von", "vd", "v/d"})
 # Lower-case words that are never taken for a name, whatever the lists say (month and day
 # abbreviations, chat words).
-_NEVER = frozenset({"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov",
+_NEVER = frozenset({"feb", "mrt", "apr", "jun", "jul", "aug", "sep", "okt", "nov",
                     "dec", "ma", "di", "wo", "do", "vr", "za", "zo", "ok", "oke", "ff", "nog",
                     "wel", "even", "bel", "app", "mail", "week", "dag", "ben", "wil", "kan"})
+_MONTH_NAMES = frozenset({"jan", "mei"})  # also first names
 _AGE_AFTER = re.compile(
     r"\s*(?:\(\s*(\d{1,2})\s*(?:jaar|jr\.?|j\.?)?\s*\)|,\s*(\d{1,2})\s*(?:jaar|jr\.?|j\.?)(?!\w)"
     r"|\s(?:van\s|is\s|is\snog\smaar\s)?(\d{1,2})\s*(?:jaar|jr\.?|j\.?)(?!\w))",
@@ -171,6 +172,7 @@ class NameFinder:
         # any first name, also one that is an ordinary word ("mark", "roos"): taken only where
         # the words around it say a person is meant
         self._first_all = {w.lower() for w in _raw("names/lst_first_name")} - _NEVER
+        self._first = self._first - _MONTH_NAMES  # "jan", "mei": names only where a person is meant
 
     # ----------------------------------------------------------------- casing
 
@@ -189,6 +191,8 @@ class NameFinder:
         for k, low in enumerate(lows):
             if low in _INTERFIXES or len(low) < 2:
                 continue
+            if low in _MONTH_NAMES and _beside_a_number(text, words[k]):
+                continue  # "3 jan", "mei 2027"
             before = lows[k - 1] if k else ""
             lead = _lead_of(lows, k)  # the word before any interfixes in front of this one
             if (lead in _ADDRESS or self._namelike(low)
@@ -256,6 +260,10 @@ _TRIGGERS = frozenset({"met", "bij", "sprak", "spraken", "ontmoette", "belde", "
                        "mailde", "and", "with"})
 _STOP = frozenset({"en", "of", "is", "was", "zei", "die", "dat", "heeft", "had", "van", "de",
                    "het", "een", "in", "op", "bij", "met", "over", "voor", "naar", "om"})
+
+
+def _beside_a_number(text: str, word: re.Match[str]) -> bool:
+    return bool(re.search(r"\d\s*$", text[:word.start()]) or re.match(r"\s*\d", text[word.end():]))
 
 
 def _lead_of(lows: list[str], k: int) -> str:

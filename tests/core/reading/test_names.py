@@ -107,3 +107,12 @@ def test_the_lookup_folder_is_private_to_the_bot(tmp_path) -> None:
 def test_a_name_after_a_word_for_a_child_marks_a_minor_without_an_age(text: str) -> None:
     [mention] = find_names(text)
     assert (mention.minor, mention.age) == (True, None)
+
+
+def test_a_first_name_that_is_also_a_month_is_a_name_where_a_person_is_meant() -> None:
+    assert names("met jan en piet van de kerk gesproken") == ["jan", "piet"]
+
+
+@pytest.mark.parametrize("text", ["op 3 jan vergadering", "in mei 2027 weer langs"])
+def test_a_month_beside_a_number_is_no_name(text: str) -> None:
+    assert names(text) == []
