@@ -343,7 +343,9 @@ def name_finder() -> NameFinder:
     with _LOCK:
         if _FINDER is None:
             folder = _CACHE_DIR or _default_cache_dir()
-            _FINDER = NameFinder(folder)
+            finder = NameFinder(folder)
+            finder.find("met jan de vries gesproken")  # loads simplemma's Dutch words too
+            _FINDER = finder
         return _FINDER
 
 
