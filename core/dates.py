@@ -42,6 +42,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
+import holidays
+
 Grain = Literal["minute", "hour", "day", "week", "month"]
 Prefer = Literal["future", "past"]
 
@@ -167,29 +169,38 @@ _PUNCTUATION = frozenset({":", ".", "/", ",", "-"})
 # --------------------------------------------------------------------------- calendar
 
 
-def _easter(year: int) -> date:
-    """Easter Sunday (Gregorian; Meeus/Jones/Butcher).
+@lru_cache(maxsize=256)
+def public_holidays(year: int) -> dict[date, str]:
+    """Dutch public holidays of `year` by their English names, as the `holidays` package says.
 
-    Computed here rather than taken from dateutil: dateutil is only an indirect dependency
-    (through dateparser) and ships no type information for mypy --strict.
+    The package knows the years 1966..2100 and moves King's Day off a Sunday itself. It lists
+    Liberation Day only in the years it is an official day off (every fifth year).
     """
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * weekday_shift) // 451
-    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
-    return date(year, month, day + 1)
+    found = holidays.country_holidays("NL", years=year, language="en_US")
+    return {day: str(name) for day, name in found.items()}
 
 
-def _kings_day(year: int) -> date:
-    """27 April, moved to the 26th when the 27th is a Sunday."""
-    day = date(year, 4, 27)
-    return day - timedelta(days=1) if day.weekday() == 6 else day
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and not a Dutch public holiday (design: no reminders on Christmas)."""
+    return day.weekday() < 5 and day not in public_holidays(day.year)
+
+
+def working_day_from(day: date, step: int = 1) -> date:
+    """`day` itself when it is a working day, otherwise the next (step 1) or previous (-1) one."""
+    for _ in range(14):  # never more than a long weekend plus two holidays
+        if is_working_day(day):
+            return day
+        day += timedelta(days=step)
+    return day
+
+
+def _named_holiday(name: str) -> Callable[[int], date | None]:
+    """A holiday the package computes (Easter and the days that hang on it, King's Day)."""
+    def rule(year: int) -> date | None:
+        days = [day for day, called in public_holidays(year).items()
+                if name in called.split("; ")]  # two on one day: "Ascension Day; Liberation Day"
+        return days[0] if days else None
+    return rule
 
 
 def _prinsjesdag(year: int) -> date:
@@ -202,11 +213,7 @@ def _fixed(month: int, day: int) -> Callable[[int], date]:
     return lambda year: date(year, month, day)
 
 
-def _from_easter(days: int) -> Callable[[int], date]:
-    return lambda year: _easter(year) + timedelta(days=days)
-
-
-_HOLIDAYS: tuple[tuple[tuple[str, ...], Callable[[int], date]], ...] = tuple(
+_HOLIDAYS: tuple[tuple[tuple[str, ...], Callable[[int], date | None]], ...] = tuple(
     sorted(
         (
             (tuple(name.split()), rule)
@@ -219,26 +226,33 @@ _HOLIDAYS: tuple[tuple[tuple[str, ...], Callable[[int], date]], ...] = tuple(
                  "new years eve|new year eve", _fixed(12, 31)),
                 ("nieuwjaar|nieuwjaarsdag|new year 's day|new years day|new year",
                  _fixed(1, 1)),
-                ("koningsdag|king 's day|kings day", _kings_day),
+                ("koningsdag|king 's day|kings day", _named_holiday("King's Day")),
                 ("dodenherdenking", _fixed(5, 4)),
                 ("bevrijdingsdag|liberation day", _fixed(5, 5)),
                 ("sinterklaas|sinterklaasavond|pakjesavond", _fixed(12, 5)),
                 ("prinsjesdag", _prinsjesdag),
-                ("goede vrijdag|good friday", _from_easter(-2)),
+                ("goede vrijdag|good friday", _named_holiday("Good Friday")),
                 ("pasen|eerste paasdag|1 e paasdag|paaszondag|easter|easter sunday",
-                 _from_easter(0)),
-                ("tweede paasdag|2 e paasdag|paasmaandag|easter monday", _from_easter(1)),
-                ("hemelvaart|hemelvaartsdag|ascension|ascension day", _from_easter(39)),
+                 _named_holiday("Easter Sunday")),
+                ("tweede paasdag|2 e paasdag|paasmaandag|easter monday",
+                 _named_holiday("Easter Monday")),
+                ("hemelvaart|hemelvaartsdag|ascension|ascension day",
+                 _named_holiday("Ascension Day")),
                 ("pinksteren|eerste pinksterdag|1 e pinksterdag|pinksterzondag|pentecost|"
-                 "whitsun|whit sunday", _from_easter(49)),
+                 "whitsun|whit sunday", _named_holiday("Pentecost")),
                 ("tweede pinksterdag|2 e pinksterdag|pinkstermaandag|whit monday",
-                 _from_easter(50)),
+                 _named_holiday("Pentecost Monday")),
             )
             for name in names.split("|")
         ),
         key=lambda entry: -len(entry[0]),
     )
 )
+
+
+_HOLIDAYS_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], Callable[[int], date | None]]]] = {}
+for _entry in _HOLIDAYS:  # longest first within each list too; looked up per token
+    _HOLIDAYS_BY_FIRST_WORD.setdefault(_entry[0][0], []).append(_entry)
 
 
 def _monday(day: date) -> date:
@@ -410,13 +424,15 @@ class _Scanner:
 
     def __init__(self, toks: list[_Tok], today: date, prefer: Prefer) -> None:
         self.toks = toks
+        self.texts = [tok.text for tok in toks]
+        self.size = len(toks)
         self.today = today
         self.prefer = prefer
 
     # ---- token helpers
 
     def t(self, i: int) -> str:
-        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+        return self.texts[i] if 0 <= i < self.size else ""
 
     def glued(self, i: int) -> bool:
         """Token i follows token i-1 without a space ("14:30", "17u10")."""
@@ -574,12 +590,13 @@ class _Scanner:
         return i + 1, value, False
 
     def holiday(self, k: int, parts: _Parts) -> _Step:
-        for words, rule in _HOLIDAYS:
+        for words, rule in _HOLIDAYS_BY_FIRST_WORD.get(self.t(k), ()):
             if self.seq(k, words):
                 stop = k + len(words)
                 year = self.year_at(stop)
                 if year is not None:
-                    return stop + 1, _Parts(day=rule(year))
+                    exact = rule(year)
+                    return None if exact is None else (stop + 1, _Parts(day=exact))
                 day = self.pick(rule)
                 return None if day is None else (stop, _Parts(day=day))
         return None
@@ -1264,25 +1281,46 @@ def _dateparser_when(text: str, now: datetime, prefer: Prefer) -> When | None:
         return None
 
 
+# dateparser's time grows with the length of what it is given (a crafted 500-character text
+# of digits took over a second in search_dates), so it only ever sees short pieces, and few of
+# them: a text up to FALLBACK_CHARS long, or in a message at most FALLBACK_CLAUSES clauses of
+# that length. Longer clauses are left to the Dutch layer, which reads any text in linear time.
+FALLBACK_CHARS = 40
+FALLBACK_CLAUSES = 2
+_CLAUSE_BREAK = re.compile(r"[;!?\n,]|\.(?=\s|$)")
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of the pieces between sentence marks and commas, surrounding spaces left out."""
+    spans, first = [], 0
+    for mark in [*_CLAUSE_BREAK.finditer(text), None]:
+        last = len(text) if mark is None else mark.start()
+        piece = text[first:last]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece.rstrip())
+        if trail > lead:
+            spans.append((first + lead, first + trail))
+        if mark is not None:
+            first = mark.end()
+    return spans
+
+
 def _dateparser_find(
     text: str, now: datetime, prefer: Prefer, declined: list[tuple[int, int]]
 ) -> Found | None:
-    """search_dates, minus what the Dutch layer saw and declined ("2 uur gepraat")."""
-    if not _worth_asking(text):
-        return None
-    from dateparser.search import search_dates
-
-    try:
-        hits = search_dates(text, languages=["nl", "en"], settings=_settings(now, prefer))
-    except Exception:  # as above: a failure inside dateparser is "nothing found"
-        return None
-    for fragment, _ in hits or []:
-        where = text.find(fragment)
-        span = (where, where + len(fragment))
-        if where < 0 or not _plausible(fragment) or _only_our_words(fragment):
+    """A short clause dateparser reads as a whole, minus what the Dutch layer declined."""
+    asked = 0
+    for span in _clauses(text):
+        if asked == FALLBACK_CLAUSES:
+            break
+        fragment = text[span[0]:span[1]]
+        if len(fragment) > FALLBACK_CHARS or not _plausible(fragment):
+            continue
+        if _only_our_words(fragment) or not _worth_asking(fragment):
             continue
         if any(first < span[1] and span[0] < last for first, last in declined):
             continue
+        asked += 1
         when = _dateparser_when(fragment, now, prefer)
         if when is not None:
             return Found(when, span)
@@ -1302,7 +1340,9 @@ def parse_when(text: str, now: datetime, *, prefer: Prefer = "future") -> When |
     strong = [c for c in candidates if not c.weak]
     if strong:
         return max(strong, key=lambda c: _rank(c, now, prefer)).when
-    return _dateparser_when(text, now, prefer)
+    if len(text.strip()) > FALLBACK_CHARS:
+        return None
+    return _dateparser_when(text.strip(), now, prefer)
 
 
 def find_when(text: str, now: datetime, *, prefer: Prefer = "future") -> Found | None:
