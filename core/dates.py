@@ -800,9 +800,9 @@ class _Scanner:
             step = -1 if edge == "end" else 1  # ... but the end of a week is the Thursday
             if offset == 0 and edge != "mid" and day < self.today and self.prefer == "future":
                 day += timedelta(weeks=1)  # said in the weekend: the coming week's
-        if offset == 0:  # "eind van de maand" said on the 29th: by now, not a past date
-            if (day < self.today) if self.prefer == "future" else (day > self.today):
-                day, step = self.today, 1 if self.prefer == "future" else -1
+        passed = (day < self.today) if self.prefer == "future" else (day > self.today)
+        if offset == 0 and passed:  # "eind van de maand" said on the 29th: by now, not past
+            day, step = self.today, 1 if self.prefer == "future" else -1
         moved = working_day_from(day, step)
         if offset == 0 and step == -1 and self.prefer == "future" and moved < self.today:
             moved = working_day_from(day, 1)  # a holiday Friday said on that Friday

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,7 +9,15 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from core.dates import MAX_INPUT, Prefer, When, find_when, is_working_day, parse_when, working_day_from
+from core.dates import (
+    MAX_INPUT,
+    Prefer,
+    When,
+    find_when,
+    is_working_day,
+    parse_when,
+    working_day_from,
+)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 SUNDAY = datetime(2026, 11, 29, 14, 0, tzinfo=AMSTERDAM)  # Sunday 29 November 2026
@@ -151,7 +158,8 @@ def test_a_yearless_date_is_the_next_one_for_a_follow_up_and_the_last_one_for_a_
     now = datetime(2026, 12, 20, 14, 0, tzinfo=AMSTERDAM)
     ahead = parse_when(text, now, prefer="future")
     behind = parse_when(text, now, prefer="past")
-    assert ahead is not None and behind is not None
+    assert ahead is not None
+    assert behind is not None
     assert ahead.start.replace(tzinfo=None) == datetime.fromisoformat(future)
     assert behind.start.replace(tzinfo=None) == datetime.fromisoformat(past)
 
@@ -194,15 +202,15 @@ _DATEISH = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def warm() -> Iterator[None]:
+def warm() -> None:
     """The first dateparser and holidays calls load their data (up to a second): done before
     timing starts, like a running bot has done long before."""
-    for prefer in ("future", "past"):
-        parse_when("a fortnight ago", SUNDAY, prefer=prefer)
-        find_when("koffie, a fortnight ago", SUNDAY, prefer=prefer)
-        parse_when("pasen", SUNDAY, prefer=prefer)
-        parse_when("eind vd maand", SUNDAY, prefer=prefer)
-    yield
+    preferences: tuple[Prefer, ...] = ("future", "past")
+    for prefer in preferences:
+        for text in ("a fortnight ago", "pasen", "eind vd maand", ". am 5", "10 pm", "dec 0",
+                     "in 2027", "next friday 3", "14.30 :", "0 0 0"):
+            parse_when(text, SUNDAY, prefer=prefer)
+            find_when(f"koffie, {text}", SUNDAY, prefer=prefer)
 
 
 @settings(deadline=timedelta(milliseconds=20), max_examples=300,
