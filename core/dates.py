@@ -20,6 +20,14 @@ Choices a reader could argue with (each is tested):
 - Parts of the day: ochtend 09:00, middag 14:00, avond 19:00 (grain "hour").
 - "begin <maand>" is the 1st, "half/medio <maand>" the 15th, "eind <maand>" the last day
   minus six (the start of the month's last week). "begin/eind van de week": Monday/Friday.
+  These are working days: a weekend or Dutch public holiday (the `holidays` package) moves
+  on to the next working day ("eind december" is 28 December 2026, not Christmas), the end of
+  a week back to the Thursday. "begin van de maand/week" once that begin has passed is the
+  next month's/week's, "eind van de week" said in the weekend the coming Friday.
+- Phone shorthand: "vd" (van de), "wk", "dgn", "mnd"; "di", "wo", "vr", "za" with a dot,
+  after "op" or beside a clock time count inside a message; a day name one typo away
+  ("dinsdg", "vrijdga") is that day; "14 uur 15" is 14:15.
+- dateparser is asked only about short texts (FALLBACK_CHARS): its time grows with length.
 - "over 2 uur" counts elapsed time (so it stays two real hours across a DST switch); days,
   weeks and months count on the calendar, keeping the wall-clock time.
 - Dates with a dot and two parts are clock times when they can be ("14.30", "10.15"), dates
@@ -41,6 +49,8 @@ from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
+
+import holidays
 
 Grain = Literal["minute", "hour", "day", "week", "month"]
 Prefer = Literal["future", "past"]
@@ -76,6 +86,13 @@ _WEEKDAYS_SHORT: dict[str, int] = {
     "ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6, "mon": 0, "tue": 1,
     "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
 }
+# These are not everyday Dutch words ("ma", "do", "zo" are): with a dot, after "op" or beside a
+# clock time they are a day inside a message too ("vr. terugbellen", "op di", "di 10u").
+_WEEKDAYS_CLEAR_SHORT = frozenset({"di", "wo", "vr", "za"})
+# Typed too fast: one letter missing, extra, wrong, or two swapped ("dinsdg", "vrijdga").
+# Real words that close to a day name are not a day.
+_NOT_A_TYPO = frozenset({"zondig", "maandags", "dinsdags", "woensdags", "donderdags",
+                         "vrijdags", "zaterdags", "zondags"})
 _MONTHS: dict[str, int] = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
     "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
@@ -146,7 +163,10 @@ _UNITS: dict[str, str] = {
     "day": "day", "days": "day", "week": "week", "weken": "week", "weekje": "week",
     "weeks": "week", "maand": "month", "maanden": "month", "month": "month",
     "months": "month", "jaar": "year", "jaren": "year", "year": "year", "years": "year",
+    "dgn": "day", "dg": "day", "wk": "week", "wkn": "week", "mnd": "month", "mndn": "month",
 }
+_WEEK_NOUNS = ("week", "wk")
+_MONTH_NOUNS = ("maand", "month", "mnd")
 _EDGES: dict[str, str] = {
     "begin": "begin", "start": "begin", "beginning": "begin", "early": "begin",
     "eind": "end", "einde": "end", "eindje": "end", "end": "end", "late": "end",
@@ -167,29 +187,38 @@ _PUNCTUATION = frozenset({":", ".", "/", ",", "-"})
 # --------------------------------------------------------------------------- calendar
 
 
-def _easter(year: int) -> date:
-    """Easter Sunday (Gregorian; Meeus/Jones/Butcher).
+@lru_cache(maxsize=256)
+def public_holidays(year: int) -> dict[date, str]:
+    """Dutch public holidays of `year` by their English names, as the `holidays` package says.
 
-    Computed here rather than taken from dateutil: dateutil is only an indirect dependency
-    (through dateparser) and ships no type information for mypy --strict.
+    The package knows the years 1966..2100 and moves King's Day off a Sunday itself. It lists
+    Liberation Day only in the years it is an official day off (every fifth year).
     """
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * weekday_shift) // 451
-    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
-    return date(year, month, day + 1)
+    found = holidays.country_holidays("NL", years=year, language="en_US")
+    return {day: str(name) for day, name in found.items()}
 
 
-def _kings_day(year: int) -> date:
-    """27 April, moved to the 26th when the 27th is a Sunday."""
-    day = date(year, 4, 27)
-    return day - timedelta(days=1) if day.weekday() == 6 else day
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and not a Dutch public holiday (design: no reminders on Christmas)."""
+    return day.weekday() < 5 and day not in public_holidays(day.year)
+
+
+def working_day_from(day: date, step: int = 1) -> date:
+    """`day` itself when it is a working day, otherwise the next (step 1) or previous (-1) one."""
+    for _ in range(14):  # never more than a long weekend plus two holidays
+        if is_working_day(day):
+            return day
+        day += timedelta(days=step)
+    return day
+
+
+def _named_holiday(name: str) -> Callable[[int], date | None]:
+    """A holiday the package computes (Easter and the days that hang on it, King's Day)."""
+    def rule(year: int) -> date | None:
+        days = [day for day, called in public_holidays(year).items()
+                if name in called.split("; ")]  # two on one day: "Ascension Day; Liberation Day"
+        return days[0] if days else None
+    return rule
 
 
 def _prinsjesdag(year: int) -> date:
@@ -202,11 +231,7 @@ def _fixed(month: int, day: int) -> Callable[[int], date]:
     return lambda year: date(year, month, day)
 
 
-def _from_easter(days: int) -> Callable[[int], date]:
-    return lambda year: _easter(year) + timedelta(days=days)
-
-
-_HOLIDAYS: tuple[tuple[tuple[str, ...], Callable[[int], date]], ...] = tuple(
+_HOLIDAYS: tuple[tuple[tuple[str, ...], Callable[[int], date | None]], ...] = tuple(
     sorted(
         (
             (tuple(name.split()), rule)
@@ -219,26 +244,33 @@ _HOLIDAYS: tuple[tuple[tuple[str, ...], Callable[[int], date]], ...] = tuple(
                  "new years eve|new year eve", _fixed(12, 31)),
                 ("nieuwjaar|nieuwjaarsdag|new year 's day|new years day|new year",
                  _fixed(1, 1)),
-                ("koningsdag|king 's day|kings day", _kings_day),
+                ("koningsdag|king 's day|kings day", _named_holiday("King's Day")),
                 ("dodenherdenking", _fixed(5, 4)),
                 ("bevrijdingsdag|liberation day", _fixed(5, 5)),
                 ("sinterklaas|sinterklaasavond|pakjesavond", _fixed(12, 5)),
                 ("prinsjesdag", _prinsjesdag),
-                ("goede vrijdag|good friday", _from_easter(-2)),
+                ("goede vrijdag|good friday", _named_holiday("Good Friday")),
                 ("pasen|eerste paasdag|1 e paasdag|paaszondag|easter|easter sunday",
-                 _from_easter(0)),
-                ("tweede paasdag|2 e paasdag|paasmaandag|easter monday", _from_easter(1)),
-                ("hemelvaart|hemelvaartsdag|ascension|ascension day", _from_easter(39)),
+                 _named_holiday("Easter Sunday")),
+                ("tweede paasdag|2 e paasdag|paasmaandag|easter monday",
+                 _named_holiday("Easter Monday")),
+                ("hemelvaart|hemelvaartsdag|ascension|ascension day",
+                 _named_holiday("Ascension Day")),
                 ("pinksteren|eerste pinksterdag|1 e pinksterdag|pinksterzondag|pentecost|"
-                 "whitsun|whit sunday", _from_easter(49)),
+                 "whitsun|whit sunday", _named_holiday("Pentecost")),
                 ("tweede pinksterdag|2 e pinksterdag|pinkstermaandag|whit monday",
-                 _from_easter(50)),
+                 _named_holiday("Pentecost Monday")),
             )
             for name in names.split("|")
         ),
         key=lambda entry: -len(entry[0]),
     )
 )
+
+
+_HOLIDAYS_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], Callable[[int], date | None]]]] = {}
+for _entry in _HOLIDAYS:  # longest first within each list too; looked up per token
+    _HOLIDAYS_BY_FIRST_WORD.setdefault(_entry[0][0], []).append(_entry)
 
 
 def _monday(day: date) -> date:
@@ -345,6 +377,7 @@ class _Parts:
     delta_grain: Grain = "minute"
     shifted: bool = False  # "over een week" after a day: counts from that day
     weak: bool = False  # nothing but an everyday word ("do", "weekend", "10 uur")
+    hint: bool = False  # weak alone, but a clock time beside it makes both a time ("di 10u")
 
 
 _SLOTS = ("day", "weekday", "week", "month", "part", "clock", "delta")
@@ -374,7 +407,9 @@ def _merge(have: _Parts, new: _Parts) -> _Parts | None:
         changes[name] = theirs
     if new.weekday is not None:
         changes["weekday_mode"] = new.weekday_mode
-    merged = replace(have, **changes, weak=have.weak and new.weak)
+    hinted = (have.hint and new.clock is not None) or (new.hint and have.clock is not None)
+    merged = replace(have, **changes, weak=have.weak and new.weak and not hinted,
+                     hint=have.hint or new.hint)
     if merged.day is not None and merged.week is not None:
         return None
     if merged.week is not None and merged.weekday is not None and merged.weekday_mode != "bare":
@@ -396,6 +431,34 @@ def _complete(parts: _Parts) -> bool:
     )
 
 
+def _one_edit_apart(word: str, name: str) -> bool:
+    """One letter left out, added or changed, or two neighbours swapped (Damerau distance 1)."""
+    if word == name or abs(len(word) - len(name)) > 1:
+        return False
+    if len(word) == len(name):
+        diffs = [n for n in range(len(word)) if word[n] != name[n]]
+        if len(diffs) == 1:
+            return True
+        first = diffs[0]
+        return (len(diffs) == 2 and diffs[1] == first + 1
+                and word[first] == name[first + 1] and word[first + 1] == name[first])
+    short, long = (word, name) if len(word) < len(name) else (name, word)
+    n = 0
+    while n < len(short) and short[n] == long[n]:
+        n += 1
+    return short[n:] == long[n + 1:]
+
+
+@lru_cache(maxsize=4096)
+def _typo_weekday(word: str) -> int | None:
+    """The Dutch day name a mistyped word stands for ("dinsdg", "donderdga"), if exactly one."""
+    if not 5 <= len(word) <= 10 or not word.isalpha() or word in _NOT_A_TYPO:
+        return None
+    found = {day for name, day in _WEEKDAYS.items() if name[:1] == word[:1]
+             and name.endswith("dag") and _one_edit_apart(word, name)}
+    return found.pop() if len(found) == 1 else None
+
+
 class _Match(NamedTuple):
     first: int  # token index
     stop: int  # token index after the last
@@ -410,13 +473,22 @@ class _Scanner:
 
     def __init__(self, toks: list[_Tok], today: date, prefer: Prefer) -> None:
         self.toks = toks
+        self.texts = [tok.text for tok in toks] + [""] * 16  # readers look a few tokens on
         self.today = today
         self.prefer = prefer
+        self.readers = (self.relative, self.holiday, self.calendar_date, self.edge, self.weekday,
+                        self.day_word, self.week, self.month, self.part)
+        self.number_readers = (self.relative, self.holiday, self.calendar_date)
 
     # ---- token helpers
 
     def t(self, i: int) -> str:
-        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+        if i < 0:
+            return ""
+        try:
+            return self.texts[i]
+        except IndexError:
+            return ""
 
     def glued(self, i: int) -> bool:
         """Token i follows token i-1 without a space ("14:30", "17u10")."""
@@ -501,8 +573,10 @@ class _Scanner:
     def component(self, k: int, preposition: str, parts: _Parts) -> _Step:
         if k >= len(self.toks):
             return None
-        for read in (self.relative, self.holiday, self.calendar_date, self.edge, self.weekday,
-                     self.day_word, self.week, self.month, self.part):
+        # Only these readers can start at a number; skipping the others keeps a text of
+        # nothing but numbers (a crafted message) as quick as any other.
+        readers = self.number_readers if self.t(k).isdigit() else self.readers
+        for read in readers:
             step = read(k, parts)
             if step is not None:
                 return step
@@ -574,12 +648,13 @@ class _Scanner:
         return i + 1, value, False
 
     def holiday(self, k: int, parts: _Parts) -> _Step:
-        for words, rule in _HOLIDAYS:
+        for words, rule in _HOLIDAYS_BY_FIRST_WORD.get(self.t(k), ()):
             if self.seq(k, words):
                 stop = k + len(words)
                 year = self.year_at(stop)
                 if year is not None:
-                    return stop + 1, _Parts(day=rule(year))
+                    exact = rule(year)
+                    return None if exact is None else (stop + 1, _Parts(day=exact))
                 day = self.pick(rule)
                 return None if day is None else (stop, _Parts(day=day))
         return None
@@ -696,28 +771,42 @@ class _Scanner:
         article = self.t(i) in ("de", "het", "the")
         if article:
             i += 1
+        elif self.t(i) == "vd":  # "eind vd maand": van de
+            article, i = True, i + 1
+        elif self.seq(i, ("v", ".", "d")):  # "eind v.d. week"
+            article, i = True, i + 4 if self.t(i + 3) == "." else i + 3
         word = self.t(i)
         month = _MONTHS.get(word) or _MONTHS_SHORT.get(word)
         if month is not None:
             year = self.year_at(i + 1)
             if year is not None:
-                return i + 2, _Parts(day=_edge_of_month(year, month, edge))
-            found = self.pick(lambda y: _edge_of_month(y, month, edge))
+                return i + 2, _Parts(day=working_day_from(_edge_of_month(year, month, edge)))
+            found = self.pick(lambda y: working_day_from(_edge_of_month(y, month, edge)))
             return None if found is None else (i + 1, _Parts(day=found))
         day: date | None = None
-        offset, stop = self.offset_before(i, ("maand", "month"), article)
+        step = 1  # a weekend or holiday moves on to the next working day, ...
+        offset, stop = self.offset_before(i, _MONTH_NOUNS, article)
         if offset is not None:
             target = _add_months(self.today.replace(day=1), offset)
             day = _edge_of_month(target.year, target.month, edge)
+            if offset == 0 and edge == "begin" and day < self.today and self.prefer == "future":
+                day = _add_months(day, 1)  # "begin vd maand" said on the 20th: the next one
         else:
-            offset, stop = self.offset_before(i, ("week",), article)
+            offset, stop = self.offset_before(i, _WEEK_NOUNS, article)
             if offset is None:
                 return None
             monday = _monday(self.today) + timedelta(weeks=offset)
             day = monday + timedelta(days={"begin": 0, "mid": 2, "end": 4}[edge])
-        if offset == 0:  # "eind van de maand" said on the 29th: by now, not a past date
-            day = max(day, self.today) if self.prefer == "future" else min(day, self.today)
-        return stop, _Parts(day=day)
+            step = -1 if edge == "end" else 1  # ... but the end of a week is the Thursday
+            if offset == 0 and edge != "mid" and day < self.today and self.prefer == "future":
+                day += timedelta(weeks=1)  # said in the weekend: the coming week's
+        passed = (day < self.today) if self.prefer == "future" else (day > self.today)
+        if offset == 0 and passed:  # "eind van de maand" said on the 29th: by now, not past
+            day, step = self.today, 1 if self.prefer == "future" else -1
+        moved = working_day_from(day, step)
+        if offset == 0 and step == -1 and self.prefer == "future" and moved < self.today:
+            moved = working_day_from(day, 1)  # a holiday Friday said on that Friday
+        return stop, _Parts(day=moved)
 
     def offset_before(
         self, i: int, nouns: tuple[str, ...], article: bool
@@ -748,24 +837,32 @@ class _Scanner:
             mode, i = "this", k + 1
         word = self.t(i)
         part: str | None = None
-        weak = False
+        weak = hint = False
         if word in _WEEKDAYS:
             weekday = _WEEKDAYS[word]
         elif word in _WEEKDAYS_SHORT:
             weekday, weak = _WEEKDAYS_SHORT[word], mode == "bare"
-            if self.t(i + 1) == "." and self.glued(i + 1):
+            dotted = self.t(i + 1) == "." and self.glued(i + 1)
+            if weak and word in _WEEKDAYS_CLEAR_SHORT:
+                weak = not (dotted or self.t(k - 1) == "op")
+                hint = weak
+            if dotted:
                 i += 1
         else:
             compound = _WEEKDAY_PART.fullmatch(word)
-            if compound is None:
+            typo = _typo_weekday(word) if compound is None else None
+            if compound is not None:
+                weekday, part = _WEEKDAYS[compound.group(1)], _PART_WORDS[compound.group(2)]
+            elif typo is not None:
+                weekday = typo
+            else:
                 return None
-            weekday, part = _WEEKDAYS[compound.group(1)], _PART_WORDS[compound.group(2)]
         i += 1
         if mode == "bare" and self.seq(i, ("a", ".", "s")):
             mode, i = "next", i + 3
             if self.t(i) == ".":
                 i += 1
-        return i, _Parts(weekday=weekday, weekday_mode=mode, part=part, weak=weak)
+        return i, _Parts(weekday=weekday, weekday_mode=mode, part=part, weak=weak, hint=hint)
 
     def day_word(self, k: int, parts: _Parts) -> _Step:
         """vandaag, morgen, overmorgen, gisteren, vanavond, morgenochtend, this morning."""
@@ -786,7 +883,7 @@ class _Scanner:
 
     def week(self, k: int, parts: _Parts) -> _Step:
         """volgende week, deze week, last week, week 50, dit weekend, in het weekend."""
-        offset, stop = self.offset_before(k, ("week",), False)
+        offset, stop = self.offset_before(k, _WEEK_NOUNS, False)
         if offset is not None:
             return stop, _Parts(week=_monday(self.today) + timedelta(weeks=offset))
         if self.t(k) in ("week", "wk"):
@@ -849,7 +946,7 @@ class _Scanner:
 
     def month(self, k: int, parts: _Parts) -> _Step:
         """december, in mei, december 2026, volgende maand, deze maand."""
-        offset, stop = self.offset_before(k, ("maand", "month"), False)
+        offset, stop = self.offset_before(k, _MONTH_NOUNS, False)
         if offset is not None:
             return stop, _Parts(month=_add_months(self.today.replace(day=1), offset))
         i, said_in = k, False
@@ -994,6 +1091,10 @@ class _Scanner:
                 return None
         elif self.t(i) in ("uur", "u"):
             said_unit, i = True, i + 1
+            minutes_text = self.t(i)  # "14 uur 15": the minutes said after the hour
+            if (len(minutes_text) == 2 and minutes_text.isdigit() and int(minutes_text) <= 59
+                    and (self.t(i + 1) in ("", ",", ".") or hour >= 13)):
+                minute, exact, i = int(minutes_text), True, i + 1
         if exact and self.t(i) in ("uur", "u", "h"):
             i += 1
         ampm = self.ampm(i)
@@ -1264,25 +1365,46 @@ def _dateparser_when(text: str, now: datetime, prefer: Prefer) -> When | None:
         return None
 
 
+# dateparser's time grows with the length of what it is given (a crafted 500-character text
+# of digits took over a second in search_dates), so it only ever sees short pieces, and few of
+# them: a text up to FALLBACK_CHARS long, or in a message at most FALLBACK_CLAUSES clauses of
+# that length. Longer clauses are left to the Dutch layer, which reads any text in linear time.
+FALLBACK_CHARS = 40
+FALLBACK_CLAUSES = 2
+_CLAUSE_BREAK = re.compile(r"[;!?\n,]|\.(?=\s|$)")
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of the pieces between sentence marks and commas, surrounding spaces left out."""
+    spans, first = [], 0
+    for mark in [*_CLAUSE_BREAK.finditer(text), None]:
+        last = len(text) if mark is None else mark.start()
+        piece = text[first:last]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece.rstrip())
+        if trail > lead:
+            spans.append((first + lead, first + trail))
+        if mark is not None:
+            first = mark.end()
+    return spans
+
+
 def _dateparser_find(
     text: str, now: datetime, prefer: Prefer, declined: list[tuple[int, int]]
 ) -> Found | None:
-    """search_dates, minus what the Dutch layer saw and declined ("2 uur gepraat")."""
-    if not _worth_asking(text):
-        return None
-    from dateparser.search import search_dates
-
-    try:
-        hits = search_dates(text, languages=["nl", "en"], settings=_settings(now, prefer))
-    except Exception:  # as above: a failure inside dateparser is "nothing found"
-        return None
-    for fragment, _ in hits or []:
-        where = text.find(fragment)
-        span = (where, where + len(fragment))
-        if where < 0 or not _plausible(fragment) or _only_our_words(fragment):
+    """A short clause dateparser reads as a whole, minus what the Dutch layer declined."""
+    asked = 0
+    for span in _clauses(text):
+        if asked == FALLBACK_CLAUSES:
+            break
+        fragment = text[span[0]:span[1]]
+        if len(fragment) > FALLBACK_CHARS or not _plausible(fragment):
+            continue
+        if _only_our_words(fragment) or not _worth_asking(fragment):
             continue
         if any(first < span[1] and span[0] < last for first, last in declined):
             continue
+        asked += 1
         when = _dateparser_when(fragment, now, prefer)
         if when is not None:
             return Found(when, span)
@@ -1302,7 +1424,9 @@ def parse_when(text: str, now: datetime, *, prefer: Prefer = "future") -> When |
     strong = [c for c in candidates if not c.weak]
     if strong:
         return max(strong, key=lambda c: _rank(c, now, prefer)).when
-    return _dateparser_when(text, now, prefer)
+    if len(text.strip()) > FALLBACK_CHARS:
+        return None
+    return _dateparser_when(text.strip(), now, prefer)
 
 
 def find_when(text: str, now: datetime, *, prefer: Prefer = "future") -> Found | None:

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, col, select
 
+from core.dates import is_working_day, working_day_from
 from core.followups import FollowUpView, view
 from core.outbox import enqueue
 from core.rhythm import Quiet, QuietContact, quiet_contacts
@@ -78,12 +79,15 @@ def weekly_overview(session: Session, user: User, now: datetime) -> WeeklyOvervi
 def owe_digests(session: Session, now: datetime, at: time) -> int:
     """Compose today's digests that are due and not yet composed; returns messages owed.
 
-    Working days only; from `at` until noon (local time). A day-grain follow-up listed in
-    the digest counts as reminded, so it does not ping again on its own at 09:00.
+    Working days only (no weekend, no Dutch public holiday: what falls due then is in the next
+    working day's digest, as overdue); from `at` until noon (local time). The week's overview
+    comes with the week's first working day (Tuesday after Easter Monday). A day-grain
+    follow-up listed in the digest counts as reminded, so it does not ping again at 09:00.
     """
     today = now.date()
-    if today.weekday() >= 5 or not (at <= now.timetz().replace(tzinfo=None) < LATEST):
+    if not is_working_day(today) or not (at <= now.timetz().replace(tzinfo=None) < LATEST):
         return 0
+    monday = today - timedelta(days=today.weekday())
     owed = 0
     users = session.exec(
         select(User).where(col(User.revoked_at).is_(None), col(User.role).in_(DIGEST_ROLES))
@@ -96,7 +100,7 @@ def owe_digests(session: Session, now: datetime, at: time) -> int:
                 owed += enqueue(session, user_id=user.id, kind=DAILY, ref_id=None,
                                 dedupe_key=f"{DAILY}:{user.id}:{today.isoformat()}", now=now)
                 _mark_reminded(session, [*digest.overdue, *digest.due_today], now)
-        if today.weekday() == 0:
+        if today == working_day_from(monday):
             week = today.isocalendar()
             key = f"{WEEKLY}:{user.id}:{week.year}-W{week.week:02d}"
             if _first_run(session, key, now) and not weekly_overview(session, user,

@@ -67,7 +67,9 @@ AGENDA_AT = time(9, 0)
 REMIND_AHEAD = timedelta(days=1)  # partners are reminded a day before
 PROMPT_AFTER = timedelta(hours=2)  # "how did it go?" once the meeting is surely over
 PROMPT_WITHIN = timedelta(days=7)  # no prompt for a meeting longer ago (the bot was down long)
-DEFAULT_ACTION_DAYS = 14  # an action without a date is due two weeks after the meeting
+# An action without a date gets this placeholder due date, marked `guessed`; the chat's minutes
+# card asks "Wanneer?" for it and stores nothing until it is answered.
+DEFAULT_ACTION_DAYS = 14
 MAX_WEEKS = 26
 MAX_TEXT = 2000  # characters of decisions or actions kept
 MAX_TITLE = 200
@@ -145,7 +147,7 @@ class Action:
     title: str
     due_at: datetime
     grain: str
-    guessed: bool  # no date was said: DEFAULT_ACTION_DAYS after the meeting
+    guessed: bool  # no date was said: a placeholder due date the card asks about
 
 
 def read_actions(text: str, meeting_day: date, now: datetime) -> list[Action]:

@@ -23,7 +23,7 @@ from typing import Literal
 from sqlmodel import Session, col, select
 
 from core.access import audit
-from core.dates import _easter
+from core.dates import public_holidays
 from core.outbox import enqueue
 from core.permissions import Capability, can
 from core.reports import PERIODS, Period
@@ -52,14 +52,9 @@ def may_receive(user: User | None) -> bool:
 
 def _days_off(year: int) -> set[date]:
     """Dutch national holidays on which a municipality is closed (Good Friday and Liberation
-    Day are ordinary working days for most)."""
-    easter = _easter(year)
-    kings_day = date(year, 4, 27)
-    if kings_day.weekday() == 6:  # on a Sunday it moves to the Saturday before
-        kings_day -= timedelta(days=1)
-    return {date(year, 1, 1), easter + timedelta(days=1), kings_day,
-            easter + timedelta(days=39), easter + timedelta(days=50),
-            date(year, 12, 25), date(year, 12, 26)}
+    Day are ordinary working days for most), as the `holidays` package lists them."""
+    return {day for day, name in public_holidays(year).items()
+            if name not in ("Good Friday", "Liberation Day")}
 
 
 def is_working_day(day: date) -> bool:

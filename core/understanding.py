@@ -196,6 +196,8 @@ _ABBREVIATIONS = frozenset({"dhr", "mevr", "mw", "hr", "bijv", "ca", "nr", "evt"
                             "mrs", "ms", "dr", "st", "vs", "resp", "o.a", "a.s", "i.v.m",
                             "m.b.t", "t.a.v", "z.s.m", "e.d", "m.n"})
 _SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s)|\n")
+# "vr. terugbellen", "do. 14u": a day's abbreviation with a dot, then lower case or a digit.
+_DAY_ABBREVIATIONS = frozenset({"ma", "di", "wo", "do", "vr", "za", "zo"})
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -209,6 +211,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
                                                                            match.start()))
             word = text[max(space + 1, start):match.start()]
             if (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS:
+                continue
+            following = text[match.end():].lstrip()[:1]
+            if word.lower() in _DAY_ABBREVIATIONS and (following.islower()
+                                                        or following.isdigit()):
                 continue
         end = match.start() if mark == "\n" else match.end()
         _add_span(spans, text, start, end)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, tzinfo
 from typing import Any
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
@@ -31,7 +31,6 @@ from storage.revision import BUMPED
 from storage.sealing import opened
 
 REMIND_AT = time(9, 0)  # a follow-up due "on a day" is reminded at the start of the working day
-DEFAULT_FOLLOW_UP = timedelta(days=7)
 MIDDAY = time(12, 0)
 
 
@@ -55,9 +54,10 @@ class DraftArea(BaseModel):
 
 class DraftFollowUp(BaseModel):
     title: str
-    due_at: datetime
+    # None: the message gave no date the bot could read. The card asks "Wanneer?" and the
+    # visit is not stored until it is answered (a guessed date was easy to overlook).
+    due_at: datetime | None = None
     grain: str = "day"
-    due_was_guessed: bool = False
 
 
 class VisitDraft(BaseModel):
@@ -88,11 +88,25 @@ class VisitDraft(BaseModel):
     def all_follow_ups(self) -> list[DraftFollowUp]:
         return ([self.follow_up] if self.follow_up else []) + list(self.more_follow_ups)
 
+    def undated_follow_up(self) -> int | None:
+        """Where in all_follow_ups() the first follow-up without a date is, if any."""
+        return next((index for index, follow_up in enumerate(self.all_follow_ups())
+                     if follow_up.due_at is None), None)
+
+    def set_due(self, index: int, due_at: datetime, grain: str) -> None:
+        """Give the follow-up at `index` of all_follow_ups() its date."""
+        follow_up = self.all_follow_ups()[index]
+        follow_up.due_at, follow_up.grain = due_at, grain
+
     def people_needing_network(self) -> list[DraftPerson]:
         return [p for p in self.people if p.contact_id is None and p.network is None]
 
     def ambiguous_people(self) -> list[DraftPerson]:
         return [p for p in self.people if p.contact_id is None and p.candidates]
+
+
+class UndatedFollowUpError(ValueError):
+    """A follow-up has no date yet: the card asks when before the visit is stored."""
 
 
 class MissingNetworkError(ValueError):
@@ -209,8 +223,8 @@ def draft_visit(
     if reading.occurred is not None and as_local(reading.occurred.start, tz) <= now:
         occurred_at, occurred_grain = visit_moment(reading.occurred, tz), reading.occurred.grain
     guesses = [
-        _draft_follow_up(guess.title, guess.due, now, tz) for guess in reading.follow_ups
-    ] or ([_draft_follow_up(reading.follow_up.title, reading.follow_up.due, now, tz)]
+        _draft_follow_up(guess.title, guess.due, tz) for guess in reading.follow_ups
+    ] or ([_draft_follow_up(reading.follow_up.title, reading.follow_up.due, tz)]
           if reading.follow_up is not None else [])
     area = None
     if reading.area is not None:
@@ -230,11 +244,10 @@ def draft_visit(
     )
 
 
-def _draft_follow_up(title: str, due: When | None, now: datetime, tz: ZoneInfo) -> DraftFollowUp:
-    """A follow-up for the card; without a time it is guessed a week ahead, and says so."""
+def _draft_follow_up(title: str, due: When | None, tz: ZoneInfo) -> DraftFollowUp:
+    """A follow-up for the card; without a time its date is left open for the card to ask."""
     if due is None:
-        moment = remind_on((now + DEFAULT_FOLLOW_UP).date(), tz)
-        return DraftFollowUp(title=title, due_at=moment, grain="day", due_was_guessed=True)
+        return DraftFollowUp(title=title)
     return DraftFollowUp(title=title, due_at=due_moment(due, tz), grain=due.grain)
 
 
@@ -243,6 +256,8 @@ def save_visit(session: Session, draft: VisitDraft, user: User, now: datetime) -
     missing = draft.people_needing_network()
     if missing:
         raise MissingNetworkError(", ".join(p.name for p in missing))
+    if draft.undated_follow_up() is not None:
+        raise UndatedFollowUpError("a follow-up without a date")
     if draft.contact_details and not draft.keep_contact_details:
         raise ContactDetailsError(f"{len(draft.contact_details)} contact detail(s) to decide on")
     area_id = _area_id(session, draft.area)
@@ -287,6 +302,7 @@ def save_visit(session: Session, draft: VisitDraft, user: User, now: datetime) -
             session.add(InteractionContact(interaction_id=interaction.id, contact_id=contact_id))
     assert user.id is not None
     for follow_up in draft.all_follow_ups():
+        assert follow_up.due_at is not None  # undated ones were refused above
         session.add(
             FollowUp(
                 title=follow_up.title,

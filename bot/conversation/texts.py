@@ -155,7 +155,23 @@ _CORE_NL: dict[str, str] = {
     "card_when": "📅 Wanneer: {value}",
     "card_summary": "📝 Samenvatting: {value}",
     "card_follow_up": "⏰ Vervolgactie: {title} — {when}",
-    "card_follow_up_guessed": "⏰ Vervolgactie: {title} — {when} (geen datum genoemd)",
+    "card_follow_up_undated": "⏰ Vervolgactie: {title} — nog geen datum",
+    "ask_due": "Wanneer? Kies wanneer je “{title}” wilt doen, of typ het zelf.",
+    "button_due_tomorrow": "Morgen",
+    "button_due_day_after": "Overmorgen",
+    "button_due_next_week": "Volgende week",
+    "button_due_two_weeks": "Over 2 weken",
+    "button_due_type": "Zelf typen",
+    "ask_due_typed": (
+        "Wanneer wil je “{title}” doen? Typ bijvoorbeeld “donderdag”, “14-12” of "
+        "“over 10 dagen”."
+    ),
+    "due_not_understood": (
+        "Dat kan ik niet als datum lezen. Typ bijvoorbeeld “donderdag”, “14-12” of "
+        "“over 10 dagen”, of kies hieronder."
+    ),
+    "due_in_past": "Die datum ligt in het verleden. Kies of typ een datum die nog komt.",
+    "due_first": "Kies eerst wanneer de vervolgactie moet gebeuren; daarna kun je opslaan.",
     "card_no_follow_up": "⏰ Vervolgactie: geen",
     "card_signal": (
         "⚠️ Je noemt: {words}. Beschrijf in de samenvatting wat er in het gebied speelt, "
@@ -356,7 +372,23 @@ _CORE_EN: dict[str, str] = {
     "card_when": "📅 When: {value}",
     "card_summary": "📝 Summary: {value}",
     "card_follow_up": "⏰ Follow-up: {title} — {when}",
-    "card_follow_up_guessed": "⏰ Follow-up: {title} — {when} (no date mentioned)",
+    "card_follow_up_undated": "⏰ Follow-up: {title} — no date yet",
+    "ask_due": "When? Choose when you want to do “{title}”, or type it.",
+    "button_due_tomorrow": "Tomorrow",
+    "button_due_day_after": "Day after tomorrow",
+    "button_due_next_week": "Next week",
+    "button_due_two_weeks": "In 2 weeks",
+    "button_due_type": "Type it",
+    "ask_due_typed": (
+        "When do you want to do “{title}”? Type for example “Thursday”, “14-12” or "
+        "“in 10 days”."
+    ),
+    "due_not_understood": (
+        "I cannot read that as a date. Type for example “Thursday”, “14-12” or “in 10 days”, "
+        "or choose below."
+    ),
+    "due_in_past": "That date is in the past. Choose or type a date still to come.",
+    "due_first": "First choose when the follow-up should happen; then you can save.",
     "card_no_follow_up": "⏰ Follow-up: none",
     "card_signal": (
         "⚠️ You mention: {words}. Describe in the summary what is going on in the area, not "

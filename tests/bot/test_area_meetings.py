@@ -139,13 +139,16 @@ async def test_after_the_meeting_one_short_flow_logs_attendance_decisions_and_ac
     await coordinator.press("Verder")
     await coordinator.say("Buurtavond over het skatepark in januari")
     card = await coordinator.say("Jongerenwerk uitnodigen, vrijdag\nVerslag rondsturen")
+    dated = await coordinator.press("Over 2 weken")
     saved = await coordinator.press("Opslaan")
     twice = await coordinator.tick()
 
     assert len(prompts) == 1
     assert "Aanwezig: Fatima Bakkali" in texts(card)
     assert "• Jongerenwerk uitnodigen — vrijdag 11 december" in texts(card)
-    assert "(geen datum genoemd)" in texts(card)
+    assert "• Verslag rondsturen — nog geen datum" in texts(card)
+    assert "Opslaan" not in card[0].button_labels()
+    assert "• Verslag rondsturen — dinsdag 22 december" in texts(dated)
     assert texts(saved).startswith("Vastgelegd: gebiedsoverleg Stad-Oost")
     assert not [r for r in twice if r.text.startswith("Het gebiedsoverleg")]
     with db.session() as session:
@@ -159,6 +162,35 @@ async def test_after_the_meeting_one_short_flow_logs_attendance_decisions_and_ac
         assert interaction.summary == "Buurtavond over het skatepark in januari"
         assert sorted(f.title for f in follow_ups) == ["Jongerenwerk uitnodigen",
                                                        "Verslag rondsturen"]
+
+
+async def test_an_action_without_a_date_is_asked_for_and_a_typed_date_read(
+    coordinator: Chat, db: Database, clock: FakeClock
+) -> None:
+    fatima(db, clock)
+    await plan(coordinator, ["Fatima Bakkali"])
+    clock.set(datetime(2026, 12, 8, 22, 0, tzinfo=AMSTERDAM))
+    await coordinator.tick()
+    await coordinator.press("Vastleggen")
+    await coordinator.press("Fatima Bakkali")
+    await coordinator.press("Verder")
+    await coordinator.say("Buurtavond over het skatepark")
+    [card] = await coordinator.say("Verslag rondsturen")
+
+    prompt = await coordinator.press("Zelf typen")
+    [unreadable] = await coordinator.say("zodra het kan")
+    [dated] = await coordinator.say("vr 9u30")
+
+    assert card.text.endswith(
+        "Wanneer? Kies wanneer je “Verslag rondsturen” wilt doen, of typ het zelf.")
+    assert card.button_labels() == ["Morgen", "Overmorgen", "Volgende week", "Over 2 weken",
+                                    "Zelf typen", "Annuleren"]
+    assert texts(prompt).startswith("Wanneer wil je “Verslag rondsturen” doen?")
+    assert unreadable.text.startswith("Dat kan ik niet als datum lezen.")
+    assert "• Verslag rondsturen — vrijdag 11 december om 09:30" in dated.text
+    assert dated.button_labels() == ["Opslaan", "Annuleren"]
+    with db.session() as session:
+        assert session.exec(select(FollowUp)).first() is None
 
 
 async def test_a_colleague_is_offered_only_formal_contacts(

@@ -91,6 +91,40 @@ async def test_no_digest_at_the_weekend(coordinator: Chat, clock: FakeClock,
     assert await coordinator.tick() == []
 
 
+async def test_a_digest_due_on_a_public_holiday_comes_on_the_next_working_day(
+    coordinator: Chat, clock: FakeClock, db: Database
+) -> None:
+    quiet_contact(db)
+    clock.advance(days=26, hours=-5, minutes=30)  # Friday 25 December (Christmas) 08:30
+    christmas = await coordinator.tick()
+    clock.advance(days=3)  # Monday 28 December 08:30
+
+    monday = await coordinator.tick()
+
+    assert christmas == []
+    assert [r.text.splitlines()[0] for r in monday] == [
+        "Goedemorgen. Je overzicht voor maandag 28 december:",
+        "Je week vooruit (week van maandag 28 december):",
+    ]
+
+
+async def test_the_week_ahead_comes_on_tuesday_after_easter_monday(
+    coordinator: Chat, clock: FakeClock, db: Database
+) -> None:
+    quiet_contact(db, days_ago=200)
+    clock.advance(days=120, hours=-5, minutes=30)  # Easter Monday 29 March 2027 08:30
+    easter_monday = await coordinator.tick()
+    clock.advance(days=1)  # Tuesday 30 March 08:30
+
+    tuesday = await coordinator.tick()
+
+    assert easter_monday == []
+    assert [r.text.splitlines()[0] for r in tuesday] == [
+        "Goedemorgen. Je overzicht voor dinsdag 30 maart:",
+        "Je week vooruit (week van dinsdag 30 maart):",
+    ]
+
+
 async def test_a_bot_that_was_down_at_digest_time_sends_it_later_that_morning(
     coordinator: Chat, clock: FakeClock, db: Database
 ) -> None:

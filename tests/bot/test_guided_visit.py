@@ -345,3 +345,33 @@ async def test_a_stap_voor_stap_button_elsewhere_starts_the_guided_flow(
     await coordinator.transport.press_payload("step-by-step", user="u1")
 
     assert texts(coordinator.transport.pop("u1")).startswith("Stap 1 van 9\n" + t("gv_ask_who"))
+
+
+async def test_a_typed_follow_up_without_a_date_asks_when_and_keeps_the_action(
+    coordinator: Chat, db: Database
+) -> None:
+    seed_fatima(db)
+    await coordinator.say("/stapsgewijs")
+    await coordinator.press("Fatima Bakkali")
+    await coordinator.press("Verder ▸")
+    await coordinator.press("Telefoon")
+    await coordinator.press("Gisteren")
+    await coordinator.press("Zij")
+    await coordinator.press("Bezorgd")
+    await coordinator.say("Onrust bij het skatepark na het incident van vorige week.")
+    await coordinator.press("Overslaan")
+    await coordinator.press("Overslaan")
+
+    [asked] = await coordinator.say("de folder mailen")
+    [unreadable] = await coordinator.say("als het uitkomt")
+    [card] = await coordinator.say("vrijdag")
+
+    assert asked.text.startswith(t("ask_due", title="De folder mailen") + "\n\nStap 9 van 9\n")
+    assert asked.button_labels() == ["Morgen", "Over een week", "Over twee weken",
+                                     "Geen vervolgactie"]
+    assert unreadable.text.startswith(t("due_not_understood") + "\n"
+                                      + t("ask_due", title="De folder mailen"))
+    assert unreadable.button_labels() == asked.button_labels()
+    assert "⏰ Vervolgactie: De folder mailen — vrijdag 4 december" in card.text
+    assert card.button_labels() == ["Opslaan", "Wijzigen", "Annuleren"]
+    assert count(db, Interaction) == 0

@@ -232,3 +232,130 @@ async def test_two_follow_ups_in_one_message_are_both_kept(coordinator: Chat,
     with db.session() as session:
         titles = sorted(f.title for f in session.exec(select(FollowUp)).all())
     assert len(titles) == 2
+
+
+# --- a follow-up without a date: the card asks "Wanneer?" ----------------------------------
+
+UNDATED = FATIMA.replace("Volgende week dinsdag terugbellen.", "Terugbellen.")
+DUE_BUTTONS = ["Morgen", "Overmorgen", "Volgende week", "Over 2 weken", "Zelf typen"]
+
+
+async def test_a_follow_up_without_a_date_asks_when_instead_of_guessing(
+    coordinator: Chat, db: Database
+) -> None:
+    [card] = await coordinator.say(UNDATED)
+
+    assert "⏰ Vervolgactie: Terugbellen — nog geen datum" in card.text
+    assert card.text.splitlines()[-1] == (
+        "Wanneer? Kies wanneer je “Terugbellen” wilt doen, of typ het zelf."
+    )
+    assert card.button_labels() == [*DUE_BUTTONS, "Wijzigen", "Annuleren",
+                                    "Signaal vastleggen"]
+    assert count(db, Interaction) == 0
+
+
+async def test_a_date_button_answers_when_and_brings_opslaan_back(
+    coordinator: Chat, db: Database
+) -> None:
+    await coordinator.say(UNDATED)
+
+    [card] = await coordinator.press("Overmorgen")
+    saved = await coordinator.press("Opslaan")
+
+    assert "⏰ Vervolgactie: Terugbellen — dinsdag 1 december" in card.text
+    assert card.button_labels()[0] == "Opslaan"
+    assert texts(saved) == "Opgeslagen. Herinnering op dinsdag 1 december: Terugbellen."
+    with db.session() as session:
+        follow_up = session.exec(select(FollowUp)).one()
+    assert follow_up.due_at.astimezone(AMSTERDAM).isoformat() == "2026-12-01T09:00:00+01:00"
+
+
+async def test_volgende_week_and_over_2_weken_are_read_like_the_typed_words(
+    coordinator: Chat,
+) -> None:
+    await coordinator.say(UNDATED)
+    [next_week] = await coordinator.press("Volgende week")
+    await coordinator.say(UNDATED)
+    [two_weeks] = await coordinator.press("Over 2 weken")
+
+    assert "⏰ Vervolgactie: Terugbellen — week van maandag 30 november" in next_week.text
+    assert "⏰ Vervolgactie: Terugbellen — zondag 13 december" in two_weeks.text
+
+
+async def test_a_typed_date_is_read_and_an_unreadable_one_asks_again_losing_nothing(
+    coordinator: Chat, db: Database
+) -> None:
+    await coordinator.say(UNDATED)
+
+    prompt = await coordinator.press("Zelf typen")
+    [unreadable] = await coordinator.say("als het uitkomt")
+    [card] = await coordinator.say("do 14u")
+    saved = await coordinator.press("Opslaan")
+
+    assert texts(prompt) == (
+        "Wanneer wil je “Terugbellen” doen? Typ bijvoorbeeld “donderdag”, “14-12” of "
+        "“over 10 dagen”."
+    )
+    assert unreadable.text.startswith("Dat kan ik niet als datum lezen.")
+    assert "📝 Samenvatting: Zorgen over een groepje jongeren bij het skatepark." in (
+        unreadable.text
+    )
+    assert unreadable.button_labels()[:5] == DUE_BUTTONS
+    assert "⏰ Vervolgactie: Terugbellen — donderdag 3 december om 14:00" in card.text
+    assert texts(saved) == (
+        "Opgeslagen. Herinnering op donderdag 3 december om 14:00: Terugbellen."
+    )
+    with db.session() as session:
+        follow_up = session.exec(select(FollowUp)).one()
+    assert follow_up.due_grain == "hour"
+
+
+async def test_a_typed_date_in_the_past_is_refused_and_asked_again(
+    coordinator: Chat, db: Database
+) -> None:
+    await coordinator.say(UNDATED)
+    await coordinator.press("Zelf typen")
+
+    [refused] = await coordinator.say("gisteren")
+
+    assert refused.text.startswith("Die datum ligt in het verleden.")
+    assert "Opslaan" not in refused.button_labels()
+    assert count(db, FollowUp) == 0
+
+
+async def test_an_opslaan_from_before_the_date_was_taken_away_asks_first(
+    coordinator: Chat, db: Database
+) -> None:
+    await coordinator.say(FATIMA)
+    await coordinator.press("Wijzigen")
+    await coordinator.press("Vervolgactie")
+    [asking] = await coordinator.say("de folder mailen")
+
+    [again] = await coordinator.press("Opslaan")  # the button of the first card
+
+    assert "⏰ Vervolgactie: De folder mailen — nog geen datum" in asking.text
+    assert "Opslaan" not in asking.button_labels()
+    assert again.text.startswith("Kies eerst wanneer de vervolgactie moet gebeuren")
+    assert again.button_labels()[:5] == DUE_BUTTONS
+    assert count(db, Interaction) == 0
+    await coordinator.press("Morgen")
+    saved = await coordinator.press("Opslaan")
+    assert texts(saved) == "Opgeslagen. Herinnering op maandag 30 november: De folder mailen."
+
+
+async def test_typing_only_a_date_for_the_follow_up_keeps_its_action(coordinator: Chat) -> None:
+    await coordinator.say(FATIMA)
+    await coordinator.press("Wijzigen")
+    await coordinator.press("Vervolgactie")
+
+    [card] = await coordinator.say("vrijdga")
+
+    assert "⏰ Vervolgactie: Terugbellen — vrijdag 4 december" in card.text
+
+
+def test_the_when_question_has_english_texts() -> None:
+    for key in ("card_follow_up_undated", "ask_due", "ask_due_typed", "due_not_understood",
+                "due_in_past", "due_first", "button_due_tomorrow", "button_due_day_after",
+                "button_due_next_week", "button_due_two_weeks", "button_due_type"):
+        assert catalogue.text("en", key, title="Call back") != catalogue.text(
+            "nl", key, title="Call back")

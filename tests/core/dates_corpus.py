@@ -241,14 +241,14 @@ _DUTCH_SUNDAY: list[tuple[str, str, str]] = [
     ("midden februari", "2027-02-15", "day"),
     ("eind februari", "2027-02-22", "day"),
     ("begin december", "2026-12-01", "day"),
-    ("eind december", "2026-12-25", "day"),
+    ("eind december", "2026-12-28", "day"),  # 25-27: Christmas and a Sunday
     ("begin november", "2027-11-01", "day"),
     ("eind januari 2028", "2028-01-25", "day"),
-    ("eind volgende maand", "2026-12-25", "day"),
+    ("eind volgende maand", "2026-12-28", "day"),
     ("begin volgende maand", "2026-12-01", "day"),
     ("begin volgende week", "2026-11-30", "day"),
     ("eind volgende week", "2026-12-04", "day"),
-    ("eind van de maand", "2026-11-29", "day"),
+    ("eind van de maand", "2026-11-30", "day"),  # today is a Sunday
     # dates, day before month
     ("14-12", "2026-12-14", "day"),
     ("14/12", "2026-12-14", "day"),
@@ -413,7 +413,7 @@ _ENGLISH_SUNDAY: list[tuple[str, str, str]] = [
     ("mid march", "2027-03-15", "day"),
     ("mid-april", "2027-04-15", "day"),
     ("late january", "2027-01-25", "day"),
-    ("end of next month", "2026-12-25", "day"),
+    ("end of next month", "2026-12-28", "day"),
     ("3rd of march", "2027-03-03", "day"),
     ("the 3rd of march", "2027-03-03", "day"),
     ("March 3", "2027-03-03", "day"),
@@ -464,7 +464,7 @@ _DUTCH_WEDNESDAY: list[tuple[str, str, str]] = [
     ("vanmiddag", "2026-12-02T14:00", "hour"),
     ("morgen", "2026-12-03", "day"),
     ("eind deze week", "2026-12-04", "day"),
-    ("eind van de maand", "2026-12-25", "day"),
+    ("eind van de maand", "2026-12-28", "day"),
     ("dit weekend", "2026-12-05", "day"),
     ("volgend weekend", "2026-12-12", "day"),
     ("komend weekend", "2026-12-05", "day"),
@@ -478,7 +478,7 @@ _ENGLISH_WEDNESDAY: list[tuple[str, str, str]] = [
     ("this wednesday", "2026-12-02", "day"),
     ("last monday", "2026-11-30", "day"),
     ("at 10", "2026-12-02T10:00", "hour"),
-    ("end of the month", "2026-12-25", "day"),
+    ("end of the month", "2026-12-28", "day"),
     ("this weekend", "2026-12-05", "day"),
 ]
 
@@ -501,7 +501,7 @@ _DUTCH_PAST: list[tuple[str, str, str]] = [
     ("november", "2026-11-01", "month"),
     ("kerst", "2025-12-25", "day"),
     ("pasen", "2026-04-05", "day"),
-    ("eind januari", "2026-01-25", "day"),
+    ("eind januari", "2026-01-26", "day"),  # the 25th was a Sunday
     ("week 50", "2025-12-08", "week"),
     ("dit weekend", "2026-11-28", "day"),
     ("de 14e", "2026-11-14", "day"),

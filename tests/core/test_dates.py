@@ -252,12 +252,19 @@ def test_a_person_called_jan_is_not_january_even_with_a_small_word_after_it(text
 # ---------------------------------------------------------------- holidays
 
 
-def test_easter_agrees_with_dateutil_for_three_centuries() -> None:
-    easter = pytest.importorskip("dateutil.easter")
-    from core.dates import _easter
+def test_the_easter_holidays_are_the_days_the_holidays_package_gives() -> None:
+    import holidays
 
-    for year in range(1900, 2200):
-        assert _easter(year) == easter.easter(year), year
+    for year in range(1970, 2101):
+        official = {name: day for day, names in holidays.country_holidays(
+            "NL", years=year, language="en_US").items() for name in names.split("; ")}
+        for phrase, name in (("pasen", "Easter Sunday"), ("tweede paasdag", "Easter Monday"),
+                             ("hemelvaart", "Ascension Day"), ("pinksteren", "Pentecost"),
+                             ("tweede pinksterdag", "Pentecost Monday"),
+                             ("goede vrijdag", "Good Friday")):
+            when = parse_when(f"{phrase} {year}", NOW)
+            assert when is not None, (phrase, year)
+            assert when.start.date() == official[name], (phrase, year)
 
 
 def test_kings_day_moves_to_saturday_when_the_27th_is_a_sunday() -> None:

@@ -352,7 +352,7 @@ CASES: list[VisitCase] = [
         "samenwerking. Begin januari evalueren",
         people=("Ahmed El Idrissi", "Fatima Bakkali"),
         area="Literatuurwijk",
-        follow_ups=(FollowUp("Evalueren", "2027-01-01", "day"),),
+        follow_ups=(FollowUp("Evalueren", "2027-01-04", "day"),),  # 1-3 Jan: holiday, weekend
     ),
     VisitCase(
         "a foundation board member by title and a call at two on thursday",
@@ -681,7 +681,7 @@ HELD_OUT: list[VisitCase] = [
         organisation=("gurdwara", "gebedshuis-gurdwara"),
         area="Almere Poort",
         occurred="2026-11-25",
-        follow_ups=(FollowUp("Nieuwsbrief sturen", "2027-01-01", "day"),),
+        follow_ups=(FollowUp("Nieuwsbrief sturen", "2027-01-04", "day"),),  # working day
     ),
     VisitCase(
         "held out: english call, tensions between neighbours and a check next week",

@@ -127,7 +127,7 @@ NL: dict[str, str] = {
     ),
     "mt_log_line": "• {text}",
     "mt_log_action": "• {title} — {due}",
-    "mt_log_action_guessed": "• {title} — {due} (geen datum genoemd)",
+    "mt_log_action_undated": "• {title} — nog geen datum",
     "mt_log_none": "• geen",
     "mt_logged": (
         "Vastgelegd: gebiedsoverleg {area} van {when}, {present} aanwezig. {actions} "
@@ -270,7 +270,7 @@ EN: dict[str, str] = {
     ),
     "mt_log_line": "• {text}",
     "mt_log_action": "• {title} — {due}",
-    "mt_log_action_guessed": "• {title} — {due} (no date given)",
+    "mt_log_action_undated": "• {title} — no date yet",
     "mt_log_none": "• none",
     "mt_logged": (
         "Logged: area meeting {area} of {when}, {present} present. {actions} follow-up(s) are "

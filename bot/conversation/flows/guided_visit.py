@@ -26,6 +26,7 @@ from bot.conversation.events import Button, Reply
 from bot.conversation.flows import register, visit
 from bot.conversation.routing import Command, Feature
 from core.contacts import active_contacts, areas_of, find_contacts, last_contact, organisations_of
+from core.dates import find_when
 from core.permissions import Capability
 from core.understanding import MAX_MESSAGE, Known, contains_bsn, read_visit
 from core.visits import (
@@ -158,9 +159,17 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
         if step == "follow_up" and word in _SKIP_WORDS:
             draft.follow_up = None
             return _answered(ctx, data, step, draft)
+        pending = draft.follow_up if step == "follow_up" else None
+        if pending is not None and pending.due_at is None and (
+                find_when(text, ctx.now, prefer="future") is None):  # "when?" was not answered
+            return _ask(ctx, data, step, ctx.t("due_not_understood") + "\n"
+                        + ctx.t("ask_due", title=pending.title))
         error = visit.apply_edit(ctx, draft, step, text)
         if error is not None:
             return _ask(ctx, data, step, error.text)
+        if step == "follow_up" and draft.follow_up is not None and draft.follow_up.due_at is None:
+            data["draft"] = draft.model_dump(mode="json")  # the action is kept; when is asked
+            return _ask(ctx, data, step, ctx.t("ask_due", title=draft.follow_up.title))
         return _answered(ctx, data, step, draft)
     if step == "initiative":
         who = _initiative(word)
@@ -350,6 +359,9 @@ def on_save(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     if not draft.people or draft.people_needing_network():
         data["done"] = [s for s in data["done"] if s != "who"]
         return _ask(ctx, data, "who", ctx.t("gv_who_needed"))
+    if draft.follow_up is not None and draft.follow_up.due_at is None:
+        data["done"] = [s for s in data["done"] if s != "follow_up"]
+        return _ask(ctx, data, "follow_up", ctx.t("ask_due", title=draft.follow_up.title))
     extra = data["extra"]
     draft.initiated_by = str(extra.get("initiated_by") or Initiative.US)
     draft.mood = extra.get("mood") or None
@@ -357,7 +369,7 @@ def on_save(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     draft.asked = str(extra.get("asked") or "")
     save_visit(ctx.session, draft, ctx.user, ctx.now)
     ctx.clear_state()
-    if draft.follow_up is None:
+    if draft.follow_up is None or draft.follow_up.due_at is None:
         return [ctx.reply("saved")]
     return [ctx.reply("saved_with_follow_up", title=draft.follow_up.title,
                       when=ctx.when(draft.follow_up.due_at, draft.follow_up.grain))]

@@ -17,12 +17,15 @@ from typing import Any
 from bot.conversation.context import Ctx
 from bot.conversation.events import Button, Reply
 from bot.conversation.flows.signals import area_rows, signal_line
+from bot.conversation.flows.visit import DUE_CHOICES
 from bot.conversation.routing import Command, Feature
 from core import meetings as core
 from core import partners
 from core.contacts import find_contacts
+from core.dates import When, parse_when
 from core.permissions import Capability, allows, can, visible_networks
 from core.understanding import contains_bsn
+from core.visits import due_moment
 from storage.models import (
     Area,
     ButtonPayload,
@@ -397,6 +400,8 @@ def on_log_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Re
     if step == "decisions":
         data["decisions"] = core.read_decisions(text)
         return _ask_actions(ctx, data)
+    if step.startswith("due:"):
+        return _typed_due(ctx, data, int(step.removeprefix("due:")), text)
     if step == "actions":
         row, _meeting = _log_target(ctx, data)
         day = row.starts_at.astimezone(ctx.tz).date()
@@ -407,29 +412,85 @@ def on_log_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Re
     return _attendance(ctx, data)
 
 
+def _undated(data: dict[str, Any]) -> int | None:
+    """The first action no date was said for (core.meetings.Action.guessed): asked on the card."""
+    return next((i for i, a in enumerate(data.get("actions", [])) if a["guessed"]), None)
+
+
 def _log_card(ctx: Ctx, data: dict[str, Any]) -> list[Reply]:
     ctx.set_state(LOG_FLOW, "card", data)
     row, meeting = _log_target(ctx, data)
     present = [c.display_name for i in data["present"] if (c := _visible(ctx, i))]
     decisions = [ctx.t("mt_log_line", text=d) for d in data.get("decisions", [])]
-    actions = [ctx.t("mt_log_action_guessed" if a["guessed"] else "mt_log_action",
-                     title=a["title"], due=ctx.when(datetime.fromisoformat(a["due"]), a["grain"]))
+    actions = [ctx.t("mt_log_action_undated", title=a["title"]) if a["guessed"] else
+               ctx.t("mt_log_action", title=a["title"],
+                     due=ctx.when(datetime.fromisoformat(a["due"]), a["grain"]))
                for a in data.get("actions", [])]
-    rows = [[ctx.button(ctx.t("button_save"), "mt.log_save", draft=data["draft_id"]),
-             ctx.button(ctx.t("button_cancel"), "mt.cancel")]]
-    return [Reply(ctx.t(
+    text = ctx.t(
         "mt_log_card", area=_area_name(ctx, meeting.area_id),
         when=ctx.when(row.starts_at, "minute"),
         present=", ".join(present) or ctx.t("mt_log_nobody"),
         decisions="\n".join(decisions) or ctx.t("mt_log_none"),
         actions="\n".join(actions) or ctx.t("mt_log_none"),
-    ), tuple(tuple(r) for r in rows), protect=True)]
+    )
+    cancel = ctx.button(ctx.t("button_cancel"), "mt.cancel")
+    undated = _undated(data)
+    if undated is None:
+        rows = [[ctx.button(ctx.t("button_save"), "mt.log_save", draft=data["draft_id"]), cancel]]
+    else:  # no Opslaan until every action has a date, as on the visit card
+        text += "\n\n" + ctx.t("ask_due", title=data["actions"][undated]["title"])
+        choices = [ctx.button(ctx.t(f"button_due_{key}"), "mt.log_due", draft=data["draft_id"],
+                              index=undated, choice=key) for key, _ in DUE_CHOICES]
+        rows = [choices[0:2], choices[2:4],
+                [ctx.button(ctx.t("button_due_type"), "mt.log_due", draft=data["draft_id"],
+                            index=undated, choice="type")], [cancel]]
+    return [Reply(text, tuple(tuple(r) for r in rows), protect=True)]
+
+
+def on_log_due(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    """An answer to "Wanneer?" for an action: Morgen … Over 2 weken, or Zelf typen."""
+    data = _open(ctx, LOG_FLOW, payload)
+    index, choice = payload.data.get("index"), payload.data.get("choice")
+    if data is None or not isinstance(index, int) or index >= len(data.get("actions", [])):
+        return [ctx.reply("stale_button")]
+    if choice == "type":
+        ctx.set_state(LOG_FLOW, f"due:{index}", data)
+        return [ctx.reply("ask_due_typed", title=data["actions"][index]["title"])]
+    phrase = dict(DUE_CHOICES).get(str(choice))
+    when = parse_when(phrase, ctx.now, prefer="future") if phrase else None
+    if when is None:
+        return [ctx.reply("stale_button")]
+    _set_due(ctx, data, index, when)
+    return _log_card(ctx, data)
+
+
+def _typed_due(ctx: Ctx, data: dict[str, Any], index: int, text: str) -> list[Reply]:
+    """A typed date for an action; what cannot be read is said and the question stays open."""
+    if index >= len(data.get("actions", [])):
+        return _log_card(ctx, data)
+    when = parse_when(text, ctx.now, prefer="future")
+    if when is None or due_moment(when, ctx.tz).date() < ctx.now.date():
+        why = "due_not_understood" if when is None else "due_in_past"
+        [card] = _log_card(ctx, data)
+        ctx.set_state(LOG_FLOW, f"due:{index}", data)  # the next text is read as the date
+        return [card.prefixed(ctx.t(why))]
+    _set_due(ctx, data, index, when)
+    return _log_card(ctx, data)
+
+
+def _set_due(ctx: Ctx, data: dict[str, Any], index: int, when: When) -> None:
+    action = dict(data["actions"][index])
+    action.update(due=due_moment(when, ctx.tz).isoformat(), grain=when.grain, guessed=False)
+    data["actions"] = [action if i == index else a for i, a in enumerate(data["actions"])]
 
 
 def on_log_save(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     data = _open(ctx, LOG_FLOW, payload)
     if data is None or "actions" not in data:
         return [ctx.reply("stale_button")]
+    if _undated(data) is not None:  # an Opslaan from before: the date is asked first
+        [card] = _log_card(ctx, data)
+        return [card.prefixed(ctx.t("due_first"))]
     row, meeting = _log_target(ctx, data)
     actions = [core.Action(a["title"], datetime.fromisoformat(a["due"]), a["grain"],
                            a["guessed"]) for a in data["actions"]]
@@ -652,7 +713,7 @@ FEATURE = Feature(
             "mt.agenda": on_agenda, "mt.end": on_end, "mt.end_yes": on_end_yes,
             "mt.log": on_log, "mt.present": on_present, "mt.next": on_next,
             "mt.no_decisions": on_no_decisions, "mt.no_actions": on_no_actions,
-            "mt.log_save": on_log_save,
+            "mt.log_save": on_log_save, "mt.log_due": on_log_due,
         }.items()
     },
     text_flows={FLOW: on_text, LOG_FLOW: on_log_text},

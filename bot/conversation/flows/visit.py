@@ -23,7 +23,6 @@ from core.permissions import Capability, visible_networks
 from core.subject import flag_contact_details, remove_contact_details
 from core.understanding import MAX_MESSAGE, Known, contains_bsn, read_visit
 from core.visits import (
-    DEFAULT_FOLLOW_UP,
     MIDDAY,
     DraftArea,
     DraftFollowUp,
@@ -41,6 +40,10 @@ from storage.models import ButtonPayload, Contact, Network
 
 FLOW = "visit"
 FIELDS = ("people", "organisation", "area", "when", "summary", "follow_up", "duration")
+# The answers under "Wanneer?" for a follow-up without a date: each is read by parse_when,
+# like the same words typed.
+DUE_CHOICES = (("tomorrow", "morgen"), ("day_after", "overmorgen"),
+               ("next_week", "volgende week"), ("two_weeks", "over 2 weken"))
 
 
 def prompt(ctx: Ctx, args: str) -> list[Reply]:
@@ -102,6 +105,9 @@ def _include_contact(ctx: Ctx, draft: VisitDraft, contact_id: int) -> None:
 
 def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]:
     """Text while a visit is open: a correction when one was asked for, else a new visit."""
+    if step.startswith("due:") and data.get("draft"):
+        return _typed_due(ctx, VisitDraft.model_validate(data["draft"]), data["draft_id"],
+                          int(step.removeprefix("due:")), text)
     if step.startswith("edit:") and data.get("draft"):
         if contains_bsn(text):
             return [ctx.reply("bsn_refused")]
@@ -126,6 +132,44 @@ def on_save(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
         return [ctx.reply("draft_gone")]
     draft, draft_id = loaded
     return _save_or_ask_network(ctx, draft, draft_id)
+
+
+def on_due(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    """An answer to the card's "Wanneer?": Morgen … Over 2 weken, or Zelf typen."""
+    loaded = _load(ctx, payload)
+    index, choice = payload.data.get("index"), payload.data.get("choice")
+    if loaded is None or not isinstance(index, int):
+        return [ctx.reply("draft_gone")]
+    draft, draft_id = loaded
+    if index >= len(draft.all_follow_ups()):
+        return [ctx.reply("draft_gone")]
+    if choice == "type":
+        _store(ctx, draft, draft_id, f"due:{index}")
+        return [ctx.reply("ask_due_typed",
+                          title=draft.all_follow_ups()[index].title)]
+    phrase = dict(DUE_CHOICES).get(str(choice))
+    when = parse_when(phrase, ctx.now, prefer="future") if phrase else None
+    if when is None:
+        return [ctx.reply("draft_gone")]
+    draft.set_due(index, due_moment(when, ctx.tz), when.grain)
+    _store(ctx, draft, draft_id, "card")
+    return _next(ctx, draft, draft_id)
+
+
+def _typed_due(ctx: Ctx, draft: VisitDraft, draft_id: str, index: int,
+               text: str) -> list[Reply]:
+    """A typed answer to "Wanneer?"; what cannot be read is said, and the question stays."""
+    if index >= len(draft.all_follow_ups()):
+        return from_text(ctx, text)
+    when = parse_when(text, ctx.now, prefer="future")
+    if when is None:
+        return [card(ctx, draft, draft_id).prefixed(ctx.t("due_not_understood"))]
+    due = due_moment(when, ctx.tz)
+    if due.date() < ctx.now.date():
+        return [card(ctx, draft, draft_id).prefixed(ctx.t("due_in_past"))]
+    draft.set_due(index, due, when.grain)
+    _store(ctx, draft, draft_id, "card")
+    return _next(ctx, draft, draft_id)
 
 
 def on_edit(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
@@ -317,6 +361,9 @@ def _next(ctx: Ctx, draft: VisitDraft, draft_id: str) -> list[Reply]:
 
 
 def _save_or_ask_network(ctx: Ctx, draft: VisitDraft, draft_id: str) -> list[Reply]:
+    if draft.undated_follow_up() is not None:  # an Opslaan from before a date was asked
+        _store(ctx, draft, draft_id, "card")
+        return [card(ctx, draft, draft_id).prefixed(ctx.t("due_first"))]
     for index, person in enumerate(draft.people):
         if person.contact_id is None and person.network is None:
             _store(ctx, draft, draft_id, "network")
@@ -332,7 +379,7 @@ def _save_or_ask_network(ctx: Ctx, draft: VisitDraft, draft_id: str) -> list[Rep
         return [card(ctx, draft, draft_id).prefixed(ctx.t("contact_details_undecided"))]
     save_visit(ctx.session, draft, ctx.user, ctx.now)
     ctx.clear_state()
-    if draft.follow_up is None:
+    if draft.follow_up is None or draft.follow_up.due_at is None:
         return [ctx.reply("saved")]
     return [ctx.reply("saved_with_follow_up", title=draft.follow_up.title,
                       when=ctx.when(draft.follow_up.due_at, draft.follow_up.grain))]
@@ -359,18 +406,24 @@ def card(ctx: Ctx, draft: VisitDraft, draft_id: str) -> Reply:
         lines.append(ctx.t("card_summary", value=draft.summary))
     if draft.follow_up is None:
         lines.append(ctx.t("card_no_follow_up"))
-    else:
-        key = "card_follow_up_guessed" if draft.follow_up.due_was_guessed else "card_follow_up"
-        lines.append(ctx.t(key, title=draft.follow_up.title,
-                           when=ctx.when(draft.follow_up.due_at, draft.follow_up.grain)))
-        for extra in draft.more_follow_ups:
-            key = "card_follow_up_guessed" if extra.due_was_guessed else "card_follow_up"
-            lines.append(ctx.t(key, title=extra.title, when=ctx.when(extra.due_at, extra.grain)))
+    for follow_up in draft.all_follow_ups():
+        if follow_up.due_at is None:
+            lines.append(ctx.t("card_follow_up_undated", title=follow_up.title))
+        else:
+            lines.append(ctx.t("card_follow_up", title=follow_up.title,
+                               when=ctx.when(follow_up.due_at, follow_up.grain)))
     if draft.signal_words:
         lines += ["", ctx.t("card_signal", words=", ".join(draft.signal_words))]
     if draft.privacy_words:
         lines += ["", ctx.t("card_privacy", words=", ".join(draft.privacy_words))]
-    buttons = [ctx.confirm_row("visit", draft_id)]
+    undated = draft.undated_follow_up()
+    if undated is None:
+        buttons = [ctx.confirm_row("visit", draft_id)]
+    else:  # no Opslaan until the date is answered: the question is the next thing to do
+        lines += ["", ctx.t("ask_due", title=draft.all_follow_ups()[undated].title)]
+        buttons = [*due_rows(ctx, draft_id, undated),
+                   [ctx.button(ctx.t(f"button_{what}"), f"visit.{what}", draft=draft_id)
+                    for what in ("edit", "cancel")]]
     if draft.contact_details and draft.keep_contact_details:
         lines += ["", ctx.t("card_contact_details_kept")]
     elif draft.contact_details:
@@ -384,6 +437,15 @@ def card(ctx: Ctx, draft: VisitDraft, draft_id: str) -> Reply:
         buttons.append([ctx.button(ctx.t("sig_button_from_visit"), "signal.from_visit",
                                    draft=draft_id)])
     return Reply("\n".join(lines), tuple(tuple(row) for row in buttons), protect=True)
+
+
+def due_rows(ctx: Ctx, draft_id: str, index: int) -> list[list[Button]]:
+    """Morgen, Overmorgen / Volgende week, Over 2 weken / Zelf typen."""
+    choices = [ctx.button(ctx.t(f"button_due_{key}"), "visit.due", draft=draft_id,
+                          index=index, choice=key) for key, _ in DUE_CHOICES]
+    return [choices[0:2], choices[2:4],
+            [ctx.button(ctx.t("button_due_type"), "visit.due", draft=draft_id, index=index,
+                        choice="type")]]
 
 
 def _person(ctx: Ctx, person: DraftPerson) -> str:
@@ -455,10 +517,11 @@ def apply_edit(ctx: Ctx, draft: VisitDraft, field: str, text: str) -> Reply | No
         title = text
         if found is not None:
             title = (text[: found.span[0]] + text[found.span[1]:]).strip(" ,.;:-")
+        if not title and draft.follow_up is not None:  # only a date typed: the same action
+            title = draft.follow_up.title
         title = title[:1].upper() + title[1:] if title else ctx.t("follow_up_default_title")
-        if found is None:
-            due = remind_on((ctx.now + DEFAULT_FOLLOW_UP).date(), ctx.tz)
-            draft.follow_up = DraftFollowUp(title=title, due_at=due, due_was_guessed=True)
+        if found is None:  # no date in it: the card asks "Wanneer?"
+            draft.follow_up = DraftFollowUp(title=title)
         else:
             due = due_moment(found.when, ctx.tz)
             if due.date() < ctx.now.date():
@@ -476,6 +539,7 @@ FEATURE = Feature(
         "visit.cancel": (Capability.LOG_VISIT, on_cancel),
         "visit.field": (Capability.LOG_VISIT, on_field),
         "visit.quick": (Capability.LOG_VISIT, on_quick),
+        "visit.due": (Capability.LOG_VISIT, on_due),
         "visit.person": (Capability.LOG_VISIT, on_person),
         "visit.network": (Capability.LOG_VISIT, on_network),
         "visit.details": (Capability.LOG_VISIT, on_details),
