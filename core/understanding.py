@@ -44,6 +44,7 @@ from rapidfuzz import fuzz
 from core.areas import ALMERE
 from core.dates import Found, When, find_when
 from core.hours import find_duration
+from core.reading.channel import read_channel
 from core.organisations import ROLE_WORDS, type_at, type_for_role, type_for_word
 
 MAX_MESSAGE = 2000  # characters; a visit note longer than this is cut before reading
@@ -105,6 +106,12 @@ class VisitReading:
     role_type: str | None = None  # the organisation type a job title implies ("wijkagent")
     follow_ups: list[FollowUpGuess] = field(default_factory=list)
     duration_minutes: int | None = None  # time spent ("anderhalf uur"), core.hours
+    # How the contact went (core.reading.channel); None or empty: the message does not say.
+    kind: str | None = None  # an InteractionKind value: "telefoon" for "belde me"
+    initiated_by: str | None = None  # "us" or "them"
+    shared: list[str] = field(default_factory=list)  # what we told or gave them
+    asked: list[str] = field(default_factory=list)  # what they asked of the municipality
+    promised: list[str] = field(default_factory=list)  # what we said we would do
 
 
 # --------------------------------------------------------------------------- BSN
@@ -1744,6 +1751,7 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
         timed = text[:a] + " " * (b - a) + text[b:]
     occurred = _find_occurred(timed, toks, clauses, follow_tokens, now)
     guesses = [guess for _, guess in follow_ups]
+    channel = read_channel(text, skip=cut)
     return VisitReading(
         people=people,
         organisation=organisation,
@@ -1757,6 +1765,11 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
                         if outside(i) and (t := type_for_role(tok.low)) is not None), None),
         follow_ups=guesses,
         duration_minutes=duration.minutes if duration is not None else None,
+        kind=channel.kind,
+        initiated_by=channel.initiated_by,
+        shared=channel.shared,
+        asked=channel.asked,
+        promised=channel.promised,
     )
 
 
