@@ -50,7 +50,8 @@ _TOEVALLIG = (
 )
 _BEZOEK = (
     r"bezocht|bezoek(?:je)?|langs\w*|op\s+bezoek|visited|visit|dropped\s+by|stopped\s+by|"
-    r"came\s+by|came\s+over|koffie\s+gedronken|op\s+de\s+koffie"
+    r"came\s+by|came\s+over|koffie\s+gedronken|op\s+de\s+koffie|binnen(?:ge)?lopen|"
+    r"binnengewandeld|binnengekomen|aan(?:ge)?lopen"
 )
 
 _CHANNELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -75,9 +76,11 @@ _WEAK_CHANNEL_WORDS = frozenset({"app", "text", "signal", "call", "online", "mee
                                  "mail", "bericht", "berichten", "overleg", "telefoon"})
 _WEAK_CONTEXT = re.compile(
     r"(?:via|per|over\s+de|met\s+een|een|in\s+een|na\s+een|tijdens\s+het|tijdens\s+een|"
-    r"on\s+a|by|via\s+de|op|in\s+de|had\s+a|a|een\s+kort)\s*$",
+    r"on\s+a|by|via\s+de|op|in\s+de|had\s+a|a|een\s+kort|^|\.)\s*$",
     re.IGNORECASE,
 )
+_WEAK_AFTER = re.compile(r"\s+(?:met|van|gehad|gestuurd|ontvangen|gekregen|from|with)\b",
+                         re.IGNORECASE)
 
 
 def _channel(text: str) -> str | None:
@@ -85,7 +88,8 @@ def _channel(text: str) -> str | None:
     for kind, pattern in _CHANNELS:
         for match in pattern.finditer(text):
             word = match.group(0).lower()
-            if word in _WEAK_CHANNEL_WORDS and not _WEAK_CONTEXT.search(text[:match.start()]):
+            if (word in _WEAK_CHANNEL_WORDS and not _WEAK_CONTEXT.search(text[:match.start()])
+                    and not _WEAK_AFTER.match(text, match.end())):
                 continue
             found.append((match.start(), kind))
             break
@@ -107,7 +111,7 @@ _PAST_CONTACT = (
 )
 _PARTICIPLE = (
     r"(?:op|terug)?gebeld|(?:op|terug)?gebelt|gemaild|gemailt|ge-?e-?maild|ge-?app?t|"
-    r"gewhatsappt?|ge-?sms'?t|benaderd|gecontacteerd|opgezocht|bezocht|gestuurd|"
+    r"gewhatsappt?|ge-?sms'?t|benaderd|gecontacteerd|opgezocht|bezocht|(?:door)?gestuurd|"
     r"langsgegaan|langsgeweest|langsgelopen|langsgefietst|langs\s+geweest|langs\s+gegaan"
 )
 _ADVERB_START = (
@@ -120,7 +124,8 @@ _THEM_CUES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for
     rf"\b(?:{_PAST_CONTACT})\s+{_ME}\b",  # "belde me", "appte mij", "stuurde me een mail"
     rf"\b{_THIRD}\s+(?:{_PAST_CONTACT})\b(?!\s+(?:ik|we|wij)\b)",  # "ze belde"
     rf"\b(?:heeft|had|hebben|hadden)\s+{_ME}\s+(?:\w+\s+){{0,4}}?(?:{_PARTICIPLE})",
-    rf"\b(?:werd|word|ben|zijn|werden|was)\s+(?:\w+\s+){{0,3}}?(?:{_PARTICIPLE})\b",  # passive
+    rf"\b(?:werd|word|werden)\s+(?:\w+\s+){{0,3}}?(?:{_PARTICIPLE})\b",  # passive
+    rf"\b(?:ben|zijn|was)\s+(?:\w+\s+){{0,3}}?(?:{_PARTICIPLE})\s+door\b",
     r"\b(?:kreeg|kregen|gekregen|ontving|ontvangen|had)\s+(?:\w+\s+){0,3}?"
     r"(?:telefoontje|belletje|mail(?:tje)?|e-?mail|appje|app|bericht(?:je)?|sms(?:je)?|"
     r"whatsapp(?:je)?|verzoek|uitnodiging)\s+(?:van|binnen)\b",
@@ -161,7 +166,7 @@ _US_CUES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p
     r"visited|dropped\s+by|stopped\s+by|went|reached\s+out|contacted|whatsapped)\b",
     r"\bop\s+(?:ons|mijn|eigen)\s+(?:eigen\s+)?(?:initiatief|verzoek)\b",
     r"^\W*(?:(?:even|ff|effe|net|zojuist|vandaag|gisteren|kort|nog)\s+)*(?:belde|appte|mailde|"
-    r"whatsappte|smste|e-?mailde)\s+(?!me\b|mij\b|ons\b|ze\b|zij\b|hij\b)",
+    r"whatsappte|smste|sms'te|e-?mailde)\s+(?!me\b|mij\b|ons\b|ze\b|zij\b|hij\b)",
     r"\bop\s+initiatief\s+van\s+(?:ons|mij|de\s+gemeente)\b",
 ))
 # A clause that starts with the participle or a bare English past has the writer as subject
@@ -177,7 +182,9 @@ _SUBJECTLESS = re.compile(
 _THIRD_SUBJECT = re.compile(rf"^\W*(?:\w+\s+)?{_THIRD}\b", re.IGNORECASE)
 # A call back answers someone else's call: whoever calls back did not start the contact.
 _BACK = re.compile(r"\bterug|\bback\b", re.IGNORECASE)
-_REQUEST = re.compile(r"verzoek|request|uitnodiging|initiatief", re.IGNORECASE)
+# Decides whatever came before: "ik heb haar gebeld op haar verzoek", "ik werd gebeld door…".
+_REQUEST = re.compile(r"verzoek|request|uitnodiging|initiatief|^(?:werd|word|werden)\b|\bdoor\b",
+                      re.IGNORECASE)
 
 
 def _initiative(clauses: Sequence[str]) -> str | None:
