@@ -44,8 +44,8 @@ from rapidfuzz import fuzz
 from core.areas import ALMERE
 from core.dates import Found, When, find_when
 from core.hours import find_duration
-from core.reading.channel import read_channel
 from core.organisations import ROLE_WORDS, type_at, type_for_role, type_for_word
+from core.reading.channel import read_channel
 
 MAX_MESSAGE = 2000  # characters; a visit note longer than this is cut before reading
 _MAX_TIMED_CLAUSES = 24  # clauses searched for a time: a visit note says when early on

@@ -291,7 +291,7 @@ def statements(text: str) -> list[tuple[int, int]]:
     starts ("…, ik heb verteld over de subsidie")."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in list(_SENTENCES.finditer(text)) + [None]:
+    for match in [*_SENTENCES.finditer(text), None]:
         end = match.start() if match is not None else len(text)
         piece_start = start
         for cut in _NEW_STATEMENT.finditer(text, start, end):
