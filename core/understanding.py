@@ -1681,9 +1681,37 @@ def _about_a_group(toks: Sequence[_Tok], words: list[str], i: int) -> bool:
 # --------------------------------------------------------------------------- summary
 
 
-def _summary(text: str, sentences: Sequence[tuple[int, int]], cut: Sequence[tuple[int, int]],
-             toks: Sequence[_Tok]) -> str:
-    """The message without the follow-ups, and without a first sentence that only says who."""
+# Words that may stand beside a date in a clause that says nothing else ("op 3 december").
+_DATE_GLUE = frozenset({"op", "om", "in", "van", "de", "het", "rond", "rondom", "tegen", "sinds",
+                        "vanaf", "on", "at", "the", "since", "around"}) | _LEADING | _FILLERS
+
+
+def _date_only_clauses(text: str, toks: Sequence[_Tok], clauses: Sequence[_Clause],
+                       skip: set[int], now: datetime) -> list[tuple[int, int]]:
+    """Clauses that only say when ("Gisteren.", "Op 3 december"): the card shows the date, so
+    the summary need not repeat it."""
+    spans: list[tuple[int, int]] = []
+    for clause in clauses[:_MAX_TIMED_CLAUSES]:
+        if clause.first in skip:
+            continue
+        words = [t.low for t in toks[clause.first:clause.stop] if _is_word(t)]
+        if not words or len(words) > 6:
+            continue
+        said = _clause_text(text, toks, clause)
+        found = find_when(said, now, prefer="past")
+        if found is None:
+            continue
+        rest = (said[:found.span[0]] + " " + said[found.span[1]:]).lower()
+        if all(w in _DATE_GLUE for w in re.findall(r"[^\W\d_]+", rest)):
+            spans.append((toks[clause.first].start, toks[clause.stop - 1].end))
+    return spans
+
+
+def _summary(text: str, sentences: Sequence[tuple[int, int]], cut: Sequence[tuple[int, int]]
+             ) -> str:
+    """The message without the follow-ups and the clauses that only say when: every other
+    sentence stays, also one that only says whom the visit was with (the card's lines are
+    read from it, and the writer sees on the card what will be kept)."""
     kept: list[str] = []
     for start, end in sentences:
         pieces: list[str] = []
@@ -1700,9 +1728,9 @@ def _summary(text: str, sentences: Sequence[tuple[int, int]], cut: Sequence[tupl
             original = text[start:end].rstrip()
             if original[-1:] in ".!?" and sentence[-1:] not in ".!?":
                 sentence += original[-1]
+            if original[:1].isupper() and sentence[:1].islower():  # its first clause was cut
+                sentence = sentence[:1].upper() + sentence[1:]
             kept.append(sentence)
-    if len(kept) > 1 and _VISIT_WORDS.search(kept[0]) and not _SIGNAL_WORDS.search(kept[0]):
-        kept = kept[1:]
     if not kept:
         kept = [text[s:e] for s, e in sentences]
     return " ".join(kept).strip()[:MAX_MESSAGE]
@@ -1757,7 +1785,8 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
         organisation=organisation,
         area=area,
         occurred=occurred,
-        summary=_summary(text, sentences, cut, toks),
+        summary=_summary(text, sentences,
+                         cut + _date_only_clauses(text, toks, clauses, follow_tokens, now)),
         follow_up=guesses[0] if guesses else None,
         signal_words=signal_words(text),
         privacy_words=privacy_words(text),

@@ -41,7 +41,8 @@ async def test_a_visit_message_shows_a_card_with_who_where_when_and_the_follow_u
     assert "🏢 Organisatie: De Schakel (buurthuis / wijkcentrum, nieuw)" in card.text
     assert "📍 Gebied: Stad-Oost" in card.text
     assert "📅 Wanneer: zondag 29 november" in card.text
-    assert "📝 Samenvatting: Zorgen over een groepje jongeren bij het skatepark." in card.text
+    assert ("📝 Samenvatting: Vandaag gesproken met Fatima Bakkali van buurthuis De Schakel in "
+            "Stad-Oost. Zorgen over een groepje jongeren bij het skatepark.") in card.text
     assert "⏰ Vervolgactie: Terugbellen — dinsdag 1 december" in card.text
     assert card.button_labels() == ["Opslaan", "Wijzigen", "Annuleren", "Signaal vastleggen"]
 

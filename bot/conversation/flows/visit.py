@@ -42,8 +42,9 @@ from core.visits import (
 from storage.models import ButtonPayload, Contact, Initiative, InteractionKind, Network
 
 FLOW = "visit"
-FIELDS = ("people", "organisation", "area", "when", "kind", "summary", "shared", "asked",
-          "follow_up", "duration")
+# New fields go at the end: the console and Matrix number buttons, and users learn the numbers.
+FIELDS = ("people", "organisation", "area", "when", "summary", "follow_up", "duration", "kind",
+          "shared", "asked")
 CLEAR = "-"  # typed as the new "shared" or "asked": there was none
 
 
