@@ -46,6 +46,7 @@ from core.dates import Found, When, find_when
 from core.hours import find_duration
 from core.organisations import ROLE_WORDS, type_at, type_for_role, type_for_word
 from core.reading.channel import read_channel
+from core.reading.signal_family import family_of
 
 MAX_MESSAGE = 2000  # characters; a visit note longer than this is cut before reading
 _MAX_TIMED_CLAUSES = 24  # clauses searched for a time: a visit note says when early on
@@ -1531,13 +1532,26 @@ _ARRANGE_BEFORE = frozenset({"te", "ervoor", "om", "zal", "zullen", "wil", "will
 _NEGATION_SCOPE = re.compile(r"[^.,;:!?\n]{0,40}$")
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _signal_spans(text: str) -> list[tuple[int, int]]:
+    """Where signal words stand: the listed forms, and any word whose lemma is in a tension
+    family (core.reading.signal_family: "ruziede", "gepolariseerd", "burenruzie")."""
+    spans = [(m.start(), m.end()) for m in _SIGNAL_WORDS.finditer(text)]
+    taken = {i for a, b in spans for i in range(a, b)}
+    spans += [(m.start(), m.end()) for m in _WORD.finditer(text)
+              if m.start() not in taken and family_of(m.group(0)) is not None]
+    return sorted(spans)
+
+
 def signal_words(text: str) -> list[str]:
     """Words that suggest a signal worth recording, lower case, each once."""
     found: list[str] = []
-    for match in _SIGNAL_WORDS.finditer(text):
-        word = match.group(0).lower()
-        before = text[max(0, match.start() - 40):match.start()]
-        after = text[match.end():match.end() + 12].lower().split()
+    for start, end in _signal_spans(text):
+        word = text[start:end].lower()
+        before = text[max(0, start - 40):start]
+        after = text[end:end + 12].lower().split()
         previous = before.lower().split()[-1:] or [""]
         if word in ("zorg", "zorgen") and (
                 (after and after[0] in _ARRANGE_AFTER) or previous[0] in _ARRANGE_BEFORE):
