@@ -115,8 +115,9 @@ _PARTICIPLE = (
     r"langsgegaan|langsgeweest|langsgelopen|langsgefietst|langs\s+geweest|langs\s+gegaan"
 )
 _ADVERB_START = (
-    r"(?:gisteren|vandaag|vanmorgen|vanochtend|vanmiddag|vanavond|net|zojuist|eerder|"
-    r"vanochtend|daarna|toen|later|vorige\s+week|maandag|dinsdag|woensdag|donderdag|vrijdag|"
+    r"(?:gisteren|gisteravond|gistermiddag|gisterochtend|eergisteren|vandaag|vanmorgen|"
+    r"vanochtend|vanmiddag|vanavond|vannacht|net|zojuist|zonet|eerder|daarna|toen|later|"
+    r"vorige\s+week|maandag|dinsdag|woensdag|donderdag|vrijdag|"
     r"zaterdag|zondag)"
 )
 
@@ -129,7 +130,7 @@ _THEM_CUES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for
     r"\b(?:kreeg|kregen|gekregen|ontving|ontvangen|had)\s+(?:\w+\s+){0,3}?"
     r"(?:telefoontje|belletje|mail(?:tje)?|e-?mail|appje|app|bericht(?:je)?|sms(?:je)?|"
     r"whatsapp(?:je)?|verzoek|uitnodiging)\s+(?:van|binnen)\b",
-    r"\b(?:telefoontje|belletje|mail(?:tje)?|e-?mail|appje|bericht(?:je)?|sms(?:je)?|"
+    r"\b(?:telefoon|telefoontje|belletje|mail(?:tje)?|e-?mail|appje|bericht(?:je)?|sms(?:je)?|"
     r"whatsapp(?:je)?)\s+(?:van|gehad\s+van|binnen\s+van|gekregen\s+van|ontvangen\s+van)\b",
     r"\bkwam(?:en)?\s+(?:\w+\s+){0,3}?(?:langs|binnen\w*|aanlopen|op\s+bezoek|"
     rf"naar\s+{_ME}\s+toe|bij\s+{_ME})(?!\w)",
@@ -139,6 +140,9 @@ _THEM_CUES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for
     rf"\bnam(?:en)?\s+(?:\w+\s+){{0,2}}?contact\s+met\s+{_ME}\s+op\b",
     rf"\bzocht(?:en)?\s+{_ME}\s+op\b",
     rf"\b{_THIRD}\s+(?:\w+\s+)?(?:nam|namen)\s+contact\s+op\b",
+    rf"\b{_THIRD}\s+(?:heeft|had|hebben|hadden)\s+(?:\w+\s+){{0,3}}?contact\s+"
+    r"(?:\w+\s+){0,3}?opgenomen\b",
+    r"\b(?:called|phoned|rung|emailed|e-mailed|mailed|texted|messaged|contacted|visited)\s+by\b",
     r"\b(?:called|phoned|rang|emailed|e-mailed|mailed|texted|messaged|whatsapped|contacted|"
     r"visited|rung)\s+(?:me|us)\b",
     r"\b(?:came|dropped|stopped|popped)\s+(?:by|in|over|round)\b",
@@ -148,7 +152,11 @@ _THEM_CUES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for
     r"from\b",
     r"\b(?:call|email|e-mail|text|message)\s+from\b",
     r"\b(?:i|we)\s+(?:was|were)\s+(?:called|contacted|phoned|rung)\b",
-    rf"^\W*{_ADVERB_START}\s+(?:{_PAST_CONTACT})\s+(?!ik\b|we\b|wij\b|me\b|mij\b|i\b)\w+",
+    rf"^\W*{_ADVERB_START}\s+(?:{_PAST_CONTACT})\s+(?!ik\b|we\b|wij\b|me\b|mij\b|i\b|met\b)\w+",
+    # "Fatima belde, …", "marco appte dat…": a name (any case, phone style) as the subject
+    r"^\W*(?!(?:ik|we|wij|ff|effe|even|net|nog|toen|daarna|later|kort|eindelijk|weer|i)\b)"
+    r"[^\W\d_]+\s+(?:belde|appte|mailde|whatsappte|smste|sms'te)\b"
+    r"(?!\s+(?:ik|we|wij|met|naar)\b)",
 ))
 _US_CUES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"\b(?:ik|we|wij|ikke)\s+(?:heb|hebben|had|hadden|ben|zijn|was|waren)?\s*"
@@ -162,9 +170,11 @@ _US_CUES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p
     r"\blangs\s*(?:ge)?(?:gaan|geweest|gegaan|gelopen|gefietst)\b|\blangsgegaan\b|"
     r"\blangsgeweest\b|\blangsgelopen\b|\blangsgefietst\b|\bop\s+bezoek\s+(?:geweest|gegaan)\b",
     r"\bbezocht\b|\bbezoek(?:je)?\s+(?:gebracht|afgelegd)\b",
-    r"\b(?:ik|we)\s+(?:\w+\s+)?(?:called|phoned|rang|emailed|e-mailed|mailed|texted|messaged|"
+    r"\b(?:i|we)\s+(?:\w+\s+)?(?:called|phoned|rang|emailed|e-mailed|mailed|texted|messaged|"
     r"visited|dropped\s+by|stopped\s+by|went|reached\s+out|contacted|whatsapped)\b",
     r"\bop\s+(?:ons|mijn|eigen)\s+(?:eigen\s+)?(?:initiatief|verzoek)\b",
+    r"\b(?:ik|we|wij)\s+(?:heb|hebben|had|hadden)\s+(?:\w+\s+){0,4}?contact\s+(?:\w+\s+){0,4}?"
+    r"opgenomen\b|\b(?:ik|we|wij)\s+(?:nam|namen)\s+(?:\w+\s+)?contact\b",
     r"^\W*(?:(?:even|ff|effe|net|zojuist|vandaag|gisteren|kort|nog)\s+)*(?:belde|appte|mailde|"
     r"whatsappte|smste|sms'te|e-?mailde)\s+(?!me\b|mij\b|ons\b|ze\b|zij\b|hij\b)",
     r"\bop\s+initiatief\s+van\s+(?:ons|mij|de\s+gemeente)\b",
@@ -247,9 +257,10 @@ _PROMISED = re.compile(
 _THIRD_OR_NAME = r"(?:ze|zij|hij|die|men|she|he|they|[A-Z][\w'-]+)"
 _ASKED = re.compile(
     rf"\b{_THIRD_OR_NAME}\s+(?:\w+\s+)?(?:vroeg|vroegen|vraagt|vragen|wil|willen|wilde|wilden|"
-    r"zou|zouden|zoekt|zoeken|zocht|zochten|heeft|hebben|had|verzocht|verzoekt)\s+"
-    r"(?:\w+\s+){0,3}?(?:of|om|naar|graag|hulp|steun|behoefte|advies|weten|een|meer|"
-    r"contact|informatie|info|ruimte|geld|subsidie|me|mij|ons)\b|"
+    r"zou|zouden|zoekt|zoeken|verzocht|verzoekt)\s+"
+    r"(?:\w+\s+){0,3}?(?:of|om|naar|graag|hulp|steun|advies|weten|een|meer|"
+    r"contact|informatie|info|ruimte|geld|subsidie)\b|"
+    rf"\b{_THIRD_OR_NAME}\s+(?:\w+\s+)?(?:heeft|hebben|had|hadden)\s+(?:\w+\s+)?behoefte\b|"
     r"\b(?:vroeg|vroegen|vraagt|vragen)\s+(?:ze|zij|hij|men)\b|"
     r"^\W*(?:(?:en|ook|wel|nog)\s+)*(?:vraagt|vroeg|vraag|vragen|verzoek|wil\s+graag|"
     r"willen\s+graag|zoekt|zoeken|wens|wil|willen)\s+(?:\w+\s+){0,2}?(?:of|om|naar|tot|"
@@ -259,6 +270,11 @@ _ASKED = re.compile(
     r"needs|needed)\b|\b(?:asked|asks)\s+(?:for|if|whether|about|me|us)\b|"
     r"\brequest(?:ed)?\s+(?:for|a|an)\b",
 )
+# "wil graag helpen" offers, it does not ask.
+_OFFER = re.compile(r"\b(?:helpen|meehelpen|bijdragen|aanbieden|meedenken|help|offered)\b",
+                    re.IGNORECASE)
+_ASKING = re.compile(r"\b(?:vroeg|vraagt|vragen|vraag|verzoek|asked|asks|request\w*)\b",
+                     re.IGNORECASE)
 _FIRST_SUBJECT = re.compile(rf"^\W*(?:\w+\s+)?{_FIRST}\b", re.IGNORECASE)
 _ASKED_BY_US = re.compile(rf"\b{_FIRST}\s+(?:heb\s+)?(?:\w+\s+)?(?:vroeg|gevraagd|asked|wil|"
                           r"want|zoek|zocht)\b", re.IGNORECASE)
@@ -334,7 +350,8 @@ def read_channel(text: str, skip: Sequence[tuple[int, int]] = ()) -> ChannelRead
             promised.append(_tidy(clause))
         elif _is_shared(clause):
             shared.append(_tidy(clause))
-        elif _ASKED.search(clause) and not _ASKED_BY_US.search(clause):
+        elif (_ASKED.search(clause) and not _ASKED_BY_US.search(clause)
+              and not (_OFFER.search(clause) and not _ASKING.search(clause))):
             asked.append(_tidy(clause))
     return ChannelReading(kind=kind, initiated_by=initiated_by, shared=shared, asked=asked,
                           promised=promised)
