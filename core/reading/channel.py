@@ -76,7 +76,7 @@ _WEAK_CHANNEL_WORDS = frozenset({"app", "text", "signal", "call", "online", "mee
                                  "mail", "bericht", "berichten", "overleg", "telefoon"})
 _WEAK_CONTEXT = re.compile(
     r"(?:via|per|over\s+de|met\s+een|een|in\s+een|na\s+een|tijdens\s+het|tijdens\s+een|"
-    r"on\s+a|by|via\s+de|op|in\s+de|had\s+a|a|een\s+kort|^|\.)\s*$",
+    r"on\s+a|by|via\s+de|op|in\s+de|aan\s+de|had\s+a|a|een\s+kort|^|\.)\s*$",
     re.IGNORECASE,
 )
 _WEAK_AFTER = re.compile(r"\s+(?:met|van|gehad|gestuurd|ontvangen|gekregen|from|with)\b",

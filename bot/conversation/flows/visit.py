@@ -436,7 +436,7 @@ def _capital(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def _typed_kind(ctx: Ctx, text: str) -> str | None:
+def _typed_kind(text: str) -> str | None:
     """A kind typed as its label ("telefoon", "phone call") or as a word for it ("gebeld")."""
     wanted = text.strip().lower()
     for kind in InteractionKind:
@@ -462,7 +462,7 @@ def apply_edit(ctx: Ctx, draft: VisitDraft, field: str, text: str) -> Reply | No
     elif field in ("shared", "asked"):
         setattr(draft, field, "" if text == CLEAR else text)
     elif field == "kind":
-        kind = _typed_kind(ctx, text)
+        kind = _typed_kind(text)
         if kind is None:
             return ctx.reply("kind_not_understood")
         draft.kind = kind

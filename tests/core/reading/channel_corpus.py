@@ -108,6 +108,7 @@ CASES: tuple[Case, ...] = (
     Case("Hij vraagt of de gemeente kan helpen met een zaal", None, None,
          asked="kan helpen met een zaal"),
     Case("ze wil meer info over de subsidie", None, None, asked="meer info over de subsidie"),
+    Case("jan aan de telefoon gehad over de iftar", "telefoon", None),
     Case("Net bij Fatima van buurthuis De Schakel geweest, zorgen over jongeren", None, None),
     Case("Vandaag gesproken met Fatima Bakkali over de jongeren", None, None),
 )
