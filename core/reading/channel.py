@@ -265,7 +265,7 @@ _ASKED = re.compile(
     r"^\W*(?:(?:en|ook|wel|nog)\s+)*(?:vraagt|vroeg|vraag|vragen|verzoek|wil\s+graag|"
     r"willen\s+graag|zoekt|zoeken|wens|wil|willen)\s+(?:\w+\s+){0,2}?(?:of|om|naar|tot|"
     r"graag|hulp|steun|een|meer|advies|informatie|info|ruimte|contact)\b|"
-    r"\b(?:behoefte\s+aan|verzoek\s+(?:om|tot|van)|hulpvraag|vraag\s+(?:of|om|naar|van))\b|"
+    r"\b(?:behoefte\s+aan|verzoek\s+(?:om|tot)|hulpvraag|vraag\s+(?:of|om|naar|van))\b|"
     r"\b(?:she|he|they)\s+(?:\w+\s+)?(?:asked|asks|wants|wanted|would\s+like|requested|"
     r"needs|needed)\b|\b(?:asked|asks)\s+(?:for|if|whether|about|me|us)\b|"
     r"\brequest(?:ed)?\s+(?:for|a|an)\b",
@@ -332,29 +332,42 @@ def read_channel(text: str, skip: Sequence[tuple[int, int]] = ()) -> ChannelRead
     """Channel, initiative, shared, asked and promised in a visit message.
 
     `skip` are character spans of follow-up clauses: "volgende week langs" is the next
-    contact, not this one, so channel and initiative are read outside them.
+    contact, not this one, so channel and initiative are read outside them, and outside what
+    was asked or promised ("ze vroeg of ik langs kan komen", "ik zorg dat ik haar bel").
     """
     blanked = text
     for a, b in skip:
         blanked = blanked[:a] + " " * (b - a) + blanked[b:]
-    spans = statements(text)
-    clauses = [blanked[a:b].strip() for a, b in spans if blanked[a:b].strip()]
-    kind = _channel(" . ".join(clauses))
-    initiated_by = _initiative(clauses)
     shared: list[str] = []
     asked: list[str] = []
     promised: list[str] = []
+    spans = statements(text)
     for a, b in spans:
         clause = text[a:b]
-        if _PROMISED.search(clause) and not _THIRD_SUBJECT.search(clause):
+        ahead: re.Match[str] | None = None  # where the statement turns to a later contact
+        if (ahead := _PROMISED.search(clause)) and not _THIRD_SUBJECT.search(clause):
             promised.append(_tidy(clause))
         elif _is_shared(clause):
+            ahead = None
             shared.append(_tidy(clause))
-        elif (_ASKED.search(clause) and not _ASKED_BY_US.search(clause)
+        elif ((ahead := _ASKED.search(clause)) and not _asked_by_us(clause, ahead.start())
               and not (_OFFER.search(clause) and not _ASKING.search(clause))):
             asked.append(_tidy(clause))
+        else:
+            ahead = None
+        if ahead is not None:
+            blanked = blanked[:a + ahead.start()] + " " * (b - a - ahead.start()) + blanked[b:]
+    clauses = [blanked[a:b].strip() for a, b in spans if blanked[a:b].strip()]
+    kind = _channel(" . ".join(clauses))
+    initiated_by = _initiative(clauses)
     return ChannelReading(kind=kind, initiated_by=initiated_by, shared=shared, asked=asked,
                           promised=promised)
+
+
+def _asked_by_us(clause: str, cue: int) -> bool:
+    """"ik vroeg of…" is our question; "ze vroeg of ik…" is theirs: who asks comes first."""
+    ours = _ASKED_BY_US.search(clause)
+    return ours is not None and ours.start() <= cue
 
 
 def _is_shared(clause: str) -> bool:
