@@ -89,6 +89,21 @@ async def test_a_typed_kind_is_read_and_one_that_is_not_a_kind_is_asked_again(
     assert "🗂 Soort: appbericht, op hun initiatief" in card.text.splitlines()
 
 
+async def test_a_kind_typed_in_english_or_cut_short_is_understood(coordinator: Chat) -> None:
+    await coordinator.say("/language en")
+    await coordinator.say(CALLED)
+    await coordinator.press("Edit")
+
+    await coordinator.press("Kind of contact")
+    [phone] = await coordinator.say("phone")
+    await coordinator.press("Edit")
+    await coordinator.press("Kind of contact")
+    [app] = await coordinator.say("app")
+
+    assert "🗂 Kind: phone call, on their initiative" in phone.text.splitlines()
+    assert "🗂 Kind: app message, on their initiative" in app.text.splitlines()
+
+
 async def test_wij_zij_turns_the_initiative_with_one_tap(coordinator: Chat, db: Database) -> None:
     seed_fatima(db)
     await coordinator.say(CALLED)

@@ -439,10 +439,14 @@ def _capital(label: str) -> str:
 def _typed_kind(text: str) -> str | None:
     """A kind typed as its label ("telefoon", "phone call") or as a word for it ("gebeld")."""
     wanted = text.strip().lower()
-    for kind in InteractionKind:
-        if wanted in {kind.value, *(texts.text(lang, f"reg_kind_{kind.value}").lower()
-                                    for lang in texts.LANGUAGES)}:
-            return kind.value
+    labels = {kind.value: {kind.value, *(texts.text(lang, f"reg_kind_{kind.value}").lower()
+                                         for lang in texts.LANGUAGES)}
+              for kind in InteractionKind}
+    exact = [kind for kind, said in labels.items() if wanted in said]
+    started = [kind for kind, said in labels.items()
+               if len(wanted) >= 3 and any(label.startswith(wanted) for label in said)]
+    if exact or len(started) == 1:
+        return (exact or started)[0]
     return read_channel(text).kind
 
 
