@@ -1701,10 +1701,14 @@ _DATE_GLUE = frozenset({"op", "om", "in", "van", "de", "het", "rond", "rondom", 
 
 
 def _date_only_clauses(text: str, toks: Sequence[_Tok], clauses: Sequence[_Clause],
-                       skip: set[int], now: datetime) -> list[tuple[int, int]]:
-    """Clauses that only say when ("Gisteren.", "Op 3 december"): the card shows the date, so
-    the summary need not repeat it."""
+                       skip: set[int], occurred: When | None, now: datetime
+                       ) -> list[tuple[int, int]]:
+    """Clauses that only say when the visit was ("Gisteren.", "Afgelopen maandag"): the card
+    shows that date, so the summary need not repeat it. Any other date ("…, in januari") says
+    something about what was told, and stays."""
     spans: list[tuple[int, int]] = []
+    if occurred is None:
+        return spans
     for clause in clauses[:_MAX_TIMED_CLAUSES]:
         if clause.first in skip:
             continue
@@ -1713,7 +1717,8 @@ def _date_only_clauses(text: str, toks: Sequence[_Tok], clauses: Sequence[_Claus
             continue
         said = _clause_text(text, toks, clause)
         found = find_when(said, now, prefer="past")
-        if found is None:
+        if found is None or (found.when.start, found.when.grain) != (occurred.start,
+                                                                     occurred.grain):
             continue
         rest = (said[:found.span[0]] + " " + said[found.span[1]:]).lower()
         if all(w in _DATE_GLUE for w in re.findall(r"[^\W\d_]+", rest)):
@@ -1800,7 +1805,8 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
         area=area,
         occurred=occurred,
         summary=_summary(text, sentences,
-                         cut + _date_only_clauses(text, toks, clauses, follow_tokens, now)),
+                         cut + _date_only_clauses(text, toks, clauses, follow_tokens,
+                                                  occurred, now)),
         follow_up=guesses[0] if guesses else None,
         signal_words=signal_words(text),
         privacy_words=privacy_words(text),

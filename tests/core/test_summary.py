@@ -1,5 +1,5 @@
 """The visit summary keeps everything the writer typed, except the follow-ups that became
-follow-ups and clauses that only say when (the card shows the date)."""
+follow-ups and clauses that only say when the visit was (the card shows that date)."""
 
 from __future__ import annotations
 
@@ -31,15 +31,20 @@ def test_the_follow_up_is_left_out_and_everything_else_stays() -> None:
                              "Zorgen over jongeren bij het skatepark.")
 
 
-def test_a_sentence_that_only_says_when_is_left_out() -> None:
-    assert summary("Bij de kerk geweest, rustig gesprek. Op 3 december.") == (
+def test_a_sentence_that_only_says_when_the_visit_was_is_left_out() -> None:
+    assert summary("Bij de kerk geweest, rustig gesprek. Afgelopen maandag.") == (
         "Bij de kerk geweest, rustig gesprek.")
 
 
-def test_a_clause_that_only_says_when_is_left_out_and_the_sentence_starts_with_a_capital(
+def test_a_clause_that_only_says_the_visit_date_is_left_out_and_the_sentence_keeps_a_capital(
 ) -> None:
     assert summary("Gisteren, met Jan gesproken over de wijkaanpak.") == (
         "Met Jan gesproken over de wijkaanpak.")
+
+
+def test_a_clause_with_a_date_ahead_stays_for_it_is_not_the_visit_date() -> None:
+    assert summary("Ze gaat verhuizen naar Haven, in januari.") == (
+        "Ze gaat verhuizen naar Haven, in januari.")
 
 
 def test_a_date_inside_a_sentence_that_says_more_stays() -> None:
