@@ -103,12 +103,15 @@ def _channel(text: str) -> str | None:
 
 # --------------------------------------------------------------------------- the initiative
 
-_ME = r"(?:me|mij|ons|mn|m'n|mijn|me\s+even|mij\s+even|me\s+ff)"
+_ME = r"(?:me|mij|ons|me\s+even|mij\s+even|me\s+ff)"
 _THIRD = r"(?:ze|zij|hij|die|men|she|he|they)"
+# Said of someone else, these mean they contacted the writer ("ze belde", "Ahmed appte").
 _PAST_CONTACT = (
     r"belde[n]?|belt|beldt|appte[n]?|apte|appt|mailde[n]?|mailt|e-?mailde|whatsappte|smste|"
-    r"sms'te|stuurde[n]?|benaderde[n]?|contacteerde|zocht(?:en)?"
+    r"sms'te"
 )
+# These only with "me" after them: "stuurde me een mail", not "ze stuurde de folder door".
+_TO_ME = _PAST_CONTACT + r"|stuurde[n]?|benaderde[n]?|contacteerde|zocht(?:en)?"
 _PARTICIPLE = (
     r"(?:op|terug)?gebeld|(?:op|terug)?gebelt|gemaild|gemailt|ge-?e-?maild|ge-?app?t|"
     r"gewhatsappt?|ge-?sms'?t|benaderd|gecontacteerd|opgezocht|bezocht|(?:door)?gestuurd|"
@@ -122,7 +125,7 @@ _ADVERB_START = (
 )
 
 _THEM_CUES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"\b(?:{_PAST_CONTACT})\s+{_ME}\b",  # "belde me", "appte mij", "stuurde me een mail"
+    rf"\b(?:{_TO_ME})\s+{_ME}\b",  # "belde me", "appte mij", "stuurde me een mail"
     rf"\b{_THIRD}\s+(?:{_PAST_CONTACT})\b(?!\s+(?:ik|we|wij)\b)",  # "ze belde"
     rf"\b(?:heeft|had|hebben|hadden)\s+{_ME}\s+(?:\w+\s+){{0,4}}?(?:{_PARTICIPLE})",
     rf"\b(?:werd|word|werden)\s+(?:\w+\s+){{0,3}}?(?:{_PARTICIPLE})\b",  # passive
@@ -257,7 +260,7 @@ _PROMISED = re.compile(
 _THIRD_OR_NAME = r"(?:ze|zij|hij|die|men|she|he|they|[A-Z][\w'-]+)"
 _ASKED = re.compile(
     rf"\b{_THIRD_OR_NAME}\s+(?:\w+\s+)?(?:vroeg|vroegen|vraagt|vragen|wil|willen|wilde|wilden|"
-    r"zou|zouden|zoekt|zoeken|verzocht|verzoekt)\s+"
+    r"zou|zouden|zoekt|zoeken|zocht|zochten|verzocht|verzoekt)\s+"
     r"(?:\w+\s+){0,3}?(?:of|om|naar|graag|hulp|steun|advies|weten|een|meer|"
     r"contact|informatie|info|ruimte|geld|subsidie)\b|"
     rf"\b{_THIRD_OR_NAME}\s+(?:\w+\s+)?(?:heeft|hebben|had|hadden)\s+(?:\w+\s+)?behoefte\b|"

@@ -123,6 +123,10 @@ CASES: tuple[Case, ...] = (
     Case("I promised to send the minutes", None, None, promised="send the minutes"),
     Case("they asked whether we can join the meeting", None, None,
          asked="whether we can join the meeting"),
+    Case("ze zocht een ruimte voor de jongeren", None, None, asked="een ruimte voor de jongeren"),
+    # the initiative is the partner's or the municipality's, not the writer's own
+    Case("Ahmed belde mijn collega over de iftar", "telefoon", "them"),
+    Case("ze stuurde me de notulen", None, "them"),
     Case("Net bij Fatima van buurthuis De Schakel geweest, zorgen over jongeren", None, None),
     Case("Vandaag gesproken met Fatima Bakkali over de jongeren", None, None),
 )
