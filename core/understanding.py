@@ -1728,9 +1728,9 @@ def _date_only_clauses(text: str, toks: Sequence[_Tok], clauses: Sequence[_Claus
 
 def _summary(text: str, sentences: Sequence[tuple[int, int]], cut: Sequence[tuple[int, int]]
              ) -> str:
-    """The message without the follow-ups and the clauses that only say when: every other
-    sentence stays, also one that only says whom the visit was with (the card's lines are
-    read from it, and the writer sees on the card what will be kept)."""
+    """The message without the follow-ups and the clauses that only give the visit's date: every
+    other sentence stays, also one that only says whom the visit was with (the card's lines
+    are read from it, and the writer sees on the card what will be kept)."""
     kept: list[str] = []
     for start, end in sentences:
         pieces: list[str] = []
