@@ -45,6 +45,8 @@ from core.areas import ALMERE
 from core.dates import Found, When, find_when
 from core.hours import find_duration
 from core.organisations import ROLE_WORDS, type_at, type_for_role, type_for_word
+from core.reading.channel import read_channel
+from core.reading.signal_family import family_of
 
 MAX_MESSAGE = 2000  # characters; a visit note longer than this is cut before reading
 _MAX_TIMED_CLAUSES = 24  # clauses searched for a time: a visit note says when early on
@@ -105,6 +107,12 @@ class VisitReading:
     role_type: str | None = None  # the organisation type a job title implies ("wijkagent")
     follow_ups: list[FollowUpGuess] = field(default_factory=list)
     duration_minutes: int | None = None  # time spent ("anderhalf uur"), core.hours
+    # How the contact went (core.reading.channel); None or empty: the message does not say.
+    kind: str | None = None  # an InteractionKind value: "telefoon" for "belde me"
+    initiated_by: str | None = None  # "us" or "them"
+    shared: list[str] = field(default_factory=list)  # what we told or gave them
+    asked: list[str] = field(default_factory=list)  # what they asked of the municipality
+    promised: list[str] = field(default_factory=list)  # what we said we would do
 
 
 # --------------------------------------------------------------------------- BSN
@@ -1530,13 +1538,26 @@ _ARRANGE_BEFORE = frozenset({"te", "ervoor", "om", "zal", "zullen", "wil", "will
 _NEGATION_SCOPE = re.compile(r"[^.,;:!?\n]{0,40}$")
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _signal_spans(text: str) -> list[tuple[int, int]]:
+    """Where signal words stand: the listed forms, and any word whose lemma is in a tension
+    family (core.reading.signal_family: "ruziede", "gepolariseerd", "burenruzie")."""
+    spans = [(m.start(), m.end()) for m in _SIGNAL_WORDS.finditer(text)]
+    taken = {i for a, b in spans for i in range(a, b)}
+    spans += [(m.start(), m.end()) for m in _WORD.finditer(text)
+              if m.start() not in taken and family_of(m.group(0)) is not None]
+    return sorted(spans)
+
+
 def signal_words(text: str) -> list[str]:
     """Words that suggest a signal worth recording, lower case, each once."""
     found: list[str] = []
-    for match in _SIGNAL_WORDS.finditer(text):
-        word = match.group(0).lower()
-        before = text[max(0, match.start() - 40):match.start()]
-        after = text[match.end():match.end() + 12].lower().split()
+    for start, end in _signal_spans(text):
+        word = text[start:end].lower()
+        before = text[max(0, start - 40):start]
+        after = text[end:end + 12].lower().split()
         previous = before.lower().split()[-1:] or [""]
         if word in ("zorg", "zorgen") and (
                 (after and after[0] in _ARRANGE_AFTER) or previous[0] in _ARRANGE_BEFORE):
@@ -1680,9 +1701,42 @@ def _about_a_group(toks: Sequence[_Tok], words: list[str], i: int) -> bool:
 # --------------------------------------------------------------------------- summary
 
 
-def _summary(text: str, sentences: Sequence[tuple[int, int]], cut: Sequence[tuple[int, int]],
-             toks: Sequence[_Tok]) -> str:
-    """The message without the follow-ups, and without a first sentence that only says who."""
+# Words that may stand beside a date in a clause that says nothing else ("op 3 december").
+_DATE_GLUE = frozenset({"op", "om", "in", "van", "de", "het", "rond", "rondom", "tegen", "sinds",
+                        "vanaf", "on", "at", "the", "since", "around"}) | _LEADING | _FILLERS
+
+
+def _date_only_clauses(text: str, toks: Sequence[_Tok], clauses: Sequence[_Clause],
+                       skip: set[int], occurred: When | None, now: datetime
+                       ) -> list[tuple[int, int]]:
+    """Clauses that only say when the visit was ("Gisteren.", "Afgelopen maandag"): the card
+    shows that date, so the summary need not repeat it. Any other date ("…, in januari") says
+    something about what was told, and stays."""
+    spans: list[tuple[int, int]] = []
+    if occurred is None:
+        return spans
+    for clause in clauses[:_MAX_TIMED_CLAUSES]:
+        if clause.first in skip:
+            continue
+        words = [t.low for t in toks[clause.first:clause.stop] if _is_word(t)]
+        if not words or len(words) > 6:
+            continue
+        said = _clause_text(text, toks, clause)
+        found = find_when(said, now, prefer="past")
+        if found is None or (found.when.start, found.when.grain) != (occurred.start,
+                                                                     occurred.grain):
+            continue
+        rest = (said[:found.span[0]] + " " + said[found.span[1]:]).lower()
+        if all(w in _DATE_GLUE for w in re.findall(r"[^\W\d_]+", rest)):
+            spans.append((toks[clause.first].start, toks[clause.stop - 1].end))
+    return spans
+
+
+def _summary(text: str, sentences: Sequence[tuple[int, int]], cut: Sequence[tuple[int, int]]
+             ) -> str:
+    """The message without the follow-ups and the clauses that only give the visit's date: every
+    other sentence stays, also one that only says whom the visit was with (the card's lines
+    are read from it, and the writer sees on the card what will be kept)."""
     kept: list[str] = []
     for start, end in sentences:
         pieces: list[str] = []
@@ -1699,9 +1753,9 @@ def _summary(text: str, sentences: Sequence[tuple[int, int]], cut: Sequence[tupl
             original = text[start:end].rstrip()
             if original[-1:] in ".!?" and sentence[-1:] not in ".!?":
                 sentence += original[-1]
+            if original[:1].isupper() and sentence[:1].islower():  # its first clause was cut
+                sentence = sentence[:1].upper() + sentence[1:]
             kept.append(sentence)
-    if len(kept) > 1 and _VISIT_WORDS.search(kept[0]) and not _SIGNAL_WORDS.search(kept[0]):
-        kept = kept[1:]
     if not kept:
         kept = [text[s:e] for s, e in sentences]
     return " ".join(kept).strip()[:MAX_MESSAGE]
@@ -1750,12 +1804,15 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
         timed = text[:a] + " " * (b - a) + text[b:]
     occurred = _find_occurred(timed, toks, clauses, follow_tokens, now)
     guesses = [guess for _, guess in follow_ups]
+    channel = read_channel(text, skip=cut)
     return VisitReading(
         people=people,
         organisation=organisation,
         area=area,
         occurred=occurred,
-        summary=_summary(text, sentences, cut, toks),
+        summary=_summary(text, sentences,
+                         cut + _date_only_clauses(text, toks, clauses, follow_tokens,
+                                                  occurred, now)),
         follow_up=guesses[0] if guesses else None,
         signal_words=signal_words(text),
         privacy_words=privacy_words(text),
@@ -1763,6 +1820,11 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
                         if outside(i) and (t := type_for_role(tok.low)) is not None), None),
         follow_ups=guesses,
         duration_minutes=duration.minutes if duration is not None else None,
+        kind=channel.kind,
+        initiated_by=channel.initiated_by,
+        shared=channel.shared,
+        asked=channel.asked,
+        promised=channel.promised,
     )
 
 

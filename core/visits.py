@@ -20,8 +20,10 @@ from storage.models import (
     Area,
     Contact,
     FollowUp,
+    Initiative,
     Interaction,
     InteractionContact,
+    InteractionKind,
     Network,
     Organisation,
     RegisterRevision,
@@ -236,12 +238,21 @@ def draft_visit(
         occurred_at=occurred_at,
         occurred_grain=occurred_grain,
         summary=reading.summary,
+        kind=reading.kind or InteractionKind.BEZOEK.value,
+        initiated_by=reading.initiated_by or Initiative.US.value,
+        shared=ledger([*reading.shared, *reading.promised]),
+        asked=ledger(reading.asked),
         duration_minutes=reading.duration_minutes,
         follow_up=guesses[0] if guesses else None,
         more_follow_ups=guesses[1:],
         signal_words=reading.signal_words,
         privacy_words=reading.privacy_words,
     )
+
+
+def ledger(lines: Collection[str]) -> str:
+    """Lines of the reciprocity ledger as one text ("Info gegeven over…; Ik zorg dat…")."""
+    return "; ".join(line.strip().rstrip(".;") for line in lines if line.strip())
 
 
 def _draft_follow_up(title: str, due: When | None, tz: ZoneInfo) -> DraftFollowUp:

@@ -52,6 +52,9 @@ class InteractionKind(StrEnum):
     TRAINING = "training"
     TOEVALLIG = "toevallig"
     ONLINE = "online"
+    # Written contact: no column or constraint changes (kind is free text up to 20 characters).
+    EMAIL = "email"
+    BERICHT = "bericht"  # an app message, WhatsApp, Signal or SMS
 
 
 class Initiative(StrEnum):

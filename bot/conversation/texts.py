@@ -13,6 +13,7 @@ from bot.conversation.catalogue import (
     digest,
     handover,
     hours,
+    ledger,
     meetings,
     partner_rights,
     partners,
@@ -469,7 +470,7 @@ _CORE_EN: dict[str, str] = {
     "cmd_taal": "Choose a language (nl/en)",
 }
 
-FEATURE_CATALOGUES = (areas, digest, handover, hours, meetings, partner_rights, partners,
+FEATURE_CATALOGUES = (areas, digest, handover, hours, ledger, meetings, partner_rights, partners,
                       privacy, register, reminders, reports, signals, status, surveys,
                       users)
 

@@ -66,7 +66,8 @@ async def test_every_step_has_buttons_and_ends_on_the_same_card_as_a_message(
     assert who.button_labels()[0] == "Verder ▸"
     [kind] = await coordinator.press("Verder ▸")
     assert kind.button_labels() == ["Bezoek", "Telefoon", "Bijeenkomst", "Gebiedsoverleg",
-                                    "Training", "Toevallig contact", "Online"]
+                                    "Training", "Toevallig contact", "Online", "E-mail",
+                                    "Appbericht"]
     [when] = await coordinator.press("Bezoek")
     assert when.button_labels() == ["Vandaag", "Gisteren"]
     [initiative] = await coordinator.press("Vandaag")

@@ -41,7 +41,8 @@ async def test_a_visit_message_shows_a_card_with_who_where_when_and_the_follow_u
     assert "🏢 Organisatie: De Schakel (buurthuis / wijkcentrum, nieuw)" in card.text
     assert "📍 Gebied: Stad-Oost" in card.text
     assert "📅 Wanneer: zondag 29 november" in card.text
-    assert "📝 Samenvatting: Zorgen over een groepje jongeren bij het skatepark." in card.text
+    assert ("📝 Samenvatting: Vandaag gesproken met Fatima Bakkali van buurthuis De Schakel in "
+            "Stad-Oost. Zorgen over een groepje jongeren bij het skatepark.") in card.text
     assert "⏰ Vervolgactie: Terugbellen — dinsdag 1 december" in card.text
     assert card.button_labels() == ["Opslaan", "Wijzigen", "Annuleren", "Signaal vastleggen"]
 
@@ -297,7 +298,7 @@ async def test_a_typed_date_is_read_and_an_unreadable_one_asks_again_losing_noth
         "“over 10 dagen”."
     )
     assert unreadable.text.startswith("Dat kan ik niet als datum lezen.")
-    assert "📝 Samenvatting: Zorgen over een groepje jongeren bij het skatepark." in (
+    assert "Zorgen over een groepje jongeren bij het skatepark." in (
         unreadable.text
     )
     assert unreadable.button_labels()[:5] == DUE_BUTTONS

@@ -23,7 +23,10 @@ def test_a_whole_visit_message_is_read_into_its_parts() -> None:
                                                                            "buurthuis")
     assert reading.area is not None
     assert (reading.area.name, reading.area.area_id) == ("Stad-Oost", 2)
-    assert reading.summary == "Zorgen over een groepje jongeren bij het skatepark."
+    assert reading.summary == (
+        "Vandaag gesproken met Fatima Bakkali van buurthuis De Schakel in Stad-Oost. "
+        "Zorgen over een groepje jongeren bij het skatepark."
+    )
     assert reading.follow_up is not None
     assert reading.follow_up.title == "Terugbellen"
     assert reading.follow_up.due is not None

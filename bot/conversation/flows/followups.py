@@ -17,22 +17,45 @@ SNOOZES = {"day": timedelta(days=1), "week": timedelta(weeks=1)}
 
 
 def list_open(ctx: Ctx, _args: str) -> list[Reply]:
+    return [_page(ctx, 0)]
+
+
+def on_page(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    """Meer / Vorige under /acties: the page number rides in the button, the list is read
+    afresh (a follow-up done meanwhile is gone, and a page past the end shows the last)."""
+    page = payload.data.get("page")
+    return [_page(ctx, page if isinstance(page, int) else 0)]
+
+
+def _page(ctx: Ctx, page: int) -> Reply:
+    """One page of the open follow-ups, numbered through the whole list."""
     items = followups.open_for(ctx.session, ctx.user_id)
     if not items:
-        return [ctx.reply("no_follow_ups")]
+        return ctx.reply("no_follow_ups")
+    pages = (len(items) + SHOWN - 1) // SHOWN
+    page = min(max(page, 0), pages - 1)
+    first = page * SHOWN
     lines = [ctx.t("follow_ups_title", count=len(items))]
     buttons = []
-    for index, item in enumerate(items[:SHOWN], start=1):
+    for index, item in enumerate(items[first:first + SHOWN], start=first + 1):
         about = ctx.t("follow_up_line_about", name=item.contact_name) if item.contact_name else ""
         key = "follow_up_line_overdue" if item.due_at < ctx.now else "follow_up_line"
         lines.append(ctx.t(key, index=index, title=item.title, about=about,
                            when=ctx.when(item.due_at, item.grain)))
         buttons.append(ctx.button(ctx.t("button_done_numbered", index=index),
                                   "follow_up.done", follow_up=item.id))
-    if len(items) > SHOWN:
-        lines.append(ctx.t("more_follow_ups", count=len(items) - SHOWN))
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
-    return [Reply("\n".join(lines), tuple(tuple(r) for r in rows), protect=True)]
+    if pages > 1:
+        lines.append(ctx.t("follow_ups_page", page=page + 1, pages=pages))
+        turn = []
+        if page > 0:
+            turn.append(ctx.button(ctx.t("button_follow_ups_previous"), "follow_up.page",
+                                   page=page - 1))
+        if page < pages - 1:
+            turn.append(ctx.button(ctx.t("button_follow_ups_next"), "follow_up.page",
+                                   page=page + 1))
+        rows.append(turn)
+    return Reply("\n".join(lines), tuple(tuple(r) for r in rows), protect=True)
 
 
 def reminder(ctx: Ctx, follow_up_id: int) -> Reply | None:
@@ -108,5 +131,6 @@ FEATURE = Feature(
     buttons={
         "follow_up.done": (Capability.MANAGE_OWN_FOLLOW_UPS, on_done),
         "follow_up.snooze": (Capability.MANAGE_OWN_FOLLOW_UPS, on_snooze),
+        "follow_up.page": (Capability.MANAGE_OWN_FOLLOW_UPS, on_page),
     },
 )

@@ -428,20 +428,12 @@ def _card(ctx: Ctx, data: dict[str, Any]) -> Reply:
     """The free-text flow's confirmation card, with this flow's extra answers and buttons."""
     draft, extra = _draft(data), data["extra"]
     _warnings(draft, extra, ctx)
+    draft.initiated_by = str(extra.get("initiated_by") or Initiative.US)
+    draft.mood = extra.get("mood") or None
+    draft.shared = str(extra.get("shared") or "")
+    draft.asked = str(extra.get("asked") or "")
     borrowed = _TextOnly(session=ctx.session, user=ctx.user, now=ctx.now, tz=ctx.tz)
     lines = visit.card(borrowed, draft, data["draft_id"]).text.split("\n")
-    mood = extra.get("mood")
-    kind_line = ctx.t("gv_card_kind", kind=register.kind_label(ctx, draft.kind),
-                      initiative=ctx.t(f"reg_by_{extra.get('initiated_by') or 'us'}"),
-                      mood=ctx.t("gv_card_mood", mood=register.mood_label(ctx, mood))
-                      if mood else "")
-    when_line = ctx.t("card_when", value=ctx.when(draft.occurred_at, draft.occurred_grain))
-    at = lines.index(when_line) + 1 if when_line in lines else len(lines)
-    lines.insert(at, kind_line)
-    summary_line = ctx.t("card_summary", value=draft.summary)
-    at = lines.index(summary_line) + 1 if draft.summary and summary_line in lines else at + 1
-    ledger = [ctx.t(f"gv_card_{k}", value=extra[k]) for k in ("shared", "asked") if extra.get(k)]
-    lines[at:at] = ledger
     data["carded"] = True
     ctx.set_state(FLOW, "card", data)
     draft_id = data["draft_id"]

@@ -31,7 +31,7 @@ from core.permissions import Capability, can, visible_networks
 from core.referrals import Finding, Found, only_names, screen_for
 from core.signals import SignalDraft
 from core.tension import DEFAULT_REVIEW, Proposal, proposal
-from core.understanding import MAX_MESSAGE, contains_bsn
+from core.understanding import MAX_MESSAGE, contains_bsn, signal_words, split_sentences
 from core.visits import VisitDraft
 from storage.models import Area, ButtonPayload, Contact, Network, Signal, TriggerEvent
 
@@ -91,7 +91,10 @@ def from_visit(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
             signal.source_contact_id = contact.id
     data = _new_data(signal)
     data["resume"] = {"flow": state.flow, "step": "card", "data": dict(state.data)}
-    summary = " ".join(draft.summary.split())[:core.MAX_TEXT]
+    # The facts are the sentences that made the card offer a signal: a signal is about an area
+    # and a theme, and the summary's other sentences say whom the visit was with.
+    telling = [s for s in split_sentences(draft.summary) if signal_words(s)]
+    summary = " ".join((" ".join(telling) or draft.summary).split())[:core.MAX_TEXT]
     if not summary:
         return _ask(ctx, data, "facts")
     return _facts_typed(ctx, data, summary, first=True, from_visit=True)

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from bot.conversation import texts
 from bot.conversation.context import Ctx
 from bot.conversation.events import Button, Reply
 from bot.conversation.routing import Command, Feature
@@ -20,6 +21,7 @@ from core.dates import find_when, parse_when
 from core.hours import CHOICES, format_duration, read_duration_answer
 from core.organisations import BY_CODE, type_for_word
 from core.permissions import Capability, visible_networks
+from core.reading.channel import read_channel
 from core.subject import flag_contact_details, remove_contact_details
 from core.understanding import MAX_MESSAGE, Known, contains_bsn, read_visit
 from core.visits import (
@@ -36,10 +38,13 @@ from core.visits import (
     save_visit,
     visit_moment,
 )
-from storage.models import ButtonPayload, Contact, Network
+from storage.models import ButtonPayload, Contact, Initiative, InteractionKind, Network
 
 FLOW = "visit"
-FIELDS = ("people", "organisation", "area", "when", "summary", "follow_up", "duration")
+# New fields go at the end: the console and Matrix number buttons, and users learn the numbers.
+FIELDS = ("people", "organisation", "area", "when", "summary", "follow_up", "duration", "kind",
+          "shared", "asked")
+CLEAR = "-"  # typed as the new "shared" or "asked": there was none
 # The answers under "Wanneer?" for a follow-up without a date: each is read by parse_when,
 # like the same words typed.
 DUE_CHOICES = (("tomorrow", "morgen"), ("day_after", "overmorgen"),
@@ -176,13 +181,28 @@ def on_edit(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     loaded = _load(ctx, payload)
     if loaded is None:
         return [ctx.reply("draft_gone")]
-    _, draft_id = loaded
+    draft, draft_id = loaded
     rows = [
         [ctx.button(ctx.t(f"field_{f}"), "visit.field", draft=draft_id, field=f) for f in pair]
         for pair in (FIELDS[i : i + 2] for i in range(0, len(FIELDS), 2))
     ]
+    who = ctx.t(f"initiative_{draft.initiated_by}")
+    rows.append([ctx.button(ctx.t("button_initiative", who=who), "visit.initiative",
+                            draft=draft_id)])
     rows.append([ctx.button(ctx.t("button_back"), "visit.back", draft=draft_id)])
     return [ctx.reply("edit_menu", rows)]
+
+
+def on_initiative(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    """Wij ⇄ Zij: one tap turns whose initiative it was, and shows the card again."""
+    loaded = _load(ctx, payload)
+    if loaded is None:
+        return [ctx.reply("draft_gone")]
+    draft, draft_id = loaded
+    draft.initiated_by = (Initiative.THEM if draft.initiated_by == Initiative.US
+                          else Initiative.US).value
+    _store(ctx, draft, draft_id, "card")
+    return [card(ctx, draft, draft_id)]
 
 
 def on_back(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
@@ -233,6 +253,10 @@ def on_field(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
                              field=field, days=None)]]
     elif field == "duration":
         quick = duration_rows(ctx, "visit.quick", draft=draft_id, field=field)
+    elif field == "kind":
+        kinds = [ctx.button(_capital(ctx.t(f"reg_kind_{k.value}")), "visit.quick", draft=draft_id,
+                            field=field, kind=k.value) for k in InteractionKind]
+        quick = [kinds[i : i + 3] for i in range(0, len(kinds), 3)]
     return [ctx.reply(f"ask_{field}", quick)]
 
 
@@ -268,6 +292,8 @@ def on_quick(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
         draft.area = DraftArea(name=area.name, area_id=area.id) if area else None
     elif field == "people":
         draft.people = []
+    elif field == "kind" and payload.data.get("kind") in set(InteractionKind):
+        draft.kind = str(payload.data["kind"])
     elif field == "duration":
         minutes = payload.data.get("minutes")
         if minutes == "other":  # the question stays open for a typed duration
@@ -399,11 +425,18 @@ def card(ctx: Ctx, draft: VisitDraft, draft_id: str) -> Reply:
                                                                    name=draft.area.name)
         lines.append(ctx.t("card_area", value=value))
     lines.append(ctx.t("card_when", value=ctx.when(draft.occurred_at, draft.occurred_grain)))
+    mood = ctx.t("gv_card_mood", mood=ctx.t(f"reg_mood_{draft.mood}")) if draft.mood else ""
+    lines.append(ctx.t("gv_card_kind", kind=_kind_label(ctx, draft.kind),
+                       initiative=ctx.t(f"reg_by_{draft.initiated_by}"), mood=mood))
     if draft.duration_minutes is not None:
         lines.append(ctx.t("card_duration", value=format_duration(draft.duration_minutes,
                                                                    ctx.lang)))
     if draft.summary:
         lines.append(ctx.t("card_summary", value=draft.summary))
+    if draft.shared:
+        lines.append(ctx.t("gv_card_shared", value=draft.shared))
+    if draft.asked:
+        lines.append(ctx.t("gv_card_asked", value=draft.asked))
     if draft.follow_up is None:
         lines.append(ctx.t("card_no_follow_up"))
     for follow_up in draft.all_follow_ups():
@@ -457,6 +490,28 @@ def _person(ctx: Ctx, person: DraftPerson) -> str:
     return ctx.t("card_new_contact", name=person.name)
 
 
+def _kind_label(ctx: Ctx, kind: str) -> str:
+    return ctx.t(f"reg_kind_{kind}") if kind in set(InteractionKind) else kind
+
+
+def _capital(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
+def _typed_kind(text: str) -> str | None:
+    """A kind typed as its label ("telefoon", "phone call") or as a word for it ("gebeld")."""
+    wanted = text.strip().lower()
+    labels = {kind.value: {kind.value, *(texts.text(lang, f"reg_kind_{kind.value}").lower()
+                                         for lang in texts.LANGUAGES)}
+              for kind in InteractionKind}
+    exact = [kind for kind, said in labels.items() if wanted in said]
+    started = [kind for kind, said in labels.items()
+               if len(wanted) >= 3 and any(label.startswith(wanted) for label in said)]
+    if exact or len(started) == 1:
+        return (exact or started)[0]
+    return read_channel(text).kind
+
+
 def _organisation(ctx: Ctx, org: DraftOrganisation) -> str:
     if org.organisation_id is not None:
         return org.name
@@ -470,6 +525,13 @@ def apply_edit(ctx: Ctx, draft: VisitDraft, field: str, text: str) -> Reply | No
     register: Known = known(ctx.session, visible_networks(ctx.user))
     if field == "summary":
         draft.summary = text
+    elif field in ("shared", "asked"):
+        setattr(draft, field, "" if text == CLEAR else text)
+    elif field == "kind":
+        kind = _typed_kind(text)
+        if kind is None:
+            return ctx.reply("kind_not_understood")
+        draft.kind = kind
     elif field == "duration":
         minutes = read_duration_answer(text)
         if minutes is None:
@@ -543,6 +605,7 @@ FEATURE = Feature(
         "visit.person": (Capability.LOG_VISIT, on_person),
         "visit.network": (Capability.LOG_VISIT, on_network),
         "visit.details": (Capability.LOG_VISIT, on_details),
+        "visit.initiative": (Capability.LOG_VISIT, on_initiative),
     },
     text_flows={FLOW: on_text},
 )
