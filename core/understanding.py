@@ -45,6 +45,8 @@ from core.areas import ALMERE
 from core.dates import Found, When, find_when
 from core.hours import find_duration
 from core.organisations import ROLE_WORDS, type_at, type_for_role, type_for_word
+from core.reading.matching import NameIndex, index_for
+from core.reading.names import TITLES, NameMention, dutch_word, find_names
 
 MAX_MESSAGE = 2000  # characters; a visit note longer than this is cut before reading
 _MAX_TIMED_CLAUSES = 24  # clauses searched for a time: a visit note says when early on
@@ -67,9 +69,10 @@ class Known:
 
 @dataclass
 class PersonMention:
-    text: str
+    text: str  # the name as written, never with a title; capitalised when typed in lower case
     contact_id: int | None = None
     candidates: list[int] = field(default_factory=list)
+    title: str | None = None  # a title or form of address written before it ("imam", "mw")
 
 
 @dataclass
@@ -795,10 +798,9 @@ class _Contact(NamedTuple):
     last: str  # the last word ("vries")
 
 
-# First names that are ordinary words in lower case: only written with a capital they count.
-_ORDINARY = frozenset({"jan", "mei", "wil", "ben", "bas", "roos", "mark", "kim", "tim", "rik",
-                       "pim", "lies", "hoop", "zon", "sam", "rob", "max", "bart", "fleur",
-                       "guy", "will", "may", "hans"})
+# First names that are ordinary words in lower case ("roos", "mark", "hoop") count alone only
+# when written with a capital; the rest are in simplemma's Dutch dictionary (dutch_word).
+_ORDINARY = frozenset({"jan"})
 
 
 @functools.lru_cache(maxsize=8)
@@ -836,7 +838,8 @@ class _Register:
         if best is not None:
             return best
         if tok.low in self.by_first_name and len(tok.low) >= 3 and (
-                _is_capitalised(tok) or (tok.low not in _ORDINARY and len(tok.low) >= 4)):
+                _is_capitalised(tok) or (tok.low not in _ORDINARY and len(tok.low) >= 4
+                                         and not dutch_word(tok.low))):
             return i + 1
         return None
 
@@ -924,11 +927,36 @@ _HONORIFICS = frozenset({"dhr", "mevr", "mw", "meneer", "mevrouw", "hr", "mr", "
                          "juf", "meester", "mister", "miss", "sir"})
 
 
+# Titles and forms of address: never part of a name (core.reading.names.TITLES, the job titles
+# of core.organisations and the forms of address above).
+_TITLE_WORDS = TITLES | frozenset(ROLE_WORDS) | _HONORIFICS
+_LONG_TITLES = tuple(sorted(w for w in _TITLE_WORDS if len(w) >= 4))
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_of(low: str) -> str | None:
+    """The title a word is, also typed with a slip ("imaam", "wijkagnet"); None if it is none."""
+    if low in _TITLE_WORDS:
+        return low
+    if len(low) < 5 or dutch_word(low):
+        return None
+    best = max(_LONG_TITLES, key=lambda t: fuzz.ratio(low, t))
+    return best if fuzz.ratio(low, best) >= 85 else None
+
+
+def _capitalised(name: str) -> str:
+    """'kevin de jong' → 'Kevin de Jong': a name typed in lower case, as a card shows it."""
+    words = name.split(" ")
+    return " ".join(w if (k and w in _PARTICLES) else w[:1].upper() + w[1:]
+                    for k, w in enumerate(words))
+
+
 class _Finder:
     """Names in a message, within the tokens `allowed` lets us look at."""
 
     def __init__(self, text: str, toks: Sequence[_Tok], owner: Sequence[int],
-                 register: _Register, blocked: set[int]) -> None:
+                 register: _Register, blocked: set[int],
+                 names: Sequence[NameMention] = ()) -> None:
         self.text = text
         self.toks = toks
         self.owner = owner
@@ -937,6 +965,17 @@ class _Finder:
         self.sentence_start = {i for i in range(len(toks)) if i == 0 or owner[i] != owner[i - 1]
                                or toks[i - 1].text in (":", ";")}
         self.words = [t.text for t in toks]
+        # deduce's names (core.reading.names) as token spans, with the title written before
+        self.named: list[tuple[int, int]] = []
+        self.titles: dict[int, str] = {}
+        starts = {t.start: i for i, t in enumerate(toks)}
+        ends = {t.end: i for i, t in enumerate(toks)}
+        for name in names:
+            a, b = starts.get(name.start), ends.get(name.end)
+            if a is not None and b is not None and a <= b:
+                self.named.append((a, b + 1))
+                if name.title:
+                    self.titles[a] = name.title
 
     def people(self, allowed: Callable[[int], bool]) -> list[PersonMention]:
         spans: list[tuple[int, int]] = []
@@ -965,7 +1004,34 @@ class _Finder:
                 stop = self.register.known_at(toks, i)
                 if stop is not None and not (i > 0 and toks[i - 1].text.isdigit()):
                     spans.append((i, stop))
+        for a, b in self.named:
+            b = self.name_end(a, b)
+            if b > a and all(allowed(k) for k in range(a, b)) and self.plausible(a, b):
+                spans.append((a, b))
         return self.mentions(spans)
+
+    def name_end(self, a: int, b: int) -> int:
+        """Where a name deduce found really ends: not in an organisation or area ("Youssef van
+        het jongerenwerk", "Petra van de bewonersvereniging")."""
+        toks = self.toks
+        for k in range(a, b):
+            if k in self.blocked:
+                return k
+            if toks[k].low in _PARTICLES and any(
+                    type_at(self.words, m) is not None or toks[m].low in ROLE_WORDS
+                    for m in range(k + 1, b)):
+                return k
+        return b
+
+    def plausible(self, a: int, b: int) -> bool:
+        """A name only deduce found and the register does not hold: one word that is an
+        ordinary word ("Haven") or a word the privacy guard knows ("islam") is no person."""
+        if b - a > 1 or self.register.by_first_name.get(self.toks[a].low):
+            return True
+        low = self.toks[a].low
+        if low in _NOT_NAMES or _PRIVACY_WORDS.fullmatch(low):
+            return False  # "de islam": a religion, not a person called Islam
+        return a in self.titles or not dutch_word(low)
 
     def mentions(self, spans: Iterable[tuple[int, int]]) -> list[PersonMention]:
         chosen: list[tuple[int, int]] = []
@@ -975,13 +1041,38 @@ class _Finder:
             chosen.append((start, stop))
         people: list[PersonMention] = []
         for start, stop in chosen:
+            start, title = self.untitled(start, stop)
+            if start >= stop:
+                continue
             mention = self.text[self.toks[start].start:self.toks[stop - 1].end]
             person = self.register.match(mention)
+            person.title = title
+            if person.contact_id is None and mention.islower():
+                person.text = _capitalised(mention)
             if any((person.contact_id is not None and p.contact_id == person.contact_id)
                    or p.text.lower() == person.text.lower() for p in people):
                 continue
             people.append(person)
         return people
+
+    def untitled(self, start: int, stop: int) -> tuple[int, str | None]:
+        """Where the name itself starts, past any title in the span ("Ds. Bakker", "imaam
+        Yusuf", typed with a slip); and the title, also one written just before the span."""
+        toks = self.toks
+        title = self.titles.get(start)
+        while start + 1 < stop:
+            word = _title_of(toks[start].low)
+            if word is None or self.register.by_first_name.get(toks[start].low):
+                break
+            title = word
+            start = self.past_honorific(start)
+        if title is None:
+            before = start - 1
+            if before > 0 and toks[before].text == ".":
+                before -= 1
+            if before >= 0:
+                title = _title_of(toks[before].low)
+        return start, title
 
     def name_list(self, start: int, allowed: Callable[[int], bool]) -> list[tuple[int, int]]:
         """'Ahmed en Petra', 'Fatima, Sandra en Marco', 'Kees (wijkagent), Marco en Hans'."""
@@ -1317,6 +1408,59 @@ def _van_de_name(toks: Sequence[_Tok], allowed: Callable[[int], bool],
     return None
 
 
+def _organisation_index(known: Known) -> NameIndex:
+    """The organisations' names for the matcher (core.reading.matching), built once per
+    register revision; an organisation is also known without the area its name ends in."""
+    return index_for(known.organisations, tuple(name for _, name in known.areas))
+
+
+def _type_code_of(name: str) -> str | None:
+    return next((t.code for w in name.split() if (t := type_for_word(w))), None)
+
+
+_MAX_ORG_WORDS = 5
+_ORG_RELATIONS = frozenset({"bij", "in", "naar", "aan", "op", "met", "van", "at", "to", "from",
+                            "of", "bezocht", "bezoek", "langs"})
+
+
+def _known_organisation(
+    toks: Sequence[_Tok], allowed: Callable[[int], bool], index: NameIndex,
+    found: OrgMention | None, covered: set[int],
+) -> tuple[OrgMention | None, set[int]]:
+    """An organisation of the register written another way than the alias search knows:
+    lower case, hyphens or not, words in another order, the place left off, the part in
+    brackets ("bij de schoor"); else the organisation the heuristics named, matched to the
+    register when it is clearly one."""
+    if found is not None and found.organisation_id is not None:
+        return found, covered
+    for start in range(len(toks)):
+        if not (allowed(start) and _is_word(toks[start])):
+            continue
+        for size in range(min(_MAX_ORG_WORDS, len(toks) - start), 1, -1):
+            span = toks[start:start + size]
+            if not all(_is_word(t) and allowed(start + k) for k, t in enumerate(span)):
+                continue
+            ids = index.written(" ".join(t.low for t in span))
+            if len(ids) != 1:
+                continue
+            ordinary = all(t.text.islower() and (t.low in _ARTICLES or dutch_word(t.low))
+                           and type_for_word(t.text) is None for t in span)
+            before = start - 1
+            while before >= 0 and toks[before].low in _ARTICLES:
+                before -= 1
+            if ordinary and not (before >= 0 and toks[before].low in _ORG_RELATIONS):
+                continue  # "over de brug": words, not the church De Brug
+            name = index.names[ids[0]]
+            return (OrgMention(name, _type_code_of(name), ids[0]),
+                    covered | set(range(start, start + size)))
+    if found is not None:
+        match = index.match(found.name, near=90)
+        if match.one is not None:
+            name = index.names[match.one]
+            return OrgMention(name, _type_code_of(name) or found.type_code, match.one), covered
+    return found, covered
+
+
 # --------------------------------------------------------------------------- areas
 
 _DISTRICTS = frozenset(ALMERE)
@@ -1347,7 +1491,7 @@ def _area_aliases_for(areas: tuple[tuple[int, str], ...]) -> tuple[_AreaAlias, .
                 continue
             compact = "".join(words)
             distinctive = (len(words) == 1 and len(compact) >= 8) or (
-                len(words) > 1 and len(form) >= 10)
+                len([w for w in words if w.lower() not in _ARTICLES]) > 1)
             aliases.append(_AreaAlias(words, not distinctive,
                                       distinctive and len(words) == 1, area_id, name))
     return tuple(aliases)
@@ -1726,11 +1870,15 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
     area_hits = _find_areas(toks, owner, _area_aliases(known))
     organisation, org_tokens = _find_organisation(toks, owner, outside, _org_aliases(known),
                                                   area_hits)
+    organisation, org_tokens = _known_organisation(toks, outside, _organisation_index(known),
+                                                   organisation, org_tokens)
     area_tokens = {i for a, b, _, _ in area_hits for i in range(a, b)}
     area = _choose_area(area_hits, outside)
     if area is None and not known.areas:
         area = _unconfigured_area(toks, outside)
-    finder = _Finder(text, toks, owner, register, org_tokens | area_tokens)
+    places = _places(known)
+    names = find_names(text, places)
+    finder = _Finder(text, toks, owner, register, org_tokens | area_tokens, names)
     people = finder.people(outside)
     for clause, guess in follow_ups:
         guess.about = finder.people(_within(clause))
@@ -1758,6 +1906,17 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
         follow_ups=guesses,
         duration_minutes=duration.minutes if duration is not None else None,
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _places_for(organisations: tuple[tuple[int, str], ...],
+                areas: tuple[tuple[int, str], ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for _, name in (*organisations, *areas)))
+
+
+def _places(known: Known) -> tuple[str, ...]:
+    """The register's organisation and area names: a person's name is never inside one."""
+    return _places_for(known.organisations, known.areas)
 
 
 def _within(clause: _Clause) -> Callable[[int], bool]:

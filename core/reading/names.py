@@ -171,7 +171,7 @@ class NameFinder:
         """A lower-case word that reads as a name rather than as an ordinary Dutch word."""
         if len(low) < 2 or low in _NEVER or (low not in self._first and low not in self._surname):
             return False
-        return not _dutch_word(low)
+        return not dutch_word(low)
 
     def _cased(self, text: str) -> str:
         """The text with lower-case names capitalised, same length."""
@@ -191,7 +191,7 @@ class NameFinder:
                         or _AGE_AFTER.match(text, words[k].end()) is not None))):
                 named[k] = True
             elif k and lead != before and _named_before_interfix(named, lows, k) and (
-                    low not in _STOP) and (low in self._surname_all or not _dutch_word(low)):
+                    low not in _STOP) and (low in self._surname_all or not dutch_word(low)):
                 named[k] = True  # "kevin de jong", "said el amrani"
             elif k and named[k - 1] and low in self._surname:
                 named[k] = True  # "fatima bakker": a surname straight after a first name
@@ -270,7 +270,7 @@ def _named_before_interfix(named: list[bool], lows: list[str], k: int) -> bool:
 
 
 @cache
-def _dutch_word(low: str) -> bool:
+def dutch_word(low: str) -> bool:
     """An ordinary Dutch word (in simplemma's dictionary as itself, not as a proper name)."""
     if not simplemma.is_known(low, lang="nl"):
         return False
@@ -285,8 +285,10 @@ def _strip_titles(text: str, start: int, end: int) -> NameMention | None:
         if m is None or m.end() > end:
             break
         low = m.group(0).lower()
-        if low not in TITLES and low not in {"de", "heer"}:
-            break
+        after = _WORD.match(text, m.end() + 1)
+        if low not in TITLES and not (low == "de" and after is not None
+                                      and after.group(0).lower() == "heer"):
+            break  # "de" only in "de heer": "dhr. de Jong" keeps its "de"
         if low not in {"de"}:
             title = low
         start = m.end()
