@@ -1453,6 +1453,17 @@ def _known_organisation(
             name = index.names[ids[0]]
             return (OrgMention(name, _type_code_of(name), ids[0]),
                     covered | set(range(start, start + size)))
+    for start in range(len(toks)):  # "politie almere stad": every word typed is in the name
+        for size in range(min(_MAX_ORG_WORDS, len(toks) - start), 1, -1):
+            span = toks[start:start + size]
+            if not (all(_is_word(t) and allowed(start + k) for k, t in enumerate(span))
+                    and (type_for_word(span[0].text) or type_for_word(span[-1].text))):
+                continue
+            match = index.match(" ".join(t.low for t in span), near=101)
+            if match.one is not None:
+                name = index.names[match.one]
+                return (OrgMention(name, _type_code_of(name), match.one),
+                        covered | set(range(start, start + size)))
     if found is not None:
         match = index.match(found.name, near=90)
         if match.one is not None:
@@ -1483,6 +1494,8 @@ def _area_aliases_for(areas: tuple[tuple[int, str], ...]) -> tuple[_AreaAlias, .
     aliases: list[_AreaAlias] = []
     for area_id, name in areas:
         forms = {name, name.replace("-", " ")}
+        if name.count(" ") == 1:
+            forms.add(name.replace(" ", "-"))  # "almere-stad"
         if name.startswith("Almere ") and len(name) > len("Almere "):
             forms.add(name.removeprefix("Almere "))
         for form in forms:
@@ -1512,6 +1525,8 @@ def _find_areas(toks: Sequence[_Tok], owner: Sequence[int],
                 if same and size == 1 and (i == 0 or owner[i - 1] != owner[i]
                                            or texts[i - 1] in (":", ";", "!", "?")):
                     same = False  # "Buiten gesproken met …": a capital at a sentence's start
+                if not same and tuple(lows[i:i + size]) == wanted and _after_in(lows, i):
+                    same = True  # "in haven", "in de hoven": typed in lower case
             else:
                 same = tuple(lows[i:i + size]) == wanted
                 if not same and alias.fuzzy:
@@ -1522,6 +1537,14 @@ def _find_areas(toks: Sequence[_Tok], owner: Sequence[int],
             if same:
                 hits.append((i, i + size, alias.name, alias.area_id))
     return hits
+
+
+def _after_in(lows: Sequence[str], i: int) -> bool:
+    """The words at i follow "in" (or "in de"): a place, whatever its capitals."""
+    k = i - 1
+    if k >= 0 and lows[k] == "de" and lows[i] != "de":
+        k -= 1
+    return k >= 0 and lows[k] in ("in", "rond", "naar", "uit")
 
 
 def _choose_area(hits: Sequence[tuple[int, int, str, int | None]],

@@ -165,8 +165,8 @@ class NameIndex:
                 return Match(tuple(sorted(found)))
         telling = [w for w in words if w not in _ARTICLES and not self._is_type(w)
                    and len(w) >= _MIN_WORD]
-        if not telling:
-            return Match()  # "moskee", "de kerk": a kind, not a name
+        if not telling or tuple(w for w in words if w not in _ARTICLES) in self._places:
+            return Match()  # "moskee", "de kerk", "waterwijk": a kind or a place, not a name
         fits = set.intersection(*(self._by_word.get(w, set()) for w in words
                                   if w not in _ARTICLES))
         if fits:
