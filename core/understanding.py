@@ -1540,11 +1540,9 @@ def _find_areas(toks: Sequence[_Tok], owner: Sequence[int],
 
 
 def _after_in(lows: Sequence[str], i: int) -> bool:
-    """The words at i follow "in" (or "in de"): a place, whatever its capitals."""
-    k = i - 1
-    if k >= 0 and lows[k] == "de" and lows[i] != "de":
-        k -= 1
-    return k >= 0 and lows[k] in ("in", "rond", "naar", "uit")
+    """The words at i follow "in" straight away: a place, whatever its capitals ("in haven",
+    "in de hoven" for De Hoven); "in de haven" is a harbour."""
+    return i > 0 and lows[i - 1] in ("in", "rond", "naar", "uit")
 
 
 def _choose_area(hits: Sequence[tuple[int, int, str, int | None]],
