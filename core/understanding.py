@@ -1929,6 +1929,61 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
     )
 
 
+# --------------------------------------------------------------------------- typed alone
+
+
+def match_person(typed: str, known: Known) -> PersonMention:
+    """A person's name typed on its own (a correction on the card): the contact it means, with
+    any title kept apart ("imam yusuf", "mw. bakkali", "mark")."""
+    register = _register_for(known.contacts)
+    toks = [t for t in _tokenise(typed) if _is_word(t)]
+    title: str | None = None
+    while len(toks) > 1 and not register.by_first_name.get(toks[0].low) and (
+            word := _title_of(toks[0].low)) is not None:
+        title, toks = word, toks[1:]
+    name = typed[toks[0].start:toks[-1].end] if toks else typed.strip()
+    person = register.match(name)
+    person.title = title
+    if person.contact_id is None and name.islower():
+        person.text = _capitalised(name)
+    return person
+
+
+def match_organisation(typed: str, known: Known) -> OrgMention:
+    """An organisation's name typed on its own: the register's one it means (core.reading.
+    matching, a near spelling allowed), else a new one with the type its first word names."""
+    index = _organisation_index(known)
+    match = index.match(typed, near=_TYPED_NEAR)
+    chosen = match.ids[0] if match.exact and match.ids else match.one
+    if chosen is not None:
+        name = index.names[chosen]
+        return OrgMention(name, _type_code_of(name), chosen)
+    words = typed.split()
+    org_type = type_for_word(words[0]) if words else None
+    name = " ".join(words[1:]) if org_type and len(words) > 1 else typed.strip()
+    return OrgMention(name, org_type.code if org_type else None)
+
+
+def match_area(typed: str, known: Known) -> AreaMention:
+    """An area's name typed on its own: the register's one it means, else the name as typed."""
+    index = _area_index(known.areas)
+    match = index.match(typed, near=_TYPED_NEAR)
+    chosen = match.ids[0] if match.exact and match.ids else match.one
+    if chosen is not None:
+        return AreaMention(index.names[chosen], chosen)
+    return AreaMention(typed.strip())
+
+
+# A name typed alone, in answer to "which organisation?", may be further off than one inside a
+# message: "el feth" for Al Fath (rapidfuzz 71), when no other name is as near.
+_TYPED_NEAR = 70.0
+
+
+@functools.lru_cache(maxsize=8)
+def _area_index(areas: tuple[tuple[int, str], ...]) -> NameIndex:
+    return NameIndex(areas, is_type=lambda word: False)
+
+
 @functools.lru_cache(maxsize=8)
 def _places_for(organisations: tuple[tuple[int, str], ...],
                 areas: tuple[tuple[int, str], ...]) -> tuple[str, ...]:
@@ -1954,6 +2009,7 @@ def _unique(words: Iterable[str]) -> list[str]:
 
 __all__ = [
     "MAX_MESSAGE", "AreaMention", "FollowUpGuess", "Known", "OrgMention",
-    "PersonMention", "VisitReading", "contains_bsn", "is_bsn", "privacy_words", "read_visit",
+    "PersonMention", "VisitReading", "contains_bsn", "is_bsn", "match_area",
+    "match_organisation", "match_person", "privacy_words", "read_visit",
     "signal_words", "split_sentences",
 ]
