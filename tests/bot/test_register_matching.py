@@ -69,3 +69,12 @@ async def test_contact_leaves_a_title_off_and_finds_the_surname(coordinator: Cha
     [card] = await coordinator.say("/contact mw. bakkali")
 
     assert card.text.splitlines()[0].endswith("Fatima Bakkali")
+
+
+async def test_organisatie_opens_the_same_words_in_another_order(coordinator: Chat,
+                                                                 db: Database) -> None:
+    _organisations(db, "Moskee Al-Fath", "Al Fath Moskee Jongeren")
+
+    [card] = await coordinator.say("/organisatie al fath moskee")
+
+    assert card.text.splitlines()[0] == "🏢 Moskee Al-Fath"
