@@ -6,7 +6,8 @@ The register is the seeded one's names (`bench/seed.py`: contacts, organisations
 type, the Almere areas), held in memory as the bot holds it (`core.understanding.Known`); the
 messages are varied phone-style visit notes naming seeded contacts, organisations and areas,
 in capitals and in lower case, with titles and typos. The first round also builds the
-per-register indexes and is reported apart; the median and 95th percentile are over the rest.
+per-register indexes and is reported apart; each message's time is its fastest of the rounds
+(a shared machine's noise only ever adds), and the median and 95th percentile are over those.
 Runs against whichever checkout it is started from, so an old reader can be timed the same way.
 """
 
@@ -83,13 +84,13 @@ def main() -> int:
     started = time.perf_counter()
     read_visit(texts[0], NOW, known)
     first = (time.perf_counter() - started) * 1000
-    timings: list[float] = []
+    best = [float("inf")] * len(texts)
     for _ in range(args.rounds):
-        for text in texts:
+        for k, text in enumerate(texts):
             started = time.perf_counter()
             read_visit(text, NOW, known)
-            timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
+            best[k] = min(best[k], (time.perf_counter() - started) * 1000)
+    timings = sorted(best)
     p95 = timings[int(len(timings) * 0.95) - 1]
     print(f"contacts={args.contacts} messages={len(texts)} rounds={args.rounds}")
     print(f"first message (builds indexes): {first:.1f} ms")

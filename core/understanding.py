@@ -19,7 +19,10 @@ How a message is read (each step is small and tested through `tests/core/visit_c
 3. Participants, organisation and area are looked for outside the follow-ups: "morgen Petra
    mailen" does not make Petra a participant. Names come after words like "met", "bij",
    "with", a job title ("imam Ahmed"), or before a verb ("Ahmed gebeld", "Fatima belde",
-   "Fatima, Jan en ik"); a known contact is recognised anywhere, also in lower case.
+   "Fatima, Jan en ik"); a known contact is recognised anywhere, also in lower case; and
+   every name deduce finds (core.reading.names), also typed in lower case. A title ("imam",
+   "mw.", "ds.", also with a slip) is kept apart as the mention's `title`, never in the name.
+   Organisations and areas are matched to the register by core.reading.matching.
 4. The visit date is the first past moment in a clause about the visit, not one that belongs
    to something else ("de vechtpartij van vorige week", "ze is vorige week …").
 5. Signal words (design §9) and words that would record a person's religion, ethnicity,
@@ -39,13 +42,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from core.areas import ALMERE
 from core.dates import Found, When, find_when
 from core.hours import find_duration
 from core.organisations import ROLE_WORDS, type_at, type_for_role, type_for_word
-from core.reading.matching import NameIndex, index_for
+from core.reading.matching import NameIndex, index_for, normal
 from core.reading.names import TITLES, NameMention, dutch_word, find_names
 
 MAX_MESSAGE = 2000  # characters; a visit note longer than this is cut before reading
@@ -818,6 +821,8 @@ class _Register:
         self.contacts: list[_Contact] = []
         self.by_first_token: dict[str, list[_Contact]] = {}
         self.by_first_name: dict[str, list[_Contact]] = {}
+        self.by_parts: dict[tuple[str, ...], list[_Contact]] = {}
+        self.by_surname: dict[str, list[_Contact]] = {}  # the surname, and its last word
         for contact_id, name in known.contacts:
             parts = tuple(t.low for t in _tokenise(name) if _is_word(t))
             if not parts:
@@ -826,17 +831,27 @@ class _Register:
             self.contacts.append(contact)
             self.by_first_token.setdefault(parts[0], []).append(contact)
             self.by_first_name.setdefault(parts[0], []).append(contact)
+            self.by_parts.setdefault(parts, []).append(contact)
+            self.by_surname.setdefault(contact.surname, []).append(contact)
+            if contact.last != contact.surname:
+                self.by_surname.setdefault(contact.last, []).append(contact)
+        # for the near spellings, compared in rapidfuzz's C loop rather than one by one
+        # the lengths of the names of more than one word, longest first (known_at)
+        self.sizes = sorted({len(p) for p in self.by_parts if len(p) > 1}, reverse=True)
+        self.firsts = list(self.by_first_name)
+        self.full_names = [" ".join(c.parts) for c in self.contacts]
+        self.order: dict[int, int] = {}  # where a contact is in the register's order
+        for position, contact in enumerate(self.contacts):
+            self.order.setdefault(contact.contact_id, position)
 
     def known_at(self, toks: Sequence[_Tok], i: int) -> int | None:
         """The end of a known name written at toks[i], a full name first, then a first name."""
         tok = toks[i]
-        best: int | None = None
-        for contact in self.by_first_token.get(tok.low, []):
-            size = len(contact.parts)
-            if size > 1 and tuple(t.low for t in toks[i:i + size]) == contact.parts:
-                best = max(best or 0, i + size)
-        if best is not None:
-            return best
+        if tok.low in self.by_first_token:
+            for size in self.sizes:  # longest first; a dictionary look-up per length
+                if i + size <= len(toks) and tuple(
+                        t.low for t in toks[i:i + size]) in self.by_parts:
+                    return i + size
         if tok.low in self.by_first_name and len(tok.low) >= 3 and (
                 _is_capitalised(tok) or (tok.low not in _ORDINARY and len(tok.low) >= 4
                                          and not dutch_word(tok.low))):
@@ -853,42 +868,44 @@ class _Register:
         if not words:
             return result
         initials = [t.low for t in toks if len(t.text) == 1 and t.text.isupper()]
-        exact = [c for c in self.contacts if c.parts == tuple(words)]
+        exact = self.by_parts.get(tuple(words), [])
         if exact:
             return _decided(result, exact)
         if initials and len(words) > len(initials):
             if len(toks[0].text) == 1:  # "J. de Vries"
                 surname = " ".join(w for w in words if w not in initials or len(w) > 1)
                 rest = " ".join(words[len(initials):])
-                fits = [c for c in self.contacts if c.surname in (surname, rest)
-                        and c.first.startswith(initials[0])]
+                fits = [c for key in dict.fromkeys((surname, rest))
+                        for c in self.by_surname.get(key, [])
+                        if c.surname == key and c.first.startswith(initials[0])]
                 return _decided(result, fits)
             first = words[0]  # "Mohammed Y."
-            fits = [c for c in self.contacts if c.first == first
-                    and c.last.startswith(initials[-1])]
+            fits = [c for c in self.by_first_name.get(first, [])
+                    if c.last.startswith(initials[-1])]
             return _decided(result, fits)
         if len(words) == 1:
             word = words[0]
             firsts = self.by_first_name.get(word, [])
             if firsts:
                 return _decided(result, firsts)
-            surnames = [c for c in self.contacts if c.last == word or c.surname == word]
+            surnames = self.by_surname.get(word, [])
             if surnames and len(word) >= 4:
                 return _decided(result, surnames)
             if len(word) >= 4:
-                scored = [(fuzz.ratio(word, c.first), c) for c in self.contacts]
-                close = [c for score, c in scored if score >= 85]
-                return _decided(result, close)
+                near = process.extract(word, self.firsts, scorer=fuzz.ratio, score_cutoff=85,
+                                       limit=None)
+                close = [c for first, _, _ in near for c in self.by_first_name[first]]
+                return _decided(result, sorted(close, key=lambda c: self.order[c.contact_id]))
             return result
         whole = " ".join(words)
-        surnames = [c for c in self.contacts if c.surname == whole and len(c.parts) > 1]
+        surnames = [c for c in self.by_surname.get(whole, [])
+                    if c.surname == whole and len(c.parts) > 1]
         if surnames:  # "(dhr.) El Idrissi"
             return _decided(result, surnames)
-        scored = sorted(((fuzz.ratio(whole, " ".join(c.parts)), c) for c in self.contacts),
-                        key=lambda pair: -pair[0])
-        if scored and scored[0][0] >= 85 and (len(scored) == 1 or scored[0][0] - scored[1][0]
+        scored = process.extract(whole, self.full_names, scorer=fuzz.ratio, limit=2)
+        if scored and scored[0][1] >= 85 and (len(scored) == 1 or scored[0][1] - scored[1][1]
                                               >= 8):
-            return _decided(result, [scored[0][1]])
+            return _decided(result, [self.contacts[scored[0][2]]])
         same_first = [c for c in self.by_first_name.get(words[0], [])
                       if fuzz.ratio(" ".join(words[1:]), c.surname) >= 80]
         return _decided(result, same_first)
@@ -1213,13 +1230,14 @@ class _AliasIndex:
 
     def __init__(self, aliases: Sequence[_OrgAlias]) -> None:
         self.exact: dict[tuple[int, str], list[int]] = {}
-        self.fuzzy: dict[tuple[int, str], list[tuple[int, str]]] = {}
+        self.fuzzy: dict[tuple[int, str, int], list[tuple[int, str]]] = {}  # words, letter,
+        # length: a near spelling is within two letters of the length, so five look-ups
         self.aliases = tuple(aliases)
         for position, alias in enumerate(self.aliases):
             wanted = " ".join(w.lower() for w in alias.words)
             self.exact.setdefault((len(alias.words), wanted), []).append(position)
             if not alias.exact_case and len(wanted) >= 10:
-                self.fuzzy.setdefault((len(alias.words), wanted[:1]), []).append(
+                self.fuzzy.setdefault((len(alias.words), wanted[:1], len(wanted)), []).append(
                     (position, wanted))
         self.sizes = sorted({len(alias.words) for alias in self.aliases})
 
@@ -1320,10 +1338,12 @@ def _alias_hits(toks: Sequence[_Tok],
         for written, at in places.items():
             for position in index.exact.get((size, written), ()):
                 found.setdefault(position, ([], []))[0].extend(at)
-            for position, wanted in index.fuzzy.get((size, written[:1]), ()):
-                if written != wanted and abs(len(written) - len(wanted)) <= 2 \
-                        and fuzz.ratio(written, wanted) >= 90:
-                    found.setdefault(position, ([], []))[1].extend(at)
+            if len(written) < 8:
+                continue
+            for length in range(len(written) - 2, len(written) + 3):
+                for position, wanted in index.fuzzy.get((size, written[:1], length), ()):
+                    if written != wanted and fuzz.ratio(written, wanted) >= 90:
+                        found.setdefault(position, ([], []))[1].extend(at)
     hits: list[tuple[int, int, _OrgAlias]] = []
     for position in sorted(found):
         alias = index.aliases[position]
@@ -1434,8 +1454,9 @@ def _known_organisation(
     if found is not None and found.organisation_id is not None:
         return found, covered
     for start in range(len(toks)):
-        if not (allowed(start) and _is_word(toks[start])):
-            continue
+        if not (allowed(start) and _is_word(toks[start])) or not any(
+                index.knows_word(w) for w in normal(toks[start].low).split()[:1]):
+            continue  # no organisation's name has this word: nothing starts here
         for size in range(min(_MAX_ORG_WORDS, len(toks) - start), 1, -1):
             span = toks[start:start + size]
             if not all(_is_word(t) and allowed(start + k) for k, t in enumerate(span)):
@@ -1515,10 +1536,20 @@ def _find_areas(toks: Sequence[_Tok], owner: Sequence[int],
     hits: list[tuple[int, int, str, int | None]] = []
     texts = [t.text for t in toks]
     lows = [t.low for t in toks]
+    # where each word and each first letter is: an alias is tried only where it could start
+    # (bench/reading.py: trying every alias at every word was a tenth of a message)
+    at_word: dict[str, list[int]] = {}
+    at_letter: dict[str, list[int]] = {}
+    for i, low in enumerate(lows):
+        at_word.setdefault(low, []).append(i)
+        at_letter.setdefault(low[:1], []).append(i)
     for alias in aliases:
         size = len(alias.words)
         wanted = tuple(w.lower() for w in alias.words)
-        for i in range(len(toks) - size + 1):
+        starts = at_letter.get(wanted[0][:1], []) if alias.fuzzy else at_word.get(wanted[0], [])
+        for i in starts:
+            if i + size > len(toks):
+                break
             if alias.exact_case:
                 same = all(a == b or (a.lower() == b.lower() and b in ("De", "Het"))
                            for a, b in zip(texts[i:i + size], alias.words, strict=True))

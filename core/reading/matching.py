@@ -128,6 +128,10 @@ class NameIndex:
                 and (f == whole or f not in self._places)  # "Waterwijk" is the area
                 and not all(self._is_type(w) or w in _ARTICLES for w in f)}
 
+    def knows_word(self, word: str) -> bool:
+        """Some name holds this word (lower case, as `normal` gives it): a cheap first test."""
+        return word in self._by_word
+
     def written(self, typed: str) -> tuple[int, ...]:
         """The entries whose name or short form `typed` is, word for word (steps 1-3 only):
         for finding a name inside a message, where a near spelling would find too much."""
