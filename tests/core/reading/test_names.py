@@ -98,3 +98,11 @@ def test_the_lookup_folder_is_private_to_the_bot(tmp_path) -> None:
     folder = tmp_path / "lookup"
     NameFinder(folder)
     assert folder.stat().st_mode & 0o077 == 0
+
+
+def test_de_after_a_form_of_address_belongs_to_the_surname_except_in_de_heer() -> None:
+    [jong] = find_names("met dhr. de jong gesproken")
+    [bakker] = find_names("gesproken met de heer Bakker")
+
+    assert (jong.text, jong.title) == ("de jong", "dhr")
+    assert (bakker.text, bakker.title) == ("Bakker", "heer")
