@@ -1281,6 +1281,8 @@ def _find_organisation(
         covered.update(range(start, stop))
         if all(allowed(i) for i in range(start, stop)):
             code = next((t.code for w in alias.name.split() if (t := type_for_word(w))), None)
+            if _typed_before(toks, start, code):
+                continue  # "buurthuis De Brug" is not the church De Brug
             known.append((start, stop, OrgMention(alias.name, code, alias.organisation_id)))
     if known:
         return min(known, key=lambda k: k[0])[2], covered
@@ -1438,6 +1440,19 @@ def _type_code_of(name: str) -> str | None:
     return next((t.code for w in name.split() if (t := type_for_word(w))), None)
 
 
+def _typed_before(toks: Sequence[_Tok], start: int, registered: str | None) -> bool:
+    """A type word right before a name says another type than the registered one's."""
+    if start == 0:
+        return False
+    written = type_for_word(toks[start - 1].text)
+    return _types_clash(written.code if written else None, registered)
+
+
+def _types_clash(written: str | None, registered: str | None) -> bool:
+    """"buurthuis De Brug" is not the church "Kerk De Brug": both say a type, and not one."""
+    return written is not None and registered is not None and written != registered
+
+
 _MAX_ORG_WORDS = 5
 _ORG_RELATIONS = frozenset({"bij", "in", "naar", "aan", "op", "met", "van", "at", "to", "from",
                             "of", "bezocht", "bezoek", "langs"})
@@ -1462,7 +1477,7 @@ def _known_organisation(
             if not all(_is_word(t) and allowed(start + k) for k, t in enumerate(span)):
                 continue
             ids = index.written(" ".join(t.low for t in span))
-            if len(ids) != 1:
+            if len(ids) != 1 or _typed_before(toks, start, _type_code_of(index.names[ids[0]])):
                 continue
             ordinary = all(t.text.islower() and (t.low in _ARTICLES or dutch_word(t.low))
                            and type_for_word(t.text) is None for t in span)
@@ -1487,7 +1502,8 @@ def _known_organisation(
                         covered | set(range(start, start + size)))
     if found is not None:
         match = index.match(found.name, near=90)
-        if match.one is not None:
+        if match.one is not None and not _types_clash(found.type_code,
+                                                     _type_code_of(index.names[match.one])):
             name = index.names[match.one]
             return OrgMention(name, _type_code_of(name) or found.type_code, match.one), covered
     return found, covered
@@ -1986,11 +2002,12 @@ def match_organisation(typed: str, known: Known) -> OrgMention:
     index = _organisation_index(known)
     match = index.match(typed, near=_TYPED_NEAR)
     chosen = match.ids[0] if match.exact and match.ids else match.one
-    if chosen is not None:
-        name = index.names[chosen]
-        return OrgMention(name, _type_code_of(name), chosen)
     words = typed.split()
     org_type = type_for_word(words[0]) if words else None
+    if chosen is not None and (match.exact or not _types_clash(
+            org_type.code if org_type else None, _type_code_of(index.names[chosen]))):
+        name = index.names[chosen]
+        return OrgMention(name, _type_code_of(name), chosen)
     name = " ".join(words[1:]) if org_type and len(words) > 1 else typed.strip()
     return OrgMention(name, org_type.code if org_type else None)
 

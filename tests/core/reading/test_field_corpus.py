@@ -5,9 +5,11 @@ Every message must be read right (100 %, no known misses at the moment).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from core.understanding import VisitReading, read_visit
+from core.understanding import VisitReading, match_organisation, read_visit
 from tests.core.reading.field_corpus import FIELD, KNOWN, NOW, FieldCase
 
 
@@ -64,3 +66,17 @@ def test_a_person_is_not_read_inside_an_organisation_or_area_name() -> None:
 
 def test_an_ordinary_word_that_is_also_a_first_name_is_no_one_on_its_own() -> None:
     assert _people(read_visit("de roos in het plantsoen is vernield", NOW, KNOWN)) == ()
+
+
+
+def test_an_organisation_of_another_type_with_the_same_name_is_a_new_one() -> None:
+    known = replace(KNOWN, organisations=(*KNOWN.organisations, (20, "Kerk De Brug")))
+
+    reading = read_visit("vandaag bij buurthuis De Brug geweest", NOW, known)
+    typed = match_organisation("buurthuis de brug", known)
+
+    assert reading.organisation is not None
+    assert (reading.organisation.organisation_id, reading.organisation.type_code) == (
+        None, "buurthuis")
+    assert (typed.organisation_id, typed.type_code) == (None, "buurthuis")
+    assert match_organisation("kerk de brug", known).organisation_id == 20
