@@ -49,7 +49,7 @@ from core.dates import Found, When, find_when
 from core.hours import find_duration
 from core.organisations import ROLE_WORDS, type_at, type_for_role, type_for_word
 from core.reading.matching import NameIndex, index_for, normal
-from core.reading.names import TITLES, NameMention, dutch_word, find_names
+from core.reading.names import RELATIVES, TITLES, NameMention, dutch_word, find_names
 
 MAX_MESSAGE = 2000  # characters; a visit note longer than this is cut before reading
 _MAX_TIMED_CLAUSES = 24  # clauses searched for a time: a visit note says when early on
@@ -989,6 +989,8 @@ class _Finder:
         ends = {t.end: i for i, t in enumerate(toks)}
         for name in names:
             a, b = starts.get(name.start), ends.get(name.end)
+            if name.minor or (a is not None and a > 0 and toks[a - 1].low in RELATIVES):
+                continue  # "haar dochter Sara (15)": talked about, not met; a minor never
             if a is not None and b is not None and a <= b:
                 self.named.append((a, b + 1))
                 if name.title:
@@ -1041,9 +1043,14 @@ class _Finder:
         return b
 
     def plausible(self, a: int, b: int) -> bool:
-        """A name only deduce found and the register does not hold: one word that is an
-        ordinary word ("Haven") or a word the privacy guard knows ("islam") is no person."""
-        if b - a > 1 or self.register.by_first_name.get(self.toks[a].low):
+        """A name only deduce found and the register does not hold: after an article, or one
+        word that is an ordinary word ("Haven") or one the privacy guard knows ("islam"), it is
+        no person."""
+        if self.register.by_first_name.get(self.toks[a].low):
+            return True
+        if a > 0 and self.toks[a - 1].low in ("de", "het", "een", "the") and a not in self.titles:
+            return False  # "bij de Albert Heijn": an article says a place or a thing
+        if b - a > 1:
             return True
         low = self.toks[a].low
         if low in _NOT_NAMES or _PRIVACY_WORDS.fullmatch(low):

@@ -186,7 +186,7 @@ class NameFinder:
             lead = _lead_of(lows, k)  # the word before any interfixes in front of this one
             if (lead in _ADDRESS or self._namelike(low)
                     or (low in self._first_all and (
-                        before in _RELATIVES or before in _TRIGGERS
+                        before in RELATIVES or before in _TRIGGERS
                         or (before in {"en", ","} and k > 1 and named[k - 2])
                         or _AGE_AFTER.match(text, words[k].end()) is not None))):
                 named[k] = True
@@ -249,7 +249,7 @@ def _inside_a_place(text: str, mention: NameMention, places: Iterable[str]) -> b
 
 
 # Words after which a first name is a person ("zijn zoon mohammed", "gesproken met mark").
-_RELATIVES = frozenset({"zoon", "zoontje", "dochter", "dochtertje", "neef", "neefje", "nicht",
+RELATIVES = frozenset({"zoon", "zoontje", "dochter", "dochtertje", "neef", "neefje", "nicht",
                         "nichtje", "broer", "broertje", "zus", "zusje", "vriend", "vriendje",
                         "vriendin", "man", "vrouw", "moeder", "vader", "oom", "tante", "buurman",
                         "buurvrouw", "collega", "kleinzoon", "kleindochter", "kind", "jongen",

@@ -80,3 +80,10 @@ def test_an_organisation_of_another_type_with_the_same_name_is_a_new_one() -> No
         None, "buurthuis")
     assert (typed.organisation_id, typed.type_code) == (None, "buurthuis")
     assert match_organisation("kerk de brug", known).organisation_id == 20
+
+
+def test_someone_talked_about_a_child_or_a_shop_is_not_a_person_met() -> None:
+    reading = read_visit("met mevr. de Wit en haar dochter Sara (15) gesproken, daarna langs "
+                         "bij de Albert Heijn", NOW, KNOWN)
+
+    assert [(p.text, p.title) for p in reading.people] == [("de Wit", "mevr")]
