@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 from core.access import audit
 from core.contacts import create_contact, create_organisation
 from core.organisations import BY_CODE, ORG_TYPES, OrgType, type_for_word
+from core.reading.matching import NameIndex
 from core.understanding import _PRIVACY_WORDS, contains_bsn, privacy_words
 from storage.models import (
     Area,
@@ -517,6 +518,11 @@ class _Register:
             assert organisation.id is not None
             by_id[organisation.id] = organisation
             self.organisations.setdefault(_fold(organisation.name), []).append(organisation)
+        self.organisation_by_id = by_id
+        # the same matcher as the chat's (core.reading.matching), without near spellings: a
+        # file's "Al Fath moskee" or "De Schoor" is the register's one, a typo is not guessed
+        self.organisation_index = NameIndex(((i, o.name) for i, o in by_id.items()),
+                                            places=self.area_names)
         links: dict[int, dict[int, str | None]] = {}
         for link in session.exec(select(ContactOrganisation)):
             links.setdefault(link.contact_id, {})[link.organisation_id] = link.function
@@ -538,6 +544,13 @@ class _Register:
             ))
         self.new_organisations: dict[tuple[str, str], NewOrganisation] = {}
         self.new_types: dict[str, str] = {}  # folded name → type of the first new one
+
+
+    def written(self, name: str) -> list[Organisation]:
+        """The one organisation `name` is another way of writing (word order, type word or
+        place left off, the part in brackets); none when it fits several or none."""
+        ids = self.organisation_index.written(name)
+        return [self.organisation_by_id[ids[0]]] if len(ids) == 1 else []
 
 
 _SCALARS = ("phone", "email", "preferred_channel", "agreed_on", "informed_on",
@@ -692,7 +705,7 @@ def _plan_organisations(plan: PlannedRow, cells: dict[str, str], register: _Regi
         if function and len(function) > MAX_LENGTH[FUNCTION]:
             reasons.append(f"functie is langer dan {MAX_LENGTH[FUNCTION]} tekens")
         written = types[index] if len(types) == len(names) else (types[0] if types else "")
-        existing = register.organisations.get(_fold(name), [])
+        existing = register.organisations.get(_fold(name), []) or register.written(name)
         org_type: OrgType | None
         if written:
             org_type = resolve_type(written)

@@ -19,7 +19,10 @@ How a message is read (each step is small and tested through `tests/core/visit_c
 3. Participants, organisation and area are looked for outside the follow-ups: "morgen Petra
    mailen" does not make Petra a participant. Names come after words like "met", "bij",
    "with", a job title ("imam Ahmed"), or before a verb ("Ahmed gebeld", "Fatima belde",
-   "Fatima, Jan en ik"); a known contact is recognised anywhere, also in lower case.
+   "Fatima, Jan en ik"); a known contact is recognised anywhere, also in lower case; and
+   every name deduce finds (core.reading.names), also typed in lower case. A title ("imam",
+   "mw.", "ds.", also with a slip) is kept apart as the mention's `title`, never in the name.
+   Organisations and areas are matched to the register by core.reading.matching.
 4. The visit date is the first past moment in a clause about the visit, not one that belongs
    to something else ("de vechtpartij van vorige week", "ze is vorige week …").
 5. Signal words (design §9) and words that would record a person's religion, ethnicity,
@@ -39,13 +42,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from core.areas import ALMERE
 from core.dates import Found, When, find_when
 from core.hours import find_duration
 from core.organisations import ROLE_WORDS, type_at, type_for_role, type_for_word
 from core.reading.channel import read_channel
+from core.reading.matching import NameIndex, index_for, normal
+from core.reading.names import RELATIVES, TITLES, NameMention, dutch_word, find_names
 from core.reading.signal_family import family_of
 
 MAX_MESSAGE = 2000  # characters; a visit note longer than this is cut before reading
@@ -69,9 +74,10 @@ class Known:
 
 @dataclass
 class PersonMention:
-    text: str
+    text: str  # the name as written, never with a title; capitalised when typed in lower case
     contact_id: int | None = None
     candidates: list[int] = field(default_factory=list)
+    title: str | None = None  # a title or form of address written before it ("imam", "mw")
 
 
 @dataclass
@@ -809,10 +815,9 @@ class _Contact(NamedTuple):
     last: str  # the last word ("vries")
 
 
-# First names that are ordinary words in lower case: only written with a capital they count.
-_ORDINARY = frozenset({"jan", "mei", "wil", "ben", "bas", "roos", "mark", "kim", "tim", "rik",
-                       "pim", "lies", "hoop", "zon", "sam", "rob", "max", "bart", "fleur",
-                       "guy", "will", "may", "hans"})
+# First names that are ordinary words in lower case ("roos", "mark", "hoop") count alone only
+# when written with a capital; the rest are in simplemma's Dutch dictionary (dutch_word).
+_ORDINARY = frozenset({"jan"})
 
 
 @functools.lru_cache(maxsize=8)
@@ -830,6 +835,8 @@ class _Register:
         self.contacts: list[_Contact] = []
         self.by_first_token: dict[str, list[_Contact]] = {}
         self.by_first_name: dict[str, list[_Contact]] = {}
+        self.by_parts: dict[tuple[str, ...], list[_Contact]] = {}
+        self.by_surname: dict[str, list[_Contact]] = {}  # the surname, and its last word
         for contact_id, name in known.contacts:
             parts = tuple(t.low for t in _tokenise(name) if _is_word(t))
             if not parts:
@@ -838,19 +845,30 @@ class _Register:
             self.contacts.append(contact)
             self.by_first_token.setdefault(parts[0], []).append(contact)
             self.by_first_name.setdefault(parts[0], []).append(contact)
+            self.by_parts.setdefault(parts, []).append(contact)
+            self.by_surname.setdefault(contact.surname, []).append(contact)
+            if contact.last != contact.surname:
+                self.by_surname.setdefault(contact.last, []).append(contact)
+        # for the near spellings, compared in rapidfuzz's C loop rather than one by one
+        # the lengths of the names of more than one word, longest first (known_at)
+        self.sizes = sorted({len(p) for p in self.by_parts if len(p) > 1}, reverse=True)
+        self.firsts = list(self.by_first_name)
+        self.full_names = [" ".join(c.parts) for c in self.contacts]
+        self.order: dict[int, int] = {}  # where a contact is in the register's order
+        for position, contact in enumerate(self.contacts):
+            self.order.setdefault(contact.contact_id, position)
 
     def known_at(self, toks: Sequence[_Tok], i: int) -> int | None:
         """The end of a known name written at toks[i], a full name first, then a first name."""
         tok = toks[i]
-        best: int | None = None
-        for contact in self.by_first_token.get(tok.low, []):
-            size = len(contact.parts)
-            if size > 1 and tuple(t.low for t in toks[i:i + size]) == contact.parts:
-                best = max(best or 0, i + size)
-        if best is not None:
-            return best
+        if tok.low in self.by_first_token:
+            for size in self.sizes:  # longest first; a dictionary look-up per length
+                if i + size <= len(toks) and tuple(
+                        t.low for t in toks[i:i + size]) in self.by_parts:
+                    return i + size
         if tok.low in self.by_first_name and len(tok.low) >= 3 and (
-                _is_capitalised(tok) or (tok.low not in _ORDINARY and len(tok.low) >= 4)):
+                _is_capitalised(tok) or (tok.low not in _ORDINARY and len(tok.low) >= 4
+                                         and not dutch_word(tok.low))):
             return i + 1
         return None
 
@@ -864,42 +882,44 @@ class _Register:
         if not words:
             return result
         initials = [t.low for t in toks if len(t.text) == 1 and t.text.isupper()]
-        exact = [c for c in self.contacts if c.parts == tuple(words)]
+        exact = self.by_parts.get(tuple(words), [])
         if exact:
             return _decided(result, exact)
         if initials and len(words) > len(initials):
             if len(toks[0].text) == 1:  # "J. de Vries"
                 surname = " ".join(w for w in words if w not in initials or len(w) > 1)
                 rest = " ".join(words[len(initials):])
-                fits = [c for c in self.contacts if c.surname in (surname, rest)
-                        and c.first.startswith(initials[0])]
+                fits = [c for key in dict.fromkeys((surname, rest))
+                        for c in self.by_surname.get(key, [])
+                        if c.surname == key and c.first.startswith(initials[0])]
                 return _decided(result, fits)
             first = words[0]  # "Mohammed Y."
-            fits = [c for c in self.contacts if c.first == first
-                    and c.last.startswith(initials[-1])]
+            fits = [c for c in self.by_first_name.get(first, [])
+                    if c.last.startswith(initials[-1])]
             return _decided(result, fits)
         if len(words) == 1:
             word = words[0]
             firsts = self.by_first_name.get(word, [])
             if firsts:
                 return _decided(result, firsts)
-            surnames = [c for c in self.contacts if c.last == word or c.surname == word]
+            surnames = self.by_surname.get(word, [])
             if surnames and len(word) >= 4:
                 return _decided(result, surnames)
             if len(word) >= 4:
-                scored = [(fuzz.ratio(word, c.first), c) for c in self.contacts]
-                close = [c for score, c in scored if score >= 85]
-                return _decided(result, close)
+                near = process.extract(word, self.firsts, scorer=fuzz.ratio, score_cutoff=85,
+                                       limit=None)
+                close = [c for first, _, _ in near for c in self.by_first_name[first]]
+                return _decided(result, sorted(close, key=lambda c: self.order[c.contact_id]))
             return result
         whole = " ".join(words)
-        surnames = [c for c in self.contacts if c.surname == whole and len(c.parts) > 1]
+        surnames = [c for c in self.by_surname.get(whole, [])
+                    if c.surname == whole and len(c.parts) > 1]
         if surnames:  # "(dhr.) El Idrissi"
             return _decided(result, surnames)
-        scored = sorted(((fuzz.ratio(whole, " ".join(c.parts)), c) for c in self.contacts),
-                        key=lambda pair: -pair[0])
-        if scored and scored[0][0] >= 85 and (len(scored) == 1 or scored[0][0] - scored[1][0]
+        scored = process.extract(whole, self.full_names, scorer=fuzz.ratio, limit=2)
+        if scored and scored[0][1] >= 85 and (len(scored) == 1 or scored[0][1] - scored[1][1]
                                               >= 8):
-            return _decided(result, [scored[0][1]])
+            return _decided(result, [self.contacts[scored[0][2]]])
         same_first = [c for c in self.by_first_name.get(words[0], [])
                       if fuzz.ratio(" ".join(words[1:]), c.surname) >= 80]
         return _decided(result, same_first)
@@ -938,11 +958,36 @@ _HONORIFICS = frozenset({"dhr", "mevr", "mw", "meneer", "mevrouw", "hr", "mr", "
                          "juf", "meester", "mister", "miss", "sir"})
 
 
+# Titles and forms of address: never part of a name (core.reading.names.TITLES, the job titles
+# of core.organisations and the forms of address above).
+_TITLE_WORDS = TITLES | frozenset(ROLE_WORDS) | _HONORIFICS
+_LONG_TITLES = tuple(sorted(w for w in _TITLE_WORDS if len(w) >= 4))
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_of(low: str) -> str | None:
+    """The title a word is, also typed with a slip ("imaam", "wijkagnet"); None if it is none."""
+    if low in _TITLE_WORDS:
+        return low
+    if len(low) < 5 or dutch_word(low):
+        return None
+    best = max(_LONG_TITLES, key=lambda t: fuzz.ratio(low, t))
+    return best if fuzz.ratio(low, best) >= 85 else None
+
+
+def _capitalised(name: str) -> str:
+    """'kevin de jong' → 'Kevin de Jong': a name typed in lower case, as a card shows it."""
+    words = name.split(" ")
+    return " ".join(w if (k and w in _PARTICLES) else w[:1].upper() + w[1:]
+                    for k, w in enumerate(words))
+
+
 class _Finder:
     """Names in a message, within the tokens `allowed` lets us look at."""
 
     def __init__(self, text: str, toks: Sequence[_Tok], owner: Sequence[int],
-                 register: _Register, blocked: set[int]) -> None:
+                 register: _Register, blocked: set[int],
+                 names: Sequence[NameMention] = ()) -> None:
         self.text = text
         self.toks = toks
         self.owner = owner
@@ -951,6 +996,19 @@ class _Finder:
         self.sentence_start = {i for i in range(len(toks)) if i == 0 or owner[i] != owner[i - 1]
                                or toks[i - 1].text in (":", ";")}
         self.words = [t.text for t in toks]
+        # deduce's names (core.reading.names) as token spans, with the title written before
+        self.named: list[tuple[int, int]] = []
+        self.titles: dict[int, str] = {}
+        starts = {t.start: i for i, t in enumerate(toks)}
+        ends = {t.end: i for i, t in enumerate(toks)}
+        for name in names:
+            a, b = starts.get(name.start), ends.get(name.end)
+            if name.minor or (a is not None and a > 0 and toks[a - 1].low in RELATIVES):
+                continue  # "haar dochter Sara (15)": talked about, not met; a minor never
+            if a is not None and b is not None and a <= b:
+                self.named.append((a, b + 1))
+                if name.title:
+                    self.titles[a] = name.title
 
     def people(self, allowed: Callable[[int], bool]) -> list[PersonMention]:
         spans: list[tuple[int, int]] = []
@@ -979,7 +1037,39 @@ class _Finder:
                 stop = self.register.known_at(toks, i)
                 if stop is not None and not (i > 0 and toks[i - 1].text.isdigit()):
                     spans.append((i, stop))
+        for a, b in self.named:
+            b = self.name_end(a, b)
+            if b > a and all(allowed(k) for k in range(a, b)) and self.plausible(a, b):
+                spans.append((a, b))
         return self.mentions(spans)
+
+    def name_end(self, a: int, b: int) -> int:
+        """Where a name deduce found really ends: not in an organisation or area ("Youssef van
+        het jongerenwerk", "Petra van de bewonersvereniging")."""
+        toks = self.toks
+        for k in range(a, b):
+            if k in self.blocked:
+                return k
+            if toks[k].low in _PARTICLES and any(
+                    type_at(self.words, m) is not None or toks[m].low in ROLE_WORDS
+                    for m in range(k + 1, b)):
+                return k
+        return b
+
+    def plausible(self, a: int, b: int) -> bool:
+        """A name only deduce found and the register does not hold: after an article, or one
+        word that is an ordinary word ("Haven") or one the privacy guard knows ("islam"), it is
+        no person."""
+        if self.register.by_first_name.get(self.toks[a].low):
+            return True
+        if a > 0 and self.toks[a - 1].low in ("de", "het", "een", "the") and a not in self.titles:
+            return False  # "bij de Albert Heijn": an article says a place or a thing
+        if b - a > 1:
+            return True
+        low = self.toks[a].low
+        if low in _NOT_NAMES or _PRIVACY_WORDS.fullmatch(low):
+            return False  # "de islam": a religion, not a person called Islam
+        return a in self.titles or not dutch_word(low)
 
     def mentions(self, spans: Iterable[tuple[int, int]]) -> list[PersonMention]:
         chosen: list[tuple[int, int]] = []
@@ -989,13 +1079,38 @@ class _Finder:
             chosen.append((start, stop))
         people: list[PersonMention] = []
         for start, stop in chosen:
+            start, title = self.untitled(start, stop)
+            if start >= stop:
+                continue
             mention = self.text[self.toks[start].start:self.toks[stop - 1].end]
             person = self.register.match(mention)
+            person.title = title
+            if person.contact_id is None and mention.islower():
+                person.text = _capitalised(mention)
             if any((person.contact_id is not None and p.contact_id == person.contact_id)
                    or p.text.lower() == person.text.lower() for p in people):
                 continue
             people.append(person)
         return people
+
+    def untitled(self, start: int, stop: int) -> tuple[int, str | None]:
+        """Where the name itself starts, past any title in the span ("Ds. Bakker", "imaam
+        Yusuf", typed with a slip); and the title, also one written just before the span."""
+        toks = self.toks
+        title = self.titles.get(start)
+        while start + 1 < stop:
+            word = _title_of(toks[start].low)
+            if word is None or self.register.by_first_name.get(toks[start].low):
+                break
+            title = word
+            start = self.past_honorific(start)
+        if title is None:
+            before = start - 1
+            if before > 0 and toks[before].text == ".":
+                before -= 1
+            if before >= 0:
+                title = _title_of(toks[before].low)
+        return start, title
 
     def name_list(self, start: int, allowed: Callable[[int], bool]) -> list[tuple[int, int]]:
         """'Ahmed en Petra', 'Fatima, Sandra en Marco', 'Kees (wijkagent), Marco en Hans'."""
@@ -1136,13 +1251,14 @@ class _AliasIndex:
 
     def __init__(self, aliases: Sequence[_OrgAlias]) -> None:
         self.exact: dict[tuple[int, str], list[int]] = {}
-        self.fuzzy: dict[tuple[int, str], list[tuple[int, str]]] = {}
+        self.fuzzy: dict[tuple[int, str, int], list[tuple[int, str]]] = {}  # words, letter,
+        # length: a near spelling is within two letters of the length, so five look-ups
         self.aliases = tuple(aliases)
         for position, alias in enumerate(self.aliases):
             wanted = " ".join(w.lower() for w in alias.words)
             self.exact.setdefault((len(alias.words), wanted), []).append(position)
             if not alias.exact_case and len(wanted) >= 10:
-                self.fuzzy.setdefault((len(alias.words), wanted[:1]), []).append(
+                self.fuzzy.setdefault((len(alias.words), wanted[:1], len(wanted)), []).append(
                     (position, wanted))
         self.sizes = sorted({len(alias.words) for alias in self.aliases})
 
@@ -1186,6 +1302,8 @@ def _find_organisation(
         covered.update(range(start, stop))
         if all(allowed(i) for i in range(start, stop)):
             code = next((t.code for w in alias.name.split() if (t := type_for_word(w))), None)
+            if _typed_before(toks, start, code):
+                continue  # "buurthuis De Brug" is not the church De Brug
             known.append((start, stop, OrgMention(alias.name, code, alias.organisation_id)))
     if known:
         return min(known, key=lambda k: k[0])[2], covered
@@ -1243,10 +1361,12 @@ def _alias_hits(toks: Sequence[_Tok],
         for written, at in places.items():
             for position in index.exact.get((size, written), ()):
                 found.setdefault(position, ([], []))[0].extend(at)
-            for position, wanted in index.fuzzy.get((size, written[:1]), ()):
-                if written != wanted and abs(len(written) - len(wanted)) <= 2 \
-                        and fuzz.ratio(written, wanted) >= 90:
-                    found.setdefault(position, ([], []))[1].extend(at)
+            if len(written) < 8:
+                continue
+            for length in range(len(written) - 2, len(written) + 3):
+                for position, wanted in index.fuzzy.get((size, written[:1], length), ()):
+                    if written != wanted and fuzz.ratio(written, wanted) >= 90:
+                        found.setdefault(position, ([], []))[1].extend(at)
     hits: list[tuple[int, int, _OrgAlias]] = []
     for position in sorted(found):
         alias = index.aliases[position]
@@ -1331,6 +1451,85 @@ def _van_de_name(toks: Sequence[_Tok], allowed: Callable[[int], bool],
     return None
 
 
+def _organisation_index(known: Known) -> NameIndex:
+    """The organisations' names for the matcher (core.reading.matching), built once per
+    register revision; an organisation is also known without the area its name ends in."""
+    return index_for(known.organisations, tuple(name for _, name in known.areas))
+
+
+def _type_code_of(name: str) -> str | None:
+    return next((t.code for w in name.split() if (t := type_for_word(w))), None)
+
+
+def _typed_before(toks: Sequence[_Tok], start: int, registered: str | None) -> bool:
+    """A type word right before a name says another type than the registered one's."""
+    if start == 0:
+        return False
+    written = type_for_word(toks[start - 1].text)
+    return _types_clash(written.code if written else None, registered)
+
+
+def _types_clash(written: str | None, registered: str | None) -> bool:
+    """"buurthuis De Brug" is not the church "Kerk De Brug": both say a type, and not one."""
+    return written is not None and registered is not None and written != registered
+
+
+_MAX_ORG_WORDS = 5
+_ORG_RELATIONS = frozenset({"bij", "in", "naar", "aan", "op", "met", "van", "at", "to", "from",
+                            "of", "bezocht", "bezoek", "langs"})
+
+
+def _known_organisation(
+    toks: Sequence[_Tok], allowed: Callable[[int], bool], index: NameIndex,
+    found: OrgMention | None, covered: set[int],
+) -> tuple[OrgMention | None, set[int]]:
+    """An organisation of the register written another way than the alias search knows:
+    lower case, hyphens or not, words in another order, the place left off, the part in
+    brackets ("bij de schoor"); else the organisation the heuristics named, matched to the
+    register when it is clearly one."""
+    if found is not None and found.organisation_id is not None:
+        return found, covered
+    for start in range(len(toks)):
+        if not (allowed(start) and _is_word(toks[start])) or not any(
+                index.knows_word(w) for w in normal(toks[start].low).split()[:1]):
+            continue  # no organisation's name has this word: nothing starts here
+        for size in range(min(_MAX_ORG_WORDS, len(toks) - start), 1, -1):
+            span = toks[start:start + size]
+            if not all(_is_word(t) and allowed(start + k) for k, t in enumerate(span)):
+                continue
+            ids = index.written(" ".join(t.low for t in span))
+            if len(ids) != 1 or _typed_before(toks, start, _type_code_of(index.names[ids[0]])):
+                continue
+            ordinary = all(t.text.islower() and (t.low in _ARTICLES or dutch_word(t.low))
+                           and type_for_word(t.text) is None for t in span)
+            before = start - 1
+            while before >= 0 and toks[before].low in _ARTICLES:
+                before -= 1
+            if ordinary and not (before >= 0 and toks[before].low in _ORG_RELATIONS):
+                continue  # "over de brug": words, not the church De Brug
+            name = index.names[ids[0]]
+            return (OrgMention(name, _type_code_of(name), ids[0]),
+                    covered | set(range(start, start + size)))
+    for start in range(len(toks)):  # "politie almere stad": every word typed is in the name
+        for size in range(min(_MAX_ORG_WORDS, len(toks) - start), 1, -1):
+            span = toks[start:start + size]
+            if not (all(_is_word(t) and allowed(start + k) for k, t in enumerate(span))
+                    and (type_for_word(span[0].text) or type_for_word(span[-1].text))):
+                continue
+            match = index.match(" ".join(t.low for t in span), near=101)
+            if match.one is not None:
+                name = index.names[match.one]
+                return (OrgMention(name, _type_code_of(name), match.one),
+                        covered | set(range(start, start + size)))
+    if found is not None:
+        match = index.match(found.name, near=90)
+        if match.one is not None and not _types_clash(found.type_code,
+                                                     _type_code_of(index.names[match.one])):
+            name = index.names[match.one]
+            return OrgMention(name, _type_code_of(name) or found.type_code, match.one), covered
+    return found, covered
+
+
 # --------------------------------------------------------------------------- areas
 
 _DISTRICTS = frozenset(ALMERE)
@@ -1353,6 +1552,8 @@ def _area_aliases_for(areas: tuple[tuple[int, str], ...]) -> tuple[_AreaAlias, .
     aliases: list[_AreaAlias] = []
     for area_id, name in areas:
         forms = {name, name.replace("-", " ")}
+        if name.count(" ") == 1:
+            forms.add(name.replace(" ", "-"))  # "almere-stad"
         if name.startswith("Almere ") and len(name) > len("Almere "):
             forms.add(name.removeprefix("Almere "))
         for form in forms:
@@ -1361,7 +1562,7 @@ def _area_aliases_for(areas: tuple[tuple[int, str], ...]) -> tuple[_AreaAlias, .
                 continue
             compact = "".join(words)
             distinctive = (len(words) == 1 and len(compact) >= 8) or (
-                len(words) > 1 and len(form) >= 10)
+                len([w for w in words if w.lower() not in _ARTICLES]) > 1)
             aliases.append(_AreaAlias(words, not distinctive,
                                       distinctive and len(words) == 1, area_id, name))
     return tuple(aliases)
@@ -1372,16 +1573,28 @@ def _find_areas(toks: Sequence[_Tok], owner: Sequence[int],
     hits: list[tuple[int, int, str, int | None]] = []
     texts = [t.text for t in toks]
     lows = [t.low for t in toks]
+    # where each word and each first letter is: an alias is tried only where it could start
+    # (bench/reading.py: trying every alias at every word was a tenth of a message)
+    at_word: dict[str, list[int]] = {}
+    at_letter: dict[str, list[int]] = {}
+    for i, low in enumerate(lows):
+        at_word.setdefault(low, []).append(i)
+        at_letter.setdefault(low[:1], []).append(i)
     for alias in aliases:
         size = len(alias.words)
         wanted = tuple(w.lower() for w in alias.words)
-        for i in range(len(toks) - size + 1):
+        starts = at_letter.get(wanted[0][:1], []) if alias.fuzzy else at_word.get(wanted[0], [])
+        for i in starts:
+            if i + size > len(toks):
+                break
             if alias.exact_case:
                 same = all(a == b or (a.lower() == b.lower() and b in ("De", "Het"))
                            for a, b in zip(texts[i:i + size], alias.words, strict=True))
                 if same and size == 1 and (i == 0 or owner[i - 1] != owner[i]
                                            or texts[i - 1] in (":", ";", "!", "?")):
                     same = False  # "Buiten gesproken met …": a capital at a sentence's start
+                if not same and tuple(lows[i:i + size]) == wanted and _after_in(lows, i):
+                    same = True  # "in haven", "in de hoven": typed in lower case
             else:
                 same = tuple(lows[i:i + size]) == wanted
                 if not same and alias.fuzzy:
@@ -1392,6 +1605,12 @@ def _find_areas(toks: Sequence[_Tok], owner: Sequence[int],
             if same:
                 hits.append((i, i + size, alias.name, alias.area_id))
     return hits
+
+
+def _after_in(lows: Sequence[str], i: int) -> bool:
+    """The words at i follow "in" straight away: a place, whatever its capitals ("in haven",
+    "in de hoven" for De Hoven); "in de haven" is a harbour."""
+    return i > 0 and lows[i - 1] in ("in", "rond", "naar", "uit")
 
 
 def _choose_area(hits: Sequence[tuple[int, int, str, int | None]],
@@ -1786,11 +2005,15 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
     area_hits = _find_areas(toks, owner, _area_aliases(known))
     organisation, org_tokens = _find_organisation(toks, owner, outside, _org_aliases(known),
                                                   area_hits)
+    organisation, org_tokens = _known_organisation(toks, outside, _organisation_index(known),
+                                                   organisation, org_tokens)
     area_tokens = {i for a, b, _, _ in area_hits for i in range(a, b)}
     area = _choose_area(area_hits, outside)
     if area is None and not known.areas:
         area = _unconfigured_area(toks, outside)
-    finder = _Finder(text, toks, owner, register, org_tokens | area_tokens)
+    places = _places(known)
+    names = find_names(text, places)
+    finder = _Finder(text, toks, owner, register, org_tokens | area_tokens, names)
     people = finder.people(outside)
     for clause, guess in follow_ups:
         guess.about = finder.people(_within(clause))
@@ -1828,6 +2051,73 @@ def read_visit(text: str, now: datetime, known: Known) -> VisitReading:
     )
 
 
+# --------------------------------------------------------------------------- typed alone
+
+
+def match_person(typed: str, known: Known) -> PersonMention:
+    """A person's name typed on its own (a correction on the card): the contact it means, with
+    any title kept apart ("imam yusuf", "mw. bakkali", "mark")."""
+    register = _register_for(known.contacts)
+    toks = [t for t in _tokenise(typed) if _is_word(t)]
+    title: str | None = None
+    while len(toks) > 1 and not register.by_first_name.get(toks[0].low) and (
+            word := _title_of(toks[0].low)) is not None:
+        title, toks = word, toks[1:]
+    name = typed[toks[0].start:toks[-1].end] if toks else typed.strip()
+    person = register.match(name)
+    person.title = title
+    if person.contact_id is None and name.islower():
+        person.text = _capitalised(name)
+    return person
+
+
+def match_organisation(typed: str, known: Known) -> OrgMention:
+    """An organisation's name typed on its own: the register's one it means (core.reading.
+    matching, a near spelling allowed), else a new one with the type its first word names."""
+    index = _organisation_index(known)
+    match = index.match(typed, near=_TYPED_NEAR)
+    chosen = match.ids[0] if match.exact and match.ids else match.one
+    words = typed.split()
+    org_type = type_for_word(words[0]) if words else None
+    if chosen is not None and (match.exact or not _types_clash(
+            org_type.code if org_type else None, _type_code_of(index.names[chosen]))):
+        name = index.names[chosen]
+        return OrgMention(name, _type_code_of(name), chosen)
+    name = " ".join(words[1:]) if org_type and len(words) > 1 else typed.strip()
+    return OrgMention(name, org_type.code if org_type else None)
+
+
+def match_area(typed: str, known: Known) -> AreaMention:
+    """An area's name typed on its own: the register's one it means, else the name as typed."""
+    index = _area_index(known.areas)
+    match = index.match(typed, near=_TYPED_NEAR)
+    chosen = match.ids[0] if match.exact and match.ids else match.one
+    if chosen is not None:
+        return AreaMention(index.names[chosen], chosen)
+    return AreaMention(typed.strip())
+
+
+# A name typed alone, in answer to "which organisation?", may be further off than one inside a
+# message: "el feth" for Al Fath (rapidfuzz 71), when no other name is as near.
+_TYPED_NEAR = 70.0
+
+
+@functools.lru_cache(maxsize=8)
+def _area_index(areas: tuple[tuple[int, str], ...]) -> NameIndex:
+    return NameIndex(areas, is_type=lambda word: False)
+
+
+@functools.lru_cache(maxsize=8)
+def _places_for(organisations: tuple[tuple[int, str], ...],
+                areas: tuple[tuple[int, str], ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for _, name in (*organisations, *areas)))
+
+
+def _places(known: Known) -> tuple[str, ...]:
+    """The register's organisation and area names: a person's name is never inside one."""
+    return _places_for(known.organisations, known.areas)
+
+
 def _within(clause: _Clause) -> Callable[[int], bool]:
     return lambda i: clause.first <= i < clause.stop
 
@@ -1842,6 +2132,7 @@ def _unique(words: Iterable[str]) -> list[str]:
 
 __all__ = [
     "MAX_MESSAGE", "AreaMention", "FollowUpGuess", "Known", "OrgMention",
-    "PersonMention", "VisitReading", "contains_bsn", "is_bsn", "privacy_words", "read_visit",
+    "PersonMention", "VisitReading", "contains_bsn", "is_bsn", "match_area",
+    "match_organisation", "match_person", "privacy_words", "read_visit",
     "signal_words", "split_sentences",
 ]

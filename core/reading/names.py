@@ -29,7 +29,7 @@ import shutil
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import ModuleType
 
@@ -180,7 +180,7 @@ class NameFinder:
         """A lower-case word that reads as a name rather than as an ordinary Dutch word."""
         if len(low) < 2 or low in _NEVER or (low not in self._first and low not in self._surname):
             return False
-        return not _dutch_word(low)
+        return not dutch_word(low)
 
     def _cased(self, text: str) -> str:
         """The text with lower-case names capitalised, same length."""
@@ -197,12 +197,12 @@ class NameFinder:
             lead = _lead_of(lows, k)  # the word before any interfixes in front of this one
             if (lead in _ADDRESS or self._namelike(low)
                     or (low in self._first_all and (
-                        before in _RELATIVES or before in _TRIGGERS
+                        before in RELATIVES or before in _TRIGGERS
                         or (before in {"en", ","} and k > 1 and named[k - 2])
                         or _AGE_AFTER.match(text, words[k].end()) is not None))):
                 named[k] = True
             elif k and lead != before and _named_before_interfix(named, lows, k) and (
-                    low not in _STOP) and (low in self._surname_all or not _dutch_word(low)):
+                    low not in _STOP) and (low in self._surname_all or not dutch_word(low)):
                 named[k] = True  # "kevin de jong", "said el amrani"
             elif k and named[k - 1] and low in self._surname:
                 named[k] = True  # "fatima bakker": a surname straight after a first name
@@ -236,12 +236,20 @@ class NameFinder:
         return found
 
 
+@lru_cache(maxsize=8)
+def _lowered(places: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """The places in lower case, and all of them in one string to search at once: built once
+    per register (a thousand organisations, looked through for every name)."""
+    lowered = tuple(p for p in (place.lower().strip() for place in places) if p)
+    return lowered, "\n".join(lowered)
+
+
 def _inside_a_place(text: str, mention: NameMention, places: Iterable[str]) -> bool:
     low = text.lower()
-    for place in places:
-        place_low = place.lower().strip()
-        if not place_low:
-            continue
+    lowered, joined = _lowered(places if isinstance(places, tuple) else tuple(places))
+    if mention.text.lower() not in joined:
+        return False
+    for place_low in lowered:
         if mention.text.lower() in place_low and len(mention.text) >= 2:
             for m in re.finditer(re.escape(place_low), low):
                 if m.start() <= mention.start and mention.end <= m.end():
@@ -252,7 +260,7 @@ def _inside_a_place(text: str, mention: NameMention, places: Iterable[str]) -> b
 
 
 # Words after which a first name is a person ("zijn zoon mohammed", "gesproken met mark").
-_RELATIVES = _CHILD_WORDS | frozenset({
+RELATIVES = _CHILD_WORDS | frozenset({
     "zoon", "dochter", "neef", "nicht", "broer", "zus", "vriend", "vriendje", "vriendin", "man",
     "vrouw", "moeder", "vader", "oom", "tante", "buurman", "buurvrouw", "collega", "jongen",
     "meisje", "leerling", "cliënt", "client"})
@@ -284,7 +292,7 @@ def _named_before_interfix(named: list[bool], lows: list[str], k: int) -> bool:
 
 
 @cache
-def _dutch_word(low: str) -> bool:
+def dutch_word(low: str) -> bool:
     """An ordinary Dutch word (in simplemma's dictionary as itself, not as a proper name)."""
     if not simplemma.is_known(low, lang="nl"):
         return False
@@ -299,8 +307,10 @@ def _strip_titles(text: str, start: int, end: int) -> NameMention | None:
         if m is None or m.end() > end:
             break
         low = m.group(0).lower()
-        if low not in TITLES and low not in {"de", "heer"}:
-            break
+        after = _WORD.match(text, m.end() + 1)
+        if low not in TITLES and not (low == "de" and after is not None
+                                      and after.group(0).lower() == "heer"):
+            break  # "de" only in "de heer": "dhr. de Jong" keeps its "de"
         if low not in {"de"}:
             title = low
         start = m.end()

@@ -226,11 +226,12 @@ CASES: list[VisitCase] = [
         privacy=True,
     ),
     VisitCase(
-        "lowercase haven is not an area, a minister by name, half elf tomorrow",
+        "lowercase 'in haven' is the district, a minister by name, half elf tomorrow",
         "bij de kerk in haven geweest, dominee Hans Visser zegt dat er veel eenzaamheid is "
         "onder ouderen. morgen om half 11 even bellen met de diaconie",
         people=("Hans Visser",),
         organisation=("kerk", "gebedshuis-kerk"),
+        area="Almere Haven",
         follow_ups=(FollowUp("Bellen met de diaconie", "2026-11-30T10:30", "minute"),),
     ),
     VisitCase(

@@ -48,8 +48,14 @@ from core.organisations import BY_CODE, ORG_TYPES, type_for_word
 from core.permissions import Capability
 from core.permissions import visible_networks as networks_for
 from core.rhythm import rhythm_for
-from core.understanding import Known, contains_bsn, read_visit
-from core.visits import as_local
+from core.understanding import (
+    Known,
+    contains_bsn,
+    match_organisation,
+    match_person,
+    read_visit,
+)
+from core.visits import as_local, known
 from storage.models import (
     Area,
     ButtonPayload,
@@ -201,7 +207,8 @@ def _find_contact(ctx: Ctx, query: str, purpose: str) -> list[Reply]:
         return [ctx.reply("bsn_refused")]
     query = query[:MAX_NAME]
     matches = find_contacts(ctx.session, query, limit=SHOWN, networks=visible_networks(ctx))
-    chosen = pick([(c, c.display_name, s) for c, s in matches], query)
+    chosen = _meant_contact(ctx, query) or pick([(c, c.display_name, s) for c, s in matches],
+                                                query)
     if chosen is not None:
         _leave(ctx)
         return [_brief(ctx, chosen) if purpose == "brief" else _contact_card(ctx, chosen)]
@@ -963,7 +970,7 @@ def _find_organisation(ctx: Ctx, query: str) -> list[Reply]:
         return [ctx.reply("reg_org_ask")]
     query = query[:200]
     matches = _find_organisations(ctx, query)
-    chosen = pick([(o, o.name, s) for o, s in matches], query)
+    chosen = _meant_organisation(ctx, query) or pick([(o, o.name, s) for o, s in matches], query)
     if chosen is not None:
         _leave(ctx)
         return [_org_card(ctx, chosen)]
@@ -1189,6 +1196,20 @@ def on_org_archive_yes(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
           f"organisation:{organisation.id}")
     _leave(ctx)
     return [ctx.reply("reg_org_archived", name=organisation.name)]
+
+
+def _meant_contact(ctx: Ctx, query: str) -> Contact | None:
+    """The one contact `query` names by the reader's matcher (core.understanding): the exact
+    name first, then a first name or surname only one contact has, titles left off."""
+    person = match_person(query, known(ctx.session, visible_networks(ctx)))
+    return _contact(ctx, person.contact_id) if person.contact_id is not None else None
+
+
+def _meant_organisation(ctx: Ctx, query: str) -> Organisation | None:
+    """The one organisation `query` names by the register's matcher (core.reading.matching):
+    the exact name first, then a short form, other word order, or a clear near spelling."""
+    org = match_organisation(query, known(ctx.session, visible_networks(ctx)))
+    return _organisation(ctx, org.organisation_id) if org.organisation_id is not None else None
 
 
 def _find_organisations(ctx: Ctx, query: str) -> list[tuple[Organisation, float]]:

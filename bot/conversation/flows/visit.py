@@ -6,6 +6,7 @@ a button from an old card, or a second press, never stores anything twice.
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,11 +20,18 @@ from bot.conversation.routing import Command, Feature
 from core.areas import all_areas
 from core.dates import find_when, parse_when
 from core.hours import CHOICES, format_duration, read_duration_answer
-from core.organisations import BY_CODE, type_for_word
+from core.organisations import BY_CODE
 from core.permissions import Capability, visible_networks
 from core.reading.channel import read_channel
 from core.subject import flag_contact_details, remove_contact_details
-from core.understanding import MAX_MESSAGE, Known, contains_bsn, read_visit
+from core.understanding import (
+    MAX_MESSAGE,
+    Known,
+    contains_bsn,
+    match_area,
+    match_organisation,
+    match_person,
+)
 from core.visits import (
     MIDDAY,
     DraftArea,
@@ -538,34 +546,24 @@ def apply_edit(ctx: Ctx, draft: VisitDraft, field: str, text: str) -> Reply | No
             return ctx.reply("duration_not_understood")
         draft.duration_minutes = minutes
     elif field == "people":
-        reading = read_visit(f"met {text}", ctx.now, register)
-        names = [n.strip() for n in text.split(",") if n.strip()]
-        matched = {p.text: p for p in reading.people}
+        # core.understanding's matcher: "mark", "imam yusuf", "mw. bakkali" are the contacts
+        names = [n.strip() for n in re.split(r",|\s+en\s+", text) if n.strip()]
         draft.people = []
         for name in names:
-            mention = matched.get(name)
-            draft.people.append(DraftPerson(
-                name=name,
-                contact_id=mention.contact_id if mention else None,
-                candidates=mention.candidates if mention else [],
-            ))
-            if mention and mention.contact_id:
+            mention = match_person(name, register)
+            draft.people.append(DraftPerson(name=mention.text, contact_id=mention.contact_id,
+                                            candidates=mention.candidates))
+            if mention.contact_id:
                 contact = ctx.session.get(Contact, mention.contact_id)
                 if contact is not None:
                     draft.people[-1].name = contact.display_name
     elif field == "organisation":
-        words = text.split()
-        org_type = type_for_word(words[0]) if words else None
-        name = " ".join(words[1:]) if org_type and len(words) > 1 else text
-        existing = next((i for i, n in register.organisations if n.lower() == name.lower()),
-                        None)
-        draft.organisation = DraftOrganisation(
-            name=name, type_code=org_type.code if org_type else None, organisation_id=existing
-        )
+        org = match_organisation(text, register)  # "el feth" is the existing Al Fath
+        draft.organisation = DraftOrganisation(name=org.name, type_code=org.type_code,
+                                               organisation_id=org.organisation_id)
     elif field == "area":
-        match = next((a for a in register.areas if a[1].lower() == text.lower()), None)
-        draft.area = DraftArea(name=match[1] if match else text,
-                               area_id=match[0] if match else None)
+        area = match_area(text, register)  # "stad west" is the existing Stad-West
+        draft.area = DraftArea(name=area.name, area_id=area.area_id)
     elif field == "when":
         when = parse_when(text, ctx.now, prefer="past")
         if when is None:

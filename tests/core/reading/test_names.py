@@ -116,3 +116,11 @@ def test_a_first_name_that_is_also_a_month_is_a_name_where_a_person_is_meant() -
 @pytest.mark.parametrize("text", ["op 3 jan vergadering", "in mei 2027 weer langs"])
 def test_a_month_beside_a_number_is_no_name(text: str) -> None:
     assert names(text) == []
+
+
+def test_de_after_a_form_of_address_belongs_to_the_surname_except_in_de_heer() -> None:
+    [jong] = find_names("met dhr. de jong gesproken")
+    [bakker] = find_names("gesproken met de heer Bakker")
+
+    assert (jong.text, jong.title) == ("de jong", "dhr")
+    assert (bakker.text, bakker.title) == ("Bakker", "heer")
