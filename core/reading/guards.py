@@ -1,0 +1,708 @@
+"""Finding statements about a person's special-category data (GDPR art. 9 and 10) in free text.
+
+Design principle 7: every way text enters the register passes one guard, and a sentence that
+says something about a person's religion, origin, politics, health, orientation, union
+membership or criminal record is not kept. This module only *finds* such statements; the
+callers decide what to do (strike the sentence, refuse an import value, warn on a card).
+
+A word alone is not a statement: "de Turkse moskee" names an organisation, "voorlichting over
+diabetes" a topic and "spanningen tussen de Turkse en de Koerdische gemeenschap" a theme. Words
+are matched by form (simplemma lemmas, listed variants, compounds) after undoing the usual
+obfuscations ("m0slim", "m.o.s.l.i.m", "mosliiim").
+
+Decided borderline cases: "ik word er ziek van" and "ziek veel/goed" are idioms, not health;
+"hij is geen moslim" and "ze heeft geen strafblad" still say something about the category and
+count; refugee status ("statushouder", "vluchteling") is not an origin; a job or role carrying a
+category word ("imam", "predikant") is a function, not a person's category.
+
+This module must not import core.understanding (that module imports this one).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import simplemma
+
+from core.reading import special_lexicon as lex
+
+CATEGORIES = ("religie", "afkomst", "politiek", "gezondheid", "geaardheid", "vakbond",
+              "strafrecht")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One statement: where the words are, the sentence around them, and the category."""
+
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    category: str
+    word: str
+
+
+class _Hit(NamedTuple):
+    category: str
+    kind: str
+
+
+class _Tok(NamedTuple):
+    start: int
+    end: int
+    text: str  # folded, de-obfuscated
+    gap: str  # the characters between the previous token and this one
+
+
+# --------------------------------------------------------------------------- folding
+
+
+def _fold_char(char: str) -> str:
+    """One character, lower case and without accent (length kept, so spans stay valid)."""
+    if char in "’‘`´":
+        return "'"
+    base = unicodedata.normalize("NFKD", char)[:1] or char
+    lowered = base.lower()
+    return lowered[:1] if lowered else char
+
+
+def _fold(text: str) -> str:
+    return "".join(_fold_char(c) for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_word(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower())
+                   if not unicodedata.combining(c)).replace("’", "'")
+
+
+_DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
+                         "$": "s"})
+_DIGITS_L = str.maketrans({"1": "l"})
+# Words that really contain digits.
+_DIGIT_WORDS = frozenset({"d66", "ja21", "50plus", "bij1", "nu'91", "nu91", "covid-19",
+                          "covid19"})
+
+
+def _has_mixed(word: str) -> bool:
+    return (any(c.isdigit() or c in "@$" for c in word) and any(c.isalpha() for c in word)
+            and word not in _DIGIT_WORDS)
+
+
+def _clear(word: str) -> str:
+    """'m0slim' -> 'moslim', 'd3pr3ss1ef' -> 'depressief' (same length)."""
+    return word.translate(_DIGITS) if _has_mixed(word) else word
+
+
+# --------------------------------------------------------------------------- the lexicon
+
+
+def _index() -> tuple[dict[str, _Hit], dict[str, str], dict[str, _Hit]]:
+    terms: dict[str, _Hit] = {}
+    names: dict[str, str] = {}
+    squeezed: dict[str, _Hit] = {}
+    for category, kinds in lex.LEXICON.items():
+        for kind, block in kinds.items():
+            for term in lex.words(block):
+                key = _fold_word(term)
+                if kind == lex.NAME:
+                    names.setdefault(key, category)
+                    names.setdefault(key.replace("-", ""), category)
+                    continue
+                hit = _Hit(category, kind)
+                terms.setdefault(key, hit)
+                terms.setdefault(key.replace("-", ""), hit)
+                if kind == lex.PERSON and len(key) >= 5:
+                    squeezed.setdefault(_squeeze(key), hit)
+    return terms, names, squeezed
+
+
+def _squeeze(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+_TERMS: dict[str, _Hit]
+_NAMES: dict[str, str]
+_SQUEEZED: dict[str, _Hit]
+_TERMS, _NAMES, _SQUEEZED = _index()
+_HEADS = frozenset(_fold_word(w) for w in lex.PERSON_HEADS) | {"genoot", "genoten"}
+_NON_PERSON = frozenset(_fold_word(w) for w in lex.NON_PERSON_WORDS)
+_ORIGIN_NOUNS = frozenset(lex.ORIGIN_NOUNS)
+_JOBS = frozenset(_fold_word(w) for w in lex.JOBS)
+_SUFFIXES = ("'s", "s", "e", "en", "n")
+
+
+@lru_cache(maxsize=16384)
+def _lemma(word: str, lang: str) -> str:
+    return _fold_word(simplemma.lemmatize(word, lang=lang))
+
+
+def _direct(form: str) -> _Hit | None:
+    """The form itself, its Dutch or English lemma, or the form without a plural/adjective
+    ending."""
+    hit = _TERMS.get(form)
+    if hit is not None:
+        return hit
+    for lang in ("nl", "en"):
+        hit = _TERMS.get(_lemma(form, lang))
+        if hit is not None:
+            return hit
+    for suffix in _SUFFIXES:
+        if form.endswith(suffix) and len(form) - len(suffix) >= 3:
+            hit = _TERMS.get(form[:-len(suffix)])
+            if hit is not None:
+                return hit
+    return None
+
+
+def _is_head(word: str) -> bool:
+    return word in _HEADS or _lemma(word, "nl") in _HEADS
+
+
+def _modifier(mod: str) -> str | None:
+    """The category of the first part of a compound about a person ('moslim', 'pvv')."""
+    for form in (mod, mod[:-1] if mod.endswith(("s", "-")) else "", mod.rstrip("-")):
+        if len(form) < 2:
+            continue
+        if form in _NAMES:
+            return _NAMES[form]
+        hit = _TERMS.get(form) or (_direct(form) if len(form) >= 4 else None)
+        if hit is not None and hit.kind != lex.PREDICATE:
+            return hit.category
+    return None
+
+
+def _compound(form: str) -> _Hit | None:
+    """'moslimjongeren', 'diabetespatiënt', 'pvv-stemmer', 'fnv'er', 'marokkaans-nederlands'."""
+    for suffix in ("'er", "'ers", "er", "ers"):
+        if form.endswith(suffix) and form[:-len(suffix)] in _NAMES:
+            return _Hit(_NAMES[form[:-len(suffix)]], lex.PERSON)
+    if "-" in form:
+        parts = form.split("-")
+        head, mod = parts[-1], "-".join(parts[:-1])
+        category = _modifier(mod)
+        if category is not None and (_is_head(head) or head.endswith("stemmer")):
+            return _Hit(category, lex.PERSON)
+        first, last = _direct(parts[0]), _direct(head)
+        if first and last and first.kind == last.kind == lex.PERSON:
+            return first
+        return None
+    if len(form) < 6:
+        return None
+    for i in range(2, len(form) - 2):
+        head = form[i:]
+        if not _is_head(head):
+            continue
+        if head in ("stemmer", "stemmers", "kiezer", "kiezers"):
+            return _Hit("politiek", lex.PERSON)
+        category = _modifier(form[:i])
+        if category is not None:
+            return _Hit(category, lex.PERSON)
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _hit(token: str) -> _Hit | None:
+    """What a single token is in the lexicon, whatever its form or obfuscation."""
+    forms = [token]
+    if _has_mixed(token):
+        forms += [token.translate(_DIGITS), token.translate(_DIGITS_L).translate(_DIGITS)]
+    for form in list(forms):
+        if re.search(r"(.)\1\1", form):
+            forms += [re.sub(r"(.)\1{2,}", r"\1\1", form), re.sub(r"(.)\1{2,}", r"\1", form)]
+    for form in forms:
+        hit = _direct(form) or _compound(form)
+        if hit is not None:
+            return hit
+    for form in forms:
+        if len(form) >= 5 and re.search(r"(.)\1", form):
+            hit = _SQUEEZED.get(_squeeze(form))
+            if hit is not None:
+                return hit
+    return None
+
+
+def _name(token: str) -> str | None:
+    return _NAMES.get(_clear(token))
+
+
+# --------------------------------------------------------------------------- sentences
+
+_BREAK = re.compile(r"[.!?…]+[\"')\]]*(?=\s|$)|\n")
+_ABBREVIATIONS = frozenset({"o.a", "bijv", "bv", "dhr", "mevr", "mw", "ca", "evt", "etc", "nr",
+                            "st", "jl", "vs", "i.v.m", "m.b.t", "t.a.v", "z.s.m", "d.w.z",
+                            "e.d", "ivm", "mbt", "tav", "zsm", "incl", "excl", "tel"})
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: ends at . ! ? followed by a space, or a line break; not after an
+    initial ('J. de Vries') or a common abbreviation ('o.a.')."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BREAK.finditer(text):
+        if match.group().startswith(".") and _abbreviation_before(text, match.start()):
+            continue
+        _add_span(spans, text, start, match.end())
+        start = match.end()
+    _add_span(spans, text, start, len(text))
+    return spans
+
+
+def _abbreviation_before(text: str, position: int) -> bool:
+    word = re.search(r"(\w+(?:\.\w+)*)$", text[:position])
+    if word is None:
+        return False
+    found = word.group(1)
+    return (len(found) == 1 and found.isalpha()) or found.lower() in _ABBREVIATIONS
+
+
+def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+# --------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(r"[\w@$]+(?:['\-.][\w@$]+)*")
+
+
+def _tokens(folded: str) -> list[_Tok]:
+    """Word tokens of the folded text, with spelled-out words joined ('m.o.s.l.i.m',
+    'm o s l i m') and words glued by a dot split ('ziek.hij')."""
+    raw: list[tuple[int, int, str]] = []
+    for match in _TOKEN.finditer(folded):
+        word = match.group()
+        start = match.start()
+        parts = word.split(".")
+        if len(parts) >= 3 and all(len(p) == 1 for p in parts):
+            raw.append((start, start + len(word), "".join(parts)))
+        elif len(parts) > 1:
+            position = start
+            for part in parts:
+                if part:
+                    raw.append((position, position + len(part), part))
+                position += len(part) + 1
+        else:
+            raw.append((start, start + len(word), word))
+    raw = _join_spelled(folded, raw)
+    toks: list[_Tok] = []
+    previous = 0
+    for start, end, word in raw:
+        toks.append(_Tok(start, end, _clear(word), folded[previous:start]))
+        previous = end
+    return toks
+
+
+def _join_spelled(folded: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(raw):
+        j = i
+        while (j + 1 < len(raw) and len(raw[j][2]) == 1 and len(raw[j + 1][2]) == 1
+               and re.fullmatch(r"[\s.\-]{1,2}", folded[raw[j][1]:raw[j + 1][0]])):
+            j += 1
+        if j - i >= 2 and len(raw[i][2]) == 1:
+            word = "".join(r[2] for r in raw[i:j + 1])
+            if _hit(_clear(word)) is not None or _name(word) is not None:
+                out.append((raw[i][0], raw[j][1], word))
+                i = j + 1
+                continue
+        out.append(raw[i])
+        i += 1
+    return out
+
+
+# --------------------------------------------------------------------------- context
+
+_POSSESSIVES = frozenset({"zijn", "haar", "hun", "z'n", "zn", "d'r", "der", "mijn", "m'n", "mn",
+                          "je", "jouw", "his", "her", "their", "my"})
+_PRONOUNS = frozenset({"hij", "ze", "zij", "hem", "haar", "zijn", "z'n", "zn", "d'r", "hun",
+                       "he", "she", "him", "his", "her", "they", "ie"})
+_COPULAS = frozenset({"is", "was", "ben", "bent", "zijn", "waren", "wordt", "werd", "worden",
+                      "werden", "raakt", "raakte", "geworden", "lijkt", "leek", "blijkt",
+                      "bleek", "voelt", "voelde", "blijft", "bleef", "zit", "zat", "ligt",
+                      "lag", "are", "were", "be", "been", "got", "gets"})
+_THEME_MARKERS = frozenset({"over", "about", "rond", "rondom", "omtrent", "voorlichting",
+                            "thema", "themaavond", "thema-avond", "lezing", "workshop", "debat",
+                            "discriminatie", "haat", "tussen", "tegen", "preventie",
+                            "bestrijding", "campagne", "cursus", "training", "informatie", "info",
+                            "folder", "onderzoek", "beleid", "verbod", "spreekuur", "between",
+                            "against", "on", "regarding", "dialoog", "project"})
+_CLAUSE_OPENERS = frozenset({"dat", "die", "omdat", "of", "waar", "wiens", "wier", "want",
+                             "maar", "sinds", "toen", "nu", "that", "who", "because",
+                             "whose", "since"})
+_FUNCTION_WORDS = frozenset("""
+en of maar want dus en/of ook niet wel nog al is was zijn waren en, die dat wat wie waar
+hoe toen nu dan als of want omdat sinds tot met van voor in op aan bij uit naar door om over
+te het de een geen heel erg zeer echt wel best zelf ook al nog maar eigenlijk gewoon hoor
+hè he toch and or but is was are were the a an of in on at to with for from by not who that
+""".split())
+_INTENSIFIED = frozenset({"veel", "goed", "mooi", "druk", "vet", "lang", "hard", "chill",
+                          "gaaf", "lekker", "leuk", "snel", "duur"})
+_LANGUAGE_CUES = frozenset({"spreekt", "spreken", "sprak", "praat", "praten", "praatte",
+                            "verstaat", "verstaan", "leert", "vertaald", "vertaalt", "vertaling",
+                            "tolk", "les", "cursus", "ondertiteld", "speaks", "spoke"})
+_ATTRIBUTIVE = frozenset({"afkomst", "religie", "geaardheid", "politiek", "strafrecht"})
+_HABITUAL = re.compile(r"\b(?:elke|iedere|elk|ieder|altijd|trouw|vaak|regelmatig|wekelijks|"
+                       r"nooit|zondags|vrijdags|meer|dagelijks|steeds)\b")
+
+
+def _same_clause(toks: Sequence[_Tok], i: int) -> bool:
+    """Token i follows token i-1 without a clause mark between them."""
+    return i > 0 and not re.search(r"[,;:()!?\n]|\.\s", toks[i].gap)
+
+
+def _next(toks: Sequence[_Tok], i: int, stop: int) -> str | None:
+    if i + 1 < stop and _same_clause(toks, i + 1):
+        return toks[i + 1].text
+    return None
+
+
+def _prev(toks: Sequence[_Tok], i: int, first: int, back: int = 1) -> str | None:
+    j = i - back
+    if j < first:
+        return None
+    for k in range(j + 1, i + 1):
+        if not _same_clause(toks, k):
+            return None
+    return toks[j].text
+
+
+def _person_word(word: str | None) -> bool:
+    return word is not None and (word in _PRONOUNS or _is_head(word))
+
+
+def _possessed(toks: Sequence[_Tok], i: int, first: int, stop: int) -> bool:
+    """'zijn geloof', 'haar eigen afkomst', 'het geloof van zijn vader'."""
+    before = _prev(toks, i, first)
+    if before in _POSSESSIVES:
+        return True
+    before2 = _prev(toks, i, first, 2)
+    if before2 in _POSSESSIVES and before is not None and (
+            before.endswith("e") or before in ("eigen", "oud", "nieuw")):
+        return True
+    after = _next(toks, i, stop)
+    if after in ("van", "of"):
+        owner = _next(toks, i + 1, stop)
+        if owner in _POSSESSIVES or owner in ("hem", "haar", "him", "her") or _person_word(owner):
+            return True
+    return False
+
+
+def _in_theme(toks: Sequence[_Tok], i: int, first: int) -> bool:
+    """The word follows 'over', 'voorlichting', 'tussen' ... in its clause, with no person or
+    new clause in between: the topic of a talk or a theme, not a statement about someone."""
+    for back in range(1, 6):
+        word = _prev(toks, i, first, back)
+        if word is None:
+            return False
+        if word in _CLAUSE_OPENERS or word in _POSSESSIVES or _person_word(word):
+            return False
+        if word in _THEME_MARKERS or word.endswith("haat"):
+            return True
+    return False
+
+
+def _slur(toks: Sequence[_Tok], i: int, first: int) -> bool:
+    """'uitgescholden voor homo': the word is an insult shouted at someone, not a fact."""
+    words = [w for b in range(1, 7) if (w := _prev(toks, i, first, b)) is not None]
+    return "voor" in words[:3] and any("schel" in w or "scheld" in w for w in words)
+
+
+def _predicated(toks: Sequence[_Tok], i: int, first: int, stop: int, caps: set[int]) -> bool:
+    """'hij is rechts', 'zijn zoon is doof', 'is hij links?', 'drie jongens opgepakt'."""
+    if _is_head(_next(toks, i, stop) or ""):
+        return True
+    before = _prev(toks, i, first)
+    if before is not None and (_is_head(before) or before.startswith("stem")):
+        return True
+    for back in range(1, 4):
+        word = _prev(toks, i, first, back)
+        if word is None:
+            return False
+        if word in _COPULAS:
+            subject = _prev(toks, i, first, back + 1)
+            inverted = _prev(toks, i, first, back - 1) if back > 1 else None
+            return _person_word(subject) or _person_word(inverted) or (
+                subject is not None and (i - back - 1) in caps)
+    return False
+
+
+def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hit,
+                   caps: set[int]) -> bool:
+    """Whether the category word at token i is said about a person here."""
+    word = toks[i].text
+    after = _next(toks, i, stop)
+    if hit.kind == lex.TOPIC:
+        return _possessed(toks, i, first, stop)
+    if hit.kind == lex.PREDICATE:
+        if hit.category == "afkomst" and _prev(toks, i, first) in _LANGUAGE_CUES:
+            return False
+        return _predicated(toks, i, first, stop, caps)
+    if after is not None and after in _JOBS:
+        return False
+    if after is not None and (_is_head(after) or after.endswith("stemmer")):
+        return not _slur(toks, i, first)
+    if after is not None and (after in _NON_PERSON or _lemma(after, "nl") in _NON_PERSON):
+        return after in _ORIGIN_NOUNS and hit.category in ("afkomst", "religie")
+    if hit.category == "afkomst":
+        before = _prev(toks, i, first)
+        if before in _LANGUAGE_CUES or (before == "het" and _prev(toks, i, first, 2) == "in"):
+            return False
+    if (hit.category in _ATTRIBUTIVE and word.endswith("e") and after is not None
+            and after not in _FUNCTION_WORDS and _hit(after) is None):
+        return False
+    if _lemma(word, "nl") in ("ziek", "doodziek") or word in ("ziek", "doodziek"):
+        if _prev(toks, i, first) == "er" or after == "van" or after in _INTENSIFIED:
+            return False
+    if _slur(toks, i, first):
+        return False
+    if _in_theme(toks, i, first) and not _possessed(toks, i, first, stop):
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- phrases
+
+_P = r"(?:" + "|".join(re.escape(w) for w in sorted(lex.words(lex.PARTIES), key=len,
+                                                         reverse=True)) + r")"
+_U = r"(?:fnv|cnv|vcp|aob|abvakabo|nu'?91|fbz|vakbond|vakcentrale)"
+_C = r"(?:" + "|".join(re.escape(_fold_word(w)) for w in lex.words(lex.COUNTRIES)) + r")"
+_W = r"(?:[\w']+\s+)"
+_JAIL = (r"(?:bak|bajes|gevangenis|cel|nor|lik|jeugdgevangenis|jeugdinrichting|jji|gevang|"
+         r"detentie|voorarrest|tbs-kliniek|jail|prison)")
+_NOT_PREP = r"(?:(?!op\b|aan\b|bij\b|naast\b|met\b|in\b|achter\b|voor\b|de\b|het\b)[\w']+\s+)"
+
+
+class _Phrase(NamedTuple):
+    category: str
+    pattern: re.Pattern[str]
+    needs_person: bool = False
+    habitual: bool = False
+
+
+def _phrase(category: str, pattern: str, needs_person: bool = False,
+            habitual: bool = False) -> _Phrase:
+    return _Phrase(category, re.compile(pattern), needs_person, habitual)
+
+
+_PHRASES: tuple[_Phrase, ...] = (
+    # politics
+    _phrase("politiek", r"\b(?:stem(?:t|de|den|men)?|gestemd|kiest|koos)\s+" + _W + r"{0,3}?"
+            r"(?:op\s+|voor\s+)?(?:de\s+|het\s+)?" + _P + r"\b"),
+    _phrase("politiek", r"\bstem(?:t|de|den|men)?\s+(?:altijd\s+|nog\s+|steeds\s+|gewoon\s+|"
+            r"toch\s+|al\s+jaren\s+|zelf\s+)?op\b"),
+    _phrase("politiek", r"\b(?:stem(?:t|de|den|men)?|gestemd)\s+" + _W +
+            r"?(?:extreem)?(?:rechts|links)\b"),
+    _phrase("politiek", r"(?<!de )(?<!het )\b" + _P + r"\s+(?:ge)?stem(?:t|d|de|den|men|en)\b"),
+    _phrase("politiek", r"\b(?:lid|leden|partijlid|kaderlid|raadslid|gemeenteraadslid|kamerlid|"
+            r"kandidaat|actief|aanhanger|aanhangers|fan|sympathisant|sympathiseert|campagne|"
+            r"flyert|flyeren|member)\s+" + _W + r"?(?:van|bij|voor|met|of|for)\s+"
+            r"(?:de\s+|het\s+|the\s+)?" + _P + r"\b"),
+    _phrase("politiek", r"\b(?:zit|zat|is|was|ben|bent)\s+" + _W + r"?(?:bij|van|in)\s+"
+            r"(?:de\s+|het\s+)?" + _P + r"\b(?!\s+(?:geweest|langs|op\s+bezoek|gebeld|"
+            r"gesproken))"),
+    _phrase("politiek", r"\b(?:is|was|ben)\s+(?:een\s+)?(?:echte\s+|fervente\s+|trouwe\s+)?"
+            + _P + r"(?:'?er)?\s*(?:[.,!?]|$|en\b)"),
+    _phrase("politiek", r"\b(?:zijn|haar|hun|z'n|zn|d'r|der)\s+" + _W + r"?politieke\s+"
+            r"(?:voorkeur|kleur|overtuiging|mening|opvattingen?|ideeen|sympathieen?|"
+            r"achtergrond)\b"),
+    _phrase("politiek", r"\b(?:his|her|their)\s+political\s+(?:views|opinions?|preference)\b"),
+    _phrase("politiek", r"\bvot(?:es|ed|ing)\s+(?:for\s+)?(?:the\s+)?(?:" + _P[3:-1] +
+            r"|far\s+right|far\s+left)\b|\bvote[sd]?\s+for\b"),
+    # unions
+    _phrase("vakbond", r"\b(?:lid|kaderlid|bestuurslid|actief|aangesloten|georganiseerd|"
+            r"ingeschreven|zit|zat|werd)\s+" + _W + r"?(?:van|bij|in)?\s*(?:de\s+|een\s+)?"
+            + _U + r"\b(?!\s+(?:geweest|langs|voor\s+(?:een\s+)?(?:overleg|gesprek)))"),
+    _phrase("vakbond", r"\bunion\s+member|\bmember\s+of\s+(?:the\s+|a\s+)?(?:trade\s+)?union\b"),
+    # criminal record
+    _phrase("strafrecht", r"\b(?:zit|zat|zaten|zitten|heeft|had|hebben|gezeten|is|was)\s+"
+            + _W + r"{0,4}?in\s+(?:de\s+|het\s+)?" + _JAIL + r"\b", needs_person=True),
+    _phrase("strafrecht", r"\b(?:heeft|had|hebben|hadden)\s+" + _NOT_PREP +
+            r"{0,3}?(?:vast\s*)?gezeten\b(?!\s+(?:op|aan|bij|naast|met|te|achter))",
+            needs_person=True),
+    _phrase("strafrecht", r"\b(?:zit|zat|zaten|zitten)\s+" + _W + r"{0,2}?vast\b(?!\s+(?:in\s+"
+            r"(?:de|het)\s+(?:file|verkeer|lift|sneeuw|modder|planning)|met|aan|op|in\s+een))",
+            needs_person=True),
+    _phrase("strafrecht", r"\b(?:komt|kwam|is|was|net)\s+" + _W + r"{0,2}?uit\s+(?:de\s+|het\s+)?"
+            + _JAIL + r"\b", needs_person=True),
+    _phrase("strafrecht", r"\bvrijgekomen\s+uit\s+(?:de\s+|het\s+)?" + _JAIL + r"\b"),
+    _phrase("strafrecht", r"\b(?:loopt|liep|staat|stond|zit|zat|is|was)\s+" + _W +
+            r"{0,2}?(?:bij|onder)\s+(?:toezicht\s+(?:van|bij)\s+)?(?:de\s+)?reclassering\b"),
+    _phrase("strafrecht", r"\b(?:crimine(?:el|le)|justitie(?:el|le)|strafrechtelijke?)\s+"
+            r"verleden\b"),
+    _phrase("strafrecht", r"\b(?:geen|krijgt\s+geen|kreeg\s+geen)\s+vog\b"),
+    _phrase("strafrecht", r"\bop\s+(?:zijn|haar|z'n|zn|d'r|hun)\s+kerfstok\b"),
+    _phrase("strafrecht", r"\bverdacht\s+van\b"),
+    _phrase("strafrecht", r"\bcriminal\s+record\b|\bserved\s+time\b"),
+    # health
+    _phrase("gezondheid", r"\b(?:ligt|lag|lagen|liggen|opgenomen|beland|belandt|terechtgekomen|"
+            r"is|was)\s+" + _W + r"{0,2}?in\s+(?:het\s+|de\s+|een\s+)?(?:ziekenhuis|kliniek|"
+            r"psychiatrie|ggz|afkickkliniek|verpleeghuis|crisisopvang|ic|hospice|hospital)\b",
+            needs_person=True),
+    _phrase("gezondheid", r"\b(?:zit|zat)\s+" + _W + r"{0,2}?in\s+(?:een\s+|de\s+)?(?:rolstoel|"
+            r"ziektewet|wajong|ggz|therapie|afkickkliniek)\b", needs_person=True),
+    _phrase("gezondheid", r"\b(?:loopt|liep|is|zit|zat|staat|stond|gaat)\s+" + _W +
+            r"{0,2}?(?:bij|naar|onder\s+behandeling\s+(?:bij|van)|in\s+behandeling\s+bij)\s+"
+            r"(?:de\s+|een\s+)?(?:ggz|psycholoog|psychiater|therapeut|behandelaar|"
+            r"verslavingszorg)\b", needs_person=True),
+    _phrase("gezondheid", r"\bonder\s+behandeling\b|\bin\s+therapie\b|\bin\s+behandeling\s+bij"
+            r"\s+(?:een\s+|de\s+)?(?:psycholoog|psychiater|ggz|arts|specialist|ziekenhuis)\b",
+            needs_person=True),
+    _phrase("gezondheid", r"\b(?:heeft|had|hebben|kreeg|krijgt)\s+(?:een\s+)?" + _W +
+            r"?(?:beperking|handicap|aandoening|stoornis|hersenletsel|hartaanval|"
+            r"hersenbloeding|ongeluk\s+gehad)\b", needs_person=True),
+    _phrase("gezondheid", r"\b(?:licht\s+)?verstandelijke?\s+beperk(?:t|ing|ten)\b",
+            needs_person=True),
+    _phrase("gezondheid", r"\b(?:kreeg|krijgt|heeft|kregen|had)\s+(?:de\s+|een\s+)?diagnose\b"),
+    _phrase("gezondheid", r"\bniet\s+lekker\s+in\s+(?:zijn|haar|z'n|zn|d'r|der|hun)\s+vel\b"),
+    _phrase("gezondheid", r"\b(?:heeft|had)\s+suiker\b"),
+    _phrase("gezondheid", r"\b(?:slikt|slikte|slikken|krijgt|kreeg)\s+" + _W + r"?(?:medicijnen|"
+            r"medicatie|pillen|antidepressiva|methadon|insuline|antipsychotica)\b",
+            needs_person=True),
+    _phrase("gezondheid", r"\bsnijdt\s+zichzelf\b|\bwil\s+niet\s+meer\s+leven\b"),
+    _phrase("gezondheid", r"\bmental(?:ly)?\s+(?:ill|health\s+(?:issues|problems))\b"),
+    _phrase("gezondheid", r"\bin\s+(?:the\s+)?hospital\b", needs_person=True),
+    # religion
+    _phrase("religie", r"\b(?:gaat|ging|gaan|gingen|komt|kwam|komen)\s+" + _W +
+            r"{0,4}?naar\s+(?:de\s+|het\s+)?(?:kerk|moskee|synagoge|sjoel|tempel|mis|gurdwara|"
+            r"mandir|vrijdagsgebed|kerkdienst|church|mosque)\b", needs_person=True,
+            habitual=True),
+    _phrase("religie", r"\bbidt\b|\b(?:is|zijn)\s+aan\s+het\s+(?:bidden|vasten)\b|\bprays\b",
+            needs_person=True),
+    _phrase("religie", r"\b(?:doet|deed|doen|houdt|hield|houden)\s+" + _W +
+            r"?(?:mee\s+aan\s+)?(?:de\s+)?ramadan\b"),
+    _phrase("religie", r"\bvast(?:en|te)?\s+" + _W + r"?(?:tijdens|met|in)\s+de\s+ramadan\b"),
+    _phrase("religie", r"\bgetuigen?\s+van\s+jehova\b"),
+    _phrase("religie", r"\bgelooft?\s+" + _W + r"?in\s+(?:god|allah|jezus|de\s+koran|"
+            r"de\s+bijbel)\b"),
+    _phrase("religie", r"\bdraagt\s+(?:een\s+|geen\s+)?(?:kruisje|sluier)\b"),
+    _phrase("religie", r"\bvan\s+(?:het|zijn|haar)\s+geloof\s+(?:gevallen|afgestapt)\b"),
+    # origin
+    _phrase("afkomst", r"\b(?:komt|kwam|komen|kwamen|afkomstig|geboren|opgegroeid|gevlucht|"
+            r"geemigreerd|geimmigreerd|roots|is\s+van)\s+" + _W + r"{0,2}?(?:uit|in|van)\s+"
+            + _C + r"\b", needs_person=True),
+    _phrase("afkomst", r"\b(?:zijn|haar|hun|z'n|zn|d'r|der)\s+(?:culturele|etnische|"
+            r"culturele)\s+achtergrond\b"),
+    # orientation
+    _phrase("geaardheid", r"\b(?:is|kwam|komt|zijn|kwamen)\s+" + _W +
+            r"{0,2}?uit\s+de\s+kast\b"),
+    _phrase("geaardheid", r"\bvalt\s+" + _W + r"?op\s+(?:mannen|vrouwen|jongens|meisjes|"
+            r"meiden)\b"),
+    _phrase("geaardheid", r"\bcame\s+out\b", needs_person=True),
+)
+
+
+def _sentence_has_person(toks: Sequence[_Tok], first: int, stop: int, caps: set[int]) -> bool:
+    return any(_person_word(toks[j].text) or (j in caps and j > first)
+               for j in range(first, stop))
+
+
+# --------------------------------------------------------------------------- public
+
+
+def special_category_findings(text: str) -> list[Finding]:
+    """Statements about a person's special-category data, in text order."""
+    folded = _fold(text)
+    toks = _tokens(folded)
+    clear = _cleared_text(folded, toks)
+    sentences = sentence_spans(text)
+    caps = {j for j, t in enumerate(toks) if text[t.start:t.start + 1].isupper()}
+    found: list[Finding] = []
+    t = 0
+    for s_start, s_end in sentences:
+        first = t
+        while t < len(toks) and toks[t].start < s_end:
+            t += 1
+        found += _in_sentence(text, clear, toks, first, t, (s_start, s_end), caps)
+    return _without_overlaps(found)
+
+
+def _cleared_text(folded: str, toks: Sequence[_Tok]) -> str:
+    """The folded text with obfuscated digits replaced inside words (same length)."""
+    chars = list(folded)
+    for tok in toks:
+        if tok.end - tok.start == len(tok.text):
+            chars[tok.start:tok.end] = tok.text
+    return "".join(chars)
+
+
+def _in_sentence(text: str, clear: str, toks: Sequence[_Tok], first: int, stop: int,
+                 sentence: tuple[int, int], caps: set[int]) -> list[Finding]:
+    found: list[Finding] = []
+    for i in range(first, stop):
+        hit = _hit(toks[i].text)
+        if hit is not None and _token_finding(toks, i, first, stop, hit, caps):
+            found.append(_finding(text, toks[i].start, toks[i].end, sentence, hit.category))
+    part = clear[sentence[0]:sentence[1]]
+    person: bool | None = None
+    for phrase in _PHRASES:
+        for match in phrase.pattern.finditer(part):
+            if phrase.needs_person:
+                if person is None:
+                    person = _sentence_has_person(toks, first, stop, caps)
+                if not person:
+                    continue
+            if phrase.habitual and not _HABITUAL.search(part):
+                continue
+            end = match.end()
+            while end > match.start() and not clear[sentence[0] + end - 1].isalnum():
+                end -= 1
+            found.append(_finding(text, sentence[0] + match.start(), sentence[0] + end,
+                                  sentence, phrase.category))
+    return found
+
+
+def _finding(text: str, start: int, end: int, sentence: tuple[int, int],
+             category: str) -> Finding:
+    return Finding(start, end, sentence[0], sentence[1], category, text[start:end].lower())
+
+
+def _without_overlaps(found: Iterable[Finding]) -> list[Finding]:
+    kept: list[Finding] = []
+    for finding in sorted(found, key=lambda f: (f.start, -f.end)):
+        if kept and finding.start < kept[-1].end:
+            continue
+        kept.append(finding)
+    return kept
+
+
+def label_category(value: str) -> str | None:
+    """For a single value with no sentence around it (a contact's role or function, an import
+    cell): the category when the value names a special category of a person ("soennitisch",
+    "diabetespatiënt", "PVV-stemmer"), else None. An organisation type or a job ("imam",
+    "predikant", "jongerenwerker", "wijkagent") is not a category of a person and passes."""
+    findings = special_category_findings(value)
+    return findings[0].category if findings else None
+
+
+def strike_sentences(text: str) -> tuple[str, list[tuple[str, Finding]]]:
+    """The text without every sentence that holds a finding, and the struck sentences with
+    their first finding. Whitespace tidied; nothing else changed."""
+    findings = special_category_findings(text)
+    first_of: dict[tuple[int, int], Finding] = {}
+    for finding in findings:
+        first_of.setdefault((finding.sentence_start, finding.sentence_end), finding)
+    kept: list[str] = []
+    struck: list[tuple[str, Finding]] = []
+    previous_end = 0
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if (start, end) in first_of:
+            struck.append((sentence, first_of[(start, end)]))
+            continue
+        tidy = re.sub(r"[ \t]+", " ", sentence)
+        if kept:
+            kept.append("\n" if "\n" in text[previous_end:start] else " ")
+        kept.append(tidy)
+        previous_end = end
+    return "".join(kept), struck

@@ -1,0 +1,216 @@
+"""The words of the special-category guard (GDPR art. 9 and 10), by category and by how they
+may be used about a person.
+
+Kinds, so that one table decides both what a word means and when it is about a person:
+
+- PERSON: names a category of a person or a condition a person has ("moslim", "marokkaans",
+  "diabetes", "strafblad"). A statement unless the context makes it an organisation, a group
+  as a theme or the topic of a talk ("de Turkse moskee", "voorlichting over diabetes").
+- PREDICATE: only when said of a person ("hij is rechts", "zijn zoon is doof",
+  "donkere jongens"); bare, these words are too common ("links af", "het is donker").
+- TOPIC: only with a possessive or "van <person>" ("zijn geloof", "haar afkomst").
+- NAME: a party, a union or a care organisation: only with membership or voting words
+  ("lid van de PVV", "ze zit bij de FNV") or in a compound about a person ("PVV-stemmer").
+
+Words are written with accents; lookups strip them. Inflections come from simplemma; forms it
+does not know are listed.
+"""
+
+from __future__ import annotations
+
+PERSON = "person"
+PREDICATE = "predicate"
+TOPIC = "topic"
+NAME = "name"
+
+_RELIGION_PERSON = """
+moslim moslima moslims islamiet islamitisch muzelman ex-moslim
+christen christelijk katholiek rooms-katholiek roomskatholiek rooms protestant protestants
+gereformeerd hervormd vrijgemaakt evangelisch evangelist pinkstergelovige pinksterchristen
+pinkstergemeentelid baptist baptistisch adventist zevendedagsadventist mormoon jehova
+jehovagetuige anglicaans lutheraans luthers doopsgezind mennoniet remonstrants calvinist
+calvinistisch orthodox grieks-orthodox russisch-orthodox syrisch-orthodox koptisch kopt
+kerkganger moskeeganger kerks kerkelijk
+joods jood jodin chassidisch
+hindoe hindoeïstisch sikh boeddhist boeddhistisch rastafari
+atheïst atheïstisch agnost agnostisch humanist humanistisch
+soenniet soennitisch soenni sunni sjiiet sjiitisch sjia shia alevitisch aleviet alevi ahmadi
+ahmadiyya salafist salafistisch salafi wahabist wahabi soefi
+gelovig ongelovig vroom praktiserend religieus bekeerd bekeerling afvallig gedoopt
+hoofddoek hoofddoekje niqaab niqab boerka burka keppel keppeltje tulband
+hadj hadzj umrah bedevaart communie vormsel belijdenis
+muslim christian jewish jew hindu buddhist atheist catholic protestant religious devout
+evangelical
+"""
+_RELIGION_TOPIC = """
+geloof religie godsdienst levensovertuiging geloofsovertuiging levensbeschouwing kerk moskee
+synagoge tempel parochie gebedshuis ramadan vasten bekering faith religion
+"""
+
+_ORIGIN_PERSON = """
+marokkaan marokkaans berber amazigh riffijn riffijns turk turks turken koerd koerdisch
+surinamer surinaams hindostaan hindostaans hindoestaan hindoestaans creool creools javaan
+javaans marron antilliaan antilliaans curaçaoënaar curaçaos arubaan arubaans kaapverdiaan
+kaapverdiaans kaapverdisch molukker moluks indo indisch indonesiër indonesisch chinees
+vietnamees somaliër somalisch somali eritreeër eritrees ethiopiër ethiopisch soedanees
+syriër syrisch irakees iraaks iraniër iraans perzisch afghaan afghaans pakistaan pakistaans
+indiër indiaas egyptenaar egyptisch algerijn algerijns tunesiër tunesisch libiër libisch
+libanees palestijn palestijns israëli israëlisch jemeniet arabier arabisch pool pools
+bulgaar bulgaars roemeen roemeens hongaar hongaars oekraïner oekraïens rus russisch litouwer
+litouws portugees braziliaan braziliaans colombiaan ghanees nigeriaan nigeriaans kameroener
+congolees angolees afrikaan aziaat aziatisch latino roma sinti zigeuner woonwagenbewoner
+allochtoon autochtoon buitenlander migrant immigrant bicultureel getint
+migratieachtergrond migrantenachtergrond
+moroccan turkish surinamese somalian syrian polish kurdish afghan eritrean ethnic immigrant
+"""
+_ORIGIN_PREDICATE = "nederlands nederlander donker zwart blank wit"
+_ORIGIN_TOPIC = "afkomst herkomst roots komaf nationaliteit etniciteit huidskleur ethnicity"
+
+_POLITICS_PERSON = """
+partijlid extreemrechts extreemlinks rechts-extremist links-extremist communist communistisch
+socialist socialistisch fascist fascistisch nationalist nationalistisch nazi neonazi anarchist
+marxist populist
+"""
+_POLITICS_PREDICATE = "rechts links conservatief progressief liberaal rechtse linkse"
+_POLITICS_TOPIC = "politiek partij stemgedrag"
+PARTIES = """
+pvv vvd cda d66 sp denk fvd groenlinks gl pvda gl-pvda groenlinks-pvda bbb ja21 sgp
+christenunie cu pvdd volt nsc bij1 50plus nida leefbaar
+"""
+
+_ORIENTATION_PERSON = """
+homo homoseksueel homofiel gay lesbisch lesbienne lesbo biseksueel bisexual panseksueel
+aseksueel queer transgender transvrouw transman transseksueel non-binair nonbinair
+interseksueel lhbti lhbtiq lhbtiq+ lgbt lgbtq flikker lesbian homosexual
+"""
+_ORIENTATION_PREDICATE = "bi trans"
+_ORIENTATION_TOPIC = "geaardheid seksualiteit sexuality"
+
+_HEALTH_PERSON = """
+ziek zieke ziekgemeld doodziek depressief depressie depressiviteit burn-out burnout overspannen
+psychisch psychiatrisch psychose psychotisch schizofreen schizofrenie bipolair manisch
+manisch-depressief borderline borderliner persoonlijkheidsstoornis angststoornis
+paniekstoornis paniekaanval paniekaanvallen dwangstoornis ocd ptss trauma getraumatiseerd
+adhd autisme autistisch autist asperger pdd-nos lvb lvb'er gehandicapt handicap invalide
+rolstoel rolstoelgebonden slechtziend slechthorend dement dementie alzheimer parkinson
+epilepsie epileptisch diabetes suikerziekte diabeet diabetisch kanker tumor leukemie chemo
+chemotherapie bestraling hartaanval hartinfarct herseninfarct beroerte hartpatiënt copd astma
+hiv aids hiv-positief hepatitis soa tbc corona covid griep verkouden zwanger zwangerschap
+miskraam abortus ivf onvruchtbaar anorexia boulimia eetstoornis obesitas verslaafd
+verslaving verslaafde junk junkie alcoholist alcoholisme drankprobleem drugsprobleem
+gokverslaving gokverslaafd afkicken methadon suïcidaal suïcide zelfmoordpoging
+zelfmoordgedachten suïcidepoging automutilatie zelfbeschadiging antidepressiva geopereerd
+hersenletsel wajong ziektewet arbeidsongeschikt hartproblemen hartklachten rugklachten
+hernia migraine patiënt
+sick ill illness depressed depression anxiety schizophrenic schizophrenia bipolar autistic
+autism diabetic cancer pregnant disabled disability addicted addict addiction alcoholic
+dementia hospitalised hospitalized ptsd wheelchair
+"""
+_HEALTH_PREDICATE = "blind doof opgenomen"
+_HEALTH_TOPIC = """
+gezondheid ziekte ziektebeeld diagnose medicatie medicijnen pillen behandeling therapie
+psycholoog psychiater behandelaar aandoening kwaal beperking operatie revalidatie health
+medication
+"""
+CARE_NAMES = "ggz ggz-instelling"
+
+_UNION_PERSON = """
+vakbondslid vakbondsleden vakbondsman vakbondsvrouw vakbondsbestuurder vakbondsactivist
+vakbondskaderlid kaderlid gesyndiceerd bondslid unionist
+"""
+_UNION_TOPIC = "vakbond"
+UNIONS = """
+fnv cnv vcp aob abvakabo nu'91 nu91 fbz vakbond vakcentrale union
+"""
+
+_CRIME_PERSON = """
+strafblad crimineel ex-crimineel gedetineerd gedetineerde ex-gedetineerde exgedetineerde
+gevangene ex-gevangene veroordeeld veroordeelde taakstraf werkstraf celstraf gevangenisstraf
+jeugdstraf leerstraf enkelband tbs tbs'er veelpleger draaideurcrimineel delinquent
+jeugddelinquent justitiabele voorarrest hechtenis vastgezeten vrijgelaten detentie strafzaak
+bajesklant convicted inmate ex-con probation
+"""
+_CRIME_PREDICATE = "verdachte verdacht opgepakt gearresteerd aangehouden arrested jailed"
+_CRIME_TOPIC = "gevangenis straf veroordeling arrestatie"
+CRIME_NAMES = "reclassering"
+
+COUNTRIES = """
+marokko turkije suriname syrië somalië eritrea ethiopië afghanistan irak iran polen ghana
+nigeria curaçao aruba bonaire antillen china indonesië pakistan india egypte algerije tunesië
+libië soedan oekraïne rusland bulgarije roemenië hongarije koerdistan kaapverdië molukken
+jemen libanon palestina gaza israël congo angola kameroen vietnam colombia brazilië
+"""
+
+# Category -> kind -> words.
+LEXICON: dict[str, dict[str, str]] = {
+    "religie": {PERSON: _RELIGION_PERSON, TOPIC: _RELIGION_TOPIC},
+    "afkomst": {PERSON: _ORIGIN_PERSON, PREDICATE: _ORIGIN_PREDICATE, TOPIC: _ORIGIN_TOPIC},
+    "politiek": {PERSON: _POLITICS_PERSON, PREDICATE: _POLITICS_PREDICATE,
+                 TOPIC: _POLITICS_TOPIC, NAME: PARTIES},
+    "gezondheid": {PERSON: _HEALTH_PERSON, PREDICATE: _HEALTH_PREDICATE, TOPIC: _HEALTH_TOPIC,
+                   NAME: CARE_NAMES},
+    "geaardheid": {PERSON: _ORIENTATION_PERSON, PREDICATE: _ORIENTATION_PREDICATE,
+                   TOPIC: _ORIENTATION_TOPIC},
+    "vakbond": {PERSON: _UNION_PERSON, TOPIC: _UNION_TOPIC, NAME: UNIONS},
+    "strafrecht": {PERSON: _CRIME_PERSON, PREDICATE: _CRIME_PREDICATE, TOPIC: _CRIME_TOPIC,
+                   NAME: CRIME_NAMES},
+}
+
+# Nouns for people: after a category adjective ("marokkaanse jongens") or as the head of a
+# compound ("moslimjongeren", "diabetespatiënt", "pvv-stemmer") they make it about persons.
+PERSON_HEADS = frozenset("""
+jongen jongens jongeren jongere jochie jochies knul knullen gast gasten meid meiden meisje
+meisjes man mannen vrouw vrouwen heer dame mevrouw meneer persoon personen mens mensen
+vader vaders moeder moeders ouder ouders zoon zonen dochter dochters broer broers zus zussen
+zuster kind kinderen baby tiener tieners puber pubers leerling leerlingen student studenten
+scholier scholieren buurman buurvrouw buren buurtbewoner buurtbewoners bewoner bewoners
+huurder huurders gezin gezinnen familie families echtgenoot echtgenote partner vriend vrienden
+vriendin vriendinnen neef neven nicht nichten oom ooms tante tantes opa oma grootouders
+collega collega's klant klanten cliënt cliënten patiënt patiënten stemmer stemmers kiezer
+kiezers aanhanger aanhangers lid leden jongeman jongemannen stel koppel tweeling
+deelnemer deelnemers vrijwilliger vrijwilligers sleutelfiguur sleutelfiguren ondernemer
+ondernemers winkelier eigenaar bezoeker bezoekers gelovige gelovigen
+boy boys girl girls man men woman women guy guys people youth father mother son daughter
+brother sister neighbour neighbor family client patient member voter
+""".split())
+
+# After a category word these make it an organisation, a group or a thing, not a person.
+NON_PERSON_WORDS = frozenset("""
+gemeenschap gemeenschappen community communities organisatie organisaties vereniging
+verenigingen stichting stichtingen centrum centra omroep feest feesten feestdag feestdagen les
+lessen winkel winkels bakker bakkerij slager slagerij restaurant restaurants supermarkt
+keuken eten gerecht gerechten thee koffie cultuur taal muziek gemeente koor school scholen
+basisschool kerk kerken moskee moskeeën tempel synagoge onderwijs partij partijen bond club
+clubs zender kliniek klinieken instelling instellingen afdeling zorg zorgverlening
+voorlichting avond avonden bijeenkomst bijeenkomsten dienst diensten fonds week dag dagen
+vereniging kring raad bestuur federatie koepel stichting huis huizen buurthuis wijk wijken
+buurt buurten markt bruiloft begraafplaats boek boeken bijbel koran les vlag vlaggen
+organisation organization association congregation festival party centre center church
+mosque food music school restaurant shop union
+afkomst herkomst achtergrond roots komaf origine
+""".split())
+
+# Nouns that, after a category adjective, say where a person comes from or what they believe:
+# "van Marokkaanse afkomst", "een islamitische achtergrond".
+ORIGIN_NOUNS = frozenset("afkomst herkomst achtergrond roots komaf origine opvoeding".split())
+
+# Jobs and roles that carry a category word but name a function, not a person's category.
+JOBS = frozenset("""
+imam imams predikant predikanten pastoor pastoors dominee dominees rabbijn rabbijnen pandit
+priester priesters pater diaken ouderling geestelijke geestelijken voorganger voorgangers
+jongerenwerker wijkagent wijkagenten docent leraar voorzitter penningmeester secretaris
+bestuurslid bestuursleden woordvoerder coördinator verpleegkundige arts huisarts
+""".split())
+
+
+def words(block: str) -> tuple[str, ...]:
+    """The whitespace-separated terms of a block."""
+    return tuple(block.split())
+
+
+def term_count() -> dict[str, int]:
+    """How many distinct terms each category has (lemmas and listed forms)."""
+    counts: dict[str, int] = {}
+    for category, kinds in LEXICON.items():
+        counts[category] = len({term for block in kinds.values() for term in words(block)})
+    return counts
