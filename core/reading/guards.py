@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,12 +57,13 @@ class _Tok(NamedTuple):
     start: int
     end: int
     text: str  # folded, de-obfuscated
-    gap: str  # the characters between the previous token and this one
+    cut: bool  # a clause mark (, ; : ( ) ! ? line break, sentence end) before this token
 
 
 # --------------------------------------------------------------------------- folding
 
 
+@lru_cache(maxsize=2048)
 def _fold_char(char: str) -> str:
     """One character, lower case and without accent (length kept, so spans stay valid)."""
     if char in "’‘`´":
@@ -72,6 +74,8 @@ def _fold_char(char: str) -> str:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     return "".join(_fold_char(c) for c in text)
 
 
@@ -89,8 +93,12 @@ _DIGIT_WORDS = frozenset({"d66", "ja21", "50plus", "bij1", "nu'91", "nu91", "cov
                           "covid19"})
 
 
+_MIXED_SIGN = re.compile(r"[\d@$]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _has_mixed(word: str) -> bool:
-    return (any(c.isdigit() or c in "@$" for c in word) and any(c.isalpha() for c in word)
+    return (_MIXED_SIGN.search(word) is not None and _LETTER.search(word) is not None
             and word not in _DIGIT_WORDS)
 
 
@@ -254,7 +262,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _abbreviation_before(text: str, position: int) -> bool:
-    word = re.search(r"(\w+(?:\.\w+)*)$", text[:position])
+    word = re.search(r"(\w+(?:\.\w+)*)$", text[max(0, position - 24):position])
     if word is None:
         return False
     found = word.group(1)
@@ -272,6 +280,7 @@ def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> 
 
 # --------------------------------------------------------------------------- tokens
 
+_CLAUSE_MARK = re.compile(r"[,;:()!?\n]|\.\s")
 _TOKEN = re.compile(r"[\w@$]+(?:['\-.][\w@$]+)*")
 
 
@@ -297,7 +306,8 @@ def _tokens(folded: str) -> list[_Tok]:
     toks: list[_Tok] = []
     previous = 0
     for start, end, word in raw:
-        toks.append(_Tok(start, end, _clear(word), folded[previous:start]))
+        cut = bool(_CLAUSE_MARK.search(folded, previous, start)) if previous else True
+        toks.append(_Tok(start, end, _clear(word), cut))
         previous = end
     return toks
 
@@ -307,10 +317,10 @@ def _join_spelled(folded: str, raw: list[tuple[int, int, str]]) -> list[tuple[in
     i = 0
     while i < len(raw):
         j = i
-        while (j + 1 < len(raw) and len(raw[j][2]) == 1 and len(raw[j + 1][2]) == 1
+        while (len(raw[i][2]) == 1 and j + 1 < len(raw) and len(raw[j][2]) == 1 and len(raw[j + 1][2]) == 1
                and re.fullmatch(r"[\s.\-]{1,2}", folded[raw[j][1]:raw[j + 1][0]])):
             j += 1
-        if j - i >= 2 and len(raw[i][2]) == 1:
+        if j - i >= 2:
             word = "".join(r[2] for r in raw[i:j + 1])
             if _hit(_clear(word)) is not None or _name(word) is not None:
                 out.append((raw[i][0], raw[j][1], word))
@@ -358,7 +368,7 @@ _HABITUAL = re.compile(r"\b(?:elke|iedere|elk|ieder|altijd|trouw|vaak|regelmatig
 
 def _same_clause(toks: Sequence[_Tok], i: int) -> bool:
     """Token i follows token i-1 without a clause mark between them."""
-    return i > 0 and not re.search(r"[,;:()!?\n]|\.\s", toks[i].gap)
+    return i > 0 and not toks[i].cut
 
 
 def _next(toks: Sequence[_Tok], i: int, stop: int) -> str | None:
@@ -602,6 +612,38 @@ _PHRASES: tuple[_Phrase, ...] = (
 )
 
 
+_PARTY_KEYS = tuple(lex.words(lex.PARTIES))
+_UNION_KEYS = ("fnv", "cnv", "vcp", "aob", "abvakabo", "nu'91", "nu91", "fbz", "vakbond",
+               "vakcentrale")
+_JAIL_KEYS = ("bak", "bajes", "gevang", "cel", "nor", "lik", "jji", "detentie", "voorarrest",
+              "tbs", "jail", "prison")
+# Literal words at least one of which each phrase needs, in the order of _PHRASES: a phrase
+# whose words are all absent is not run (the regexes cost more than these substring checks).
+_PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
+    ("stem", "kies", "koos"), ("stem",), ("stem",), ("stem",), _PARTY_KEYS, _PARTY_KEYS,
+    _PARTY_KEYS, ("politieke",), ("political",), ("vot",), _UNION_KEYS, ("union",),
+    _JAIL_KEYS, ("gezeten",), ("vast",), _JAIL_KEYS, ("vrijgekomen",), ("reclassering",),
+    ("verleden",), ("vog",), ("kerfstok",), ("verdacht",), ("criminal", "served"),
+    ("ziekenhuis", "kliniek", "psychiatrie", "ggz", "verpleeghuis", "crisisopvang", "ic",
+     "hospice", "hospital"),
+    ("rolstoel", "ziektewet", "wajong", "ggz", "therapie"),
+    ("ggz", "psycholoog", "psychiater", "therapeut", "behandelaar", "verslavingszorg"),
+    ("behandeling", "therapie"),
+    ("beperking", "handicap", "aandoening", "stoornis", "hersenletsel", "hartaanval",
+     "hersenbloeding", "ongeluk"),
+    ("verstandelijk",), ("diagnose",), ("lekker",), ("suiker",),
+    ("medicijn", "medicatie", "pillen", "antidepressiva", "methadon", "insuline",
+     "antipsychotica"),
+    ("zichzelf", "leven"), ("mental",), ("hospital",),
+    ("kerk", "moskee", "synagoge", "sjoel", "tempel", "mis", "gurdwara", "mandir", "gebed",
+     "church", "mosque"),
+    ("bid", "vasten", "pray"), ("ramadan",), ("ramadan",), ("jehova",), ("geloof",),
+    ("kruisje", "sluier"), ("geloof",), tuple(_fold_word(w) for w in lex.words(lex.COUNTRIES)),
+    ("achtergrond",), ("kast",), ("valt",), ("came",),
+)
+assert len(_PHRASE_KEYS) == len(_PHRASES)
+
+
 def _sentence_has_person(toks: Sequence[_Tok], first: int, stop: int, caps: set[int]) -> bool:
     return any(_person_word(toks[j].text) or (j in caps and j > first)
                for j in range(first, stop))
@@ -617,14 +659,49 @@ def special_category_findings(text: str) -> list[Finding]:
     clear = _cleared_text(folded, toks)
     sentences = sentence_spans(text)
     caps = {j for j, t in enumerate(toks) if text[t.start:t.start + 1].isupper()}
-    found: list[Finding] = []
+    bounds: list[tuple[int, int]] = []  # token range of each sentence
     t = 0
+    found: list[Finding] = []
     for s_start, s_end in sentences:
         first = t
         while t < len(toks) and toks[t].start < s_end:
             t += 1
-        found += _in_sentence(text, clear, toks, first, t, (s_start, s_end), caps)
+        bounds.append((first, t))
+        for i in range(first, t):
+            hit = _hit(toks[i].text)
+            if hit is not None and _token_finding(toks, i, first, t, hit, caps):
+                found.append(_finding(text, toks[i].start, toks[i].end, (s_start, s_end),
+                                      hit.category))
+    if sentences:
+        found += _phrase_findings(text, clear, toks, sentences, bounds, caps)
     return _without_overlaps(found)
+
+
+def _phrase_findings(text: str, clear: str, toks: Sequence[_Tok],
+                     sentences: Sequence[tuple[int, int]], bounds: Sequence[tuple[int, int]],
+                     caps: set[int]) -> list[Finding]:
+    starts = [s for s, _ in sentences]
+    person: dict[int, bool] = {}
+    found: list[Finding] = []
+    for phrase, keys in zip(_PHRASES, _PHRASE_KEYS, strict=True):
+        if not any(key in clear for key in keys):
+            continue
+        for match in phrase.pattern.finditer(clear):
+            k = bisect_right(starts, match.start()) - 1
+            if k < 0 or match.end() > sentences[k][1]:
+                continue
+            if phrase.needs_person:
+                if k not in person:
+                    person[k] = _sentence_has_person(toks, *bounds[k], caps)
+                if not person[k]:
+                    continue
+            if phrase.habitual and not _HABITUAL.search(clear, *sentences[k]):
+                continue
+            end = match.end()
+            while end > match.start() and not clear[end - 1].isalnum():
+                end -= 1
+            found.append(_finding(text, match.start(), end, sentences[k], phrase.category))
+    return found
 
 
 def _cleared_text(folded: str, toks: Sequence[_Tok]) -> str:
@@ -634,32 +711,6 @@ def _cleared_text(folded: str, toks: Sequence[_Tok]) -> str:
         if tok.end - tok.start == len(tok.text):
             chars[tok.start:tok.end] = tok.text
     return "".join(chars)
-
-
-def _in_sentence(text: str, clear: str, toks: Sequence[_Tok], first: int, stop: int,
-                 sentence: tuple[int, int], caps: set[int]) -> list[Finding]:
-    found: list[Finding] = []
-    for i in range(first, stop):
-        hit = _hit(toks[i].text)
-        if hit is not None and _token_finding(toks, i, first, stop, hit, caps):
-            found.append(_finding(text, toks[i].start, toks[i].end, sentence, hit.category))
-    part = clear[sentence[0]:sentence[1]]
-    person: bool | None = None
-    for phrase in _PHRASES:
-        for match in phrase.pattern.finditer(part):
-            if phrase.needs_person:
-                if person is None:
-                    person = _sentence_has_person(toks, first, stop, caps)
-                if not person:
-                    continue
-            if phrase.habitual and not _HABITUAL.search(part):
-                continue
-            end = match.end()
-            while end > match.start() and not clear[sentence[0] + end - 1].isalnum():
-                end -= 1
-            found.append(_finding(text, sentence[0] + match.start(), sentence[0] + end,
-                                  sentence, phrase.category))
-    return found
 
 
 def _finding(text: str, start: int, end: int, sentence: tuple[int, int],
