@@ -130,6 +130,24 @@ def _index() -> tuple[dict[str, _Hit], dict[str, str], dict[str, _Hit]]:
     return terms, names, squeezed
 
 
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _typo_index(terms: dict[str, _Hit]) -> dict[str, _Hit]:
+    """Every long PERSON term and its one-letter deletions: a token one typing error away
+    ('depresief', 'diabetis', 'schizofeen') shares one of these keys."""
+    index: dict[str, _Hit] = {}
+    for term, hit in terms.items():
+        if hit.kind == lex.PERSON and len(term) >= _TYPO_LENGTH and term.isalpha():
+            for key in _deletions(term) | {term}:
+                index.setdefault(key, hit)
+    return index
+
+
+_TYPO_LENGTH = 7
+
+
 def _squeeze(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
@@ -138,15 +156,24 @@ _TERMS: dict[str, _Hit]
 _NAMES: dict[str, str]
 _SQUEEZED: dict[str, _Hit]
 _TERMS, _NAMES, _SQUEEZED = _index()
+_TYPOS = _typo_index(_TERMS)
 _HEADS = frozenset(_fold_word(w) for w in lex.PERSON_HEADS) | {"genoot", "genoten"}
 _NON_PERSON = frozenset(_fold_word(w) for w in lex.NON_PERSON_WORDS)
 _ORIGIN_NOUNS = frozenset(lex.ORIGIN_NOUNS)
 _JOBS = frozenset(_fold_word(w) for w in lex.JOBS)
 _SUFFIXES = ("'s", "s", "e", "en", "n")
+# Category words that keep their meaning as the last part of a compound ("alcoholverslaafd",
+# "borstkanker", "slaapstoornis", "drugscrimineel").
+_CATEGORY_HEADS = ("verslaafd", "verslaafde", "verslaafden", "verslaving", "stoornis",
+                   "kanker", "patient", "patienten", "depressie", "psychose", "infarct",
+                   "allergie", "delinquent", "crimineel", "criminelen", "gedetineerde",
+                   "gedetineerden")
 
 
 @lru_cache(maxsize=16384)
 def _lemma(word: str, lang: str) -> str:
+    if not word:
+        return word
     return _fold_word(simplemma.lemmatize(word, lang=lang))
 
 
@@ -197,11 +224,14 @@ def _compound(form: str) -> _Hit | None:
         if category is not None and (_is_head(head) or head.endswith("stemmer")):
             return _Hit(category, lex.PERSON)
         first, last = _direct(parts[0]), _direct(head)
-        if first and last and first.kind == last.kind == lex.PERSON:
+        if first and last and first.kind == lex.PERSON and last.kind != lex.TOPIC:
             return first
         return None
     if len(form) < 6:
         return None
+    for head in _CATEGORY_HEADS:
+        if form.endswith(head) and len(form) - len(head) >= 3:
+            return _TERMS[head]
     for i in range(2, len(form) - 2):
         head = form[i:]
         if not _is_head(head):
@@ -232,7 +262,29 @@ def _hit(token: str) -> _Hit | None:
             hit = _SQUEEZED.get(_squeeze(form))
             if hit is not None:
                 return hit
+    if len(token) >= _TYPO_LENGTH and token.isalpha() and not _known_word(token):
+        for key in _deletions(token) | {token}:
+            hit = _TYPOS.get(key)
+            if hit is not None:
+                return hit
     return None
+
+
+@lru_cache(maxsize=1)
+def _dutch_words() -> frozenset[str]:
+    """Every form and lemma simplemma knows for Dutch: a known word is not a typo."""
+    try:
+        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+        dictionary = DefaultDictionaryFactory().get_dictionary("nl")
+        return frozenset(dictionary.keys()) | frozenset(dictionary.values())
+    except (ImportError, AttributeError):  # another simplemma layout: fall back to is_known
+        return frozenset()
+
+
+def _known_word(word: str) -> bool:
+    return (word in _dutch_words() or simplemma.is_known(word, lang="nl")
+            or simplemma.is_known(word, lang="en"))
 
 
 def _name(token: str) -> str | None:
@@ -425,7 +477,8 @@ def _in_theme(toks: Sequence[_Tok], i: int, first: int) -> bool:
 def _slur(toks: Sequence[_Tok], i: int, first: int) -> bool:
     """'uitgescholden voor homo': the word is an insult shouted at someone, not a fact."""
     words = [w for b in range(1, 7) if (w := _prev(toks, i, first, b)) is not None]
-    return "voor" in words[:3] and any("schel" in w or "scheld" in w for w in words)
+    return "voor" in words[:3] and any(w.startswith(("schel", "uitschel", "uitgeschol", "scheld"))
+                                       for w in words)
 
 
 def _predicated(toks: Sequence[_Tok], i: int, first: int, stop: int, caps: set[int]) -> bool:
@@ -433,7 +486,7 @@ def _predicated(toks: Sequence[_Tok], i: int, first: int, stop: int, caps: set[i
     if _is_head(_next(toks, i, stop) or ""):
         return True
     before = _prev(toks, i, first)
-    if before is not None and (_is_head(before) or before.startswith("stem")):
+    if before is not None and before.startswith("stem"):
         return True
     for back in range(1, 4):
         word = _prev(toks, i, first, back)
@@ -447,6 +500,13 @@ def _predicated(toks: Sequence[_Tok], i: int, first: int, stop: int, caps: set[i
     return False
 
 
+def _language(toks: Sequence[_Tok], i: int, first: int) -> bool:
+    """'spreekt goed Turks', 'in het Arabisch': a language, not an origin."""
+    before, before2 = _prev(toks, i, first), _prev(toks, i, first, 2)
+    return (before in _LANGUAGE_CUES or before2 in _LANGUAGE_CUES
+            or (before == "het" and before2 == "in"))
+
+
 def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hit,
                    caps: set[int]) -> bool:
     """Whether the category word at token i is said about a person here."""
@@ -455,19 +515,23 @@ def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hi
     if hit.kind == lex.TOPIC:
         return _possessed(toks, i, first, stop)
     if hit.kind == lex.PREDICATE:
-        if hit.category == "afkomst" and _prev(toks, i, first) in _LANGUAGE_CUES:
+        if hit.category == "afkomst" and (_language(toks, i, first)
+                                          or _next(toks, i, stop) == "van"):
             return False
         return _predicated(toks, i, first, stop, caps)
     if after is not None and after in _JOBS:
         return False
     if after is not None and (_is_head(after) or after.endswith("stemmer")):
+        organisation = _next(toks, i + 1, stop)
+        if organisation is not None and organisation in _NON_PERSON:
+            return False  # "de Marokkaanse ouders vereniging"
         return not _slur(toks, i, first)
+    if after is not None and after in _THEME_MARKERS and after not in ("over", "tegen", "on"):
+        return False  # "burn-out preventie", "diabetes voorlichting"
     if after is not None and (after in _NON_PERSON or _lemma(after, "nl") in _NON_PERSON):
         return after in _ORIGIN_NOUNS and hit.category in ("afkomst", "religie")
-    if hit.category == "afkomst":
-        before = _prev(toks, i, first)
-        if before in _LANGUAGE_CUES or (before == "het" and _prev(toks, i, first, 2) == "in"):
-            return False
+    if hit.category == "afkomst" and _language(toks, i, first):
+        return False
     if (hit.category in _ATTRIBUTIVE and word.endswith("e") and after is not None
             and after not in _FUNCTION_WORDS and _hit(after) is None):
         return False
@@ -513,16 +577,20 @@ _PHRASES: tuple[_Phrase, ...] = (
             r"toch\s+|al\s+jaren\s+|zelf\s+)?op\b"),
     _phrase("politiek", r"\b(?:stem(?:t|de|den|men)?|gestemd)\s+" + _W +
             r"?(?:extreem)?(?:rechts|links)\b"),
-    _phrase("politiek", r"(?<!de )(?<!het )\b" + _P + r"\s+(?:ge)?stem(?:t|d|de|den|men|en)\b"),
+    _phrase("politiek", r"(?:(?<!de )(?<!het )|(?<=op de )|(?<=op het ))\b" + _P +
+            r"\s+(?:ge)?stem(?:t|d|de|den|men|en)\b"),
     _phrase("politiek", r"\b(?:lid|leden|partijlid|kaderlid|raadslid|gemeenteraadslid|kamerlid|"
             r"kandidaat|actief|aanhanger|aanhangers|fan|sympathisant|sympathiseert|campagne|"
-            r"flyert|flyeren|member)\s+" + _W + r"?(?:van|bij|voor|met|of|for)\s+"
+            r"flyert|flyeren|member)\s+" + _W + r"?(?:van|bij|voor|met|of|for|v/d|vd|v\.d\.)\s+"
             r"(?:de\s+|het\s+|the\s+)?" + _P + r"\b"),
     _phrase("politiek", r"\b(?:zit|zat|is|was|ben|bent)\s+" + _W + r"?(?:bij|van|in)\s+"
             r"(?:de\s+|het\s+)?" + _P + r"\b(?!\s+(?:geweest|langs|op\s+bezoek|gebeld|"
             r"gesproken))"),
     _phrase("politiek", r"\b(?:is|was|ben)\s+(?:een\s+)?(?:echte\s+|fervente\s+|trouwe\s+)?"
             + _P + r"(?:'?er)?\s*(?:[.,!?]|$|en\b)"),
+    _phrase("politiek", r"\b(?:raadslid|gemeenteraad|wethouder|kamerlid|kandidaat|"
+            r"lijsttrekker|fractievoorzitter|fractie)\s+" + _W + r"{0,3}?(?:voor|van)\s+"
+            r"(?:de\s+|het\s+)?" + _P + r"\b"),
     _phrase("politiek", r"\b(?:zijn|haar|hun|z'n|zn|d'r|der)\s+" + _W + r"?politieke\s+"
             r"(?:voorkeur|kleur|overtuiging|mening|opvattingen?|ideeen|sympathieen?|"
             r"achtergrond)\b"),
@@ -531,7 +599,7 @@ _PHRASES: tuple[_Phrase, ...] = (
             r"|far\s+right|far\s+left)\b|\bvote[sd]?\s+for\b"),
     # unions
     _phrase("vakbond", r"\b(?:lid|kaderlid|bestuurslid|actief|aangesloten|georganiseerd|"
-            r"ingeschreven|zit|zat|werd)\s+" + _W + r"?(?:van|bij|in)?\s*(?:de\s+|een\s+)?"
+            r"ingeschreven|zit|zat|werd)\s+" + _W + r"?(?:van|bij|in|v/d|vd)?\s*(?:de\s+|een\s+)?"
             + _U + r"\b(?!\s+(?:geweest|langs|voor\s+(?:een\s+)?(?:overleg|gesprek)))"),
     _phrase("vakbond", r"\bunion\s+member|\bmember\s+of\s+(?:the\s+|a\s+)?(?:trade\s+)?union\b"),
     # criminal record
@@ -553,10 +621,14 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("strafrecht", r"\b(?:geen|krijgt\s+geen|kreeg\s+geen)\s+vog\b"),
     _phrase("strafrecht", r"\bop\s+(?:zijn|haar|z'n|zn|d'r|hun)\s+kerfstok\b"),
     _phrase("strafrecht", r"\bverdacht\s+van\b"),
+    _phrase("strafrecht", r"\bbekend\s+bij\s+(?:de\s+)?(?:politie|justitie|reclassering)\b",
+            needs_person=True),
     _phrase("strafrecht", r"\bcriminal\s+record\b|\bserved\s+time\b"),
     # health
-    _phrase("gezondheid", r"\b(?:ligt|lag|lagen|liggen|opgenomen|beland|belandt|terechtgekomen|"
-            r"is|was)\s+" + _W + r"{0,2}?in\s+(?:het\s+|de\s+|een\s+)?(?:ziekenhuis|kliniek|"
+    _phrase("gezondheid", r"\bin\s+het\s+ziekenhuis\s+(?:beland|belandt|opgenomen|"
+            r"terechtgekomen|gekomen)\b", needs_person=True),
+    _phrase("gezondheid", r"\b(?:ligt|lag|lagen|liggen|opgenomen|beland|belandt|terechtgekomen)"
+            r"\s+" + _W + r"{0,2}?in\s+(?:het\s+|de\s+|een\s+)?(?:ziekenhuis|kliniek|"
             r"psychiatrie|ggz|afkickkliniek|verpleeghuis|crisisopvang|ic|hospice|hospital)\b",
             needs_person=True),
     _phrase("gezondheid", r"\b(?:zit|zat)\s+" + _W + r"{0,2}?in\s+(?:een\s+|de\s+)?(?:rolstoel|"
@@ -575,8 +647,8 @@ _PHRASES: tuple[_Phrase, ...] = (
             needs_person=True),
     _phrase("gezondheid", r"\b(?:kreeg|krijgt|heeft|kregen|had)\s+(?:de\s+|een\s+)?diagnose\b"),
     _phrase("gezondheid", r"\bniet\s+lekker\s+in\s+(?:zijn|haar|z'n|zn|d'r|der|hun)\s+vel\b"),
-    _phrase("gezondheid", r"\b(?:heeft|had)\s+suiker\b"),
-    _phrase("gezondheid", r"\b(?:slikt|slikte|slikken|krijgt|kreeg)\s+" + _W + r"?(?:medicijnen|"
+    _phrase("gezondheid", r"\b(?:heeft|had)\s+(?:suiker|ms)\b"),
+    _phrase("gezondheid", r"\b(?:slikt|slikte|slikken|krijgt|kreeg|gebruikt|gebruikte)\s+" + _W + r"?(?:medicijnen|"
             r"medicatie|pillen|antidepressiva|methadon|insuline|antipsychotica)\b",
             needs_person=True),
     _phrase("gezondheid", r"\bsnijdt\s+zichzelf\b|\bwil\s+niet\s+meer\s+leven\b"),
@@ -596,11 +668,13 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("religie", r"\bgelooft?\s+" + _W + r"?in\s+(?:god|allah|jezus|de\s+koran|"
             r"de\s+bijbel)\b"),
     _phrase("religie", r"\bdraagt\s+(?:een\s+|geen\s+)?(?:kruisje|sluier)\b"),
+    _phrase("religie", r"\blid\s+van\s+(?:de\s+|het\s+|een\s+)?(?:moskee|kerk|synagoge|"
+            r"parochie|kerkgemeenschap|geloofsgemeenschap|tempel|gurdwara|kerkgemeente)\b"),
     _phrase("religie", r"\bvan\s+(?:het|zijn|haar)\s+geloof\s+(?:gevallen|afgestapt)\b"),
     # origin
     _phrase("afkomst", r"\b(?:komt|kwam|komen|kwamen|afkomstig|geboren|opgegroeid|gevlucht|"
             r"geemigreerd|geimmigreerd|roots|is\s+van)\s+" + _W + r"{0,2}?(?:uit|in|van)\s+"
-            + _C + r"\b", needs_person=True),
+            + _C + r"\b(?!\s+(?:terug|op\s+vakantie))", needs_person=True),
     _phrase("afkomst", r"\b(?:zijn|haar|hun|z'n|zn|d'r|der)\s+(?:culturele|etnische|"
             r"culturele)\s+achtergrond\b"),
     # orientation
@@ -621,24 +695,24 @@ _JAIL_KEYS = ("bak", "bajes", "gevang", "cel", "nor", "lik", "jji", "detentie", 
 # whose words are all absent is not run (the regexes cost more than these substring checks).
 _PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
     ("stem", "kies", "koos"), ("stem",), ("stem",), ("stem",), _PARTY_KEYS, _PARTY_KEYS,
-    _PARTY_KEYS, ("politieke",), ("political",), ("vot",), _UNION_KEYS, ("union",),
+    _PARTY_KEYS, _PARTY_KEYS, ("politieke",), ("political",), ("vot",), _UNION_KEYS, ("union",),
     _JAIL_KEYS, ("gezeten",), ("vast",), _JAIL_KEYS, ("vrijgekomen",), ("reclassering",),
-    ("verleden",), ("vog",), ("kerfstok",), ("verdacht",), ("criminal", "served"),
-    ("ziekenhuis", "kliniek", "psychiatrie", "ggz", "verpleeghuis", "crisisopvang", "ic",
+    ("verleden",), ("vog",), ("kerfstok",), ("verdacht",), ("bekend",), ("criminal", "served"),
+    ("ziekenhuis",), ("ziekenhuis", "kliniek", "psychiatrie", "ggz", "verpleeghuis", "crisisopvang", "ic",
      "hospice", "hospital"),
     ("rolstoel", "ziektewet", "wajong", "ggz", "therapie"),
     ("ggz", "psycholoog", "psychiater", "therapeut", "behandelaar", "verslavingszorg"),
     ("behandeling", "therapie"),
     ("beperking", "handicap", "aandoening", "stoornis", "hersenletsel", "hartaanval",
      "hersenbloeding", "ongeluk"),
-    ("verstandelijk",), ("diagnose",), ("lekker",), ("suiker",),
+    ("verstandelijk",), ("diagnose",), ("lekker",), ("suiker", "ms"),
     ("medicijn", "medicatie", "pillen", "antidepressiva", "methadon", "insuline",
      "antipsychotica"),
     ("zichzelf", "leven"), ("mental",), ("hospital",),
     ("kerk", "moskee", "synagoge", "sjoel", "tempel", "mis", "gurdwara", "mandir", "gebed",
      "church", "mosque"),
     ("bid", "vasten", "pray"), ("ramadan",), ("ramadan",), ("jehova",), ("geloof",),
-    ("kruisje", "sluier"), ("geloof",), tuple(_fold_word(w) for w in lex.words(lex.COUNTRIES)),
+    ("kruisje", "sluier"), ("lid",), ("geloof",), tuple(_fold_word(w) for w in lex.words(lex.COUNTRIES)),
     ("achtergrond",), ("kast",), ("valt",), ("came",),
 )
 assert len(_PHRASE_KEYS) == len(_PHRASES)

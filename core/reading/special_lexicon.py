@@ -75,7 +75,8 @@ _POLITICS_PREDICATE = "rechts links conservatief progressief liberaal rechtse li
 _POLITICS_TOPIC = "politiek partij stemgedrag"
 PARTIES = """
 pvv vvd cda d66 sp denk fvd groenlinks gl pvda gl-pvda groenlinks-pvda bbb ja21 sgp
-christenunie cu pvdd volt nsc bij1 50plus nida leefbaar
+christenunie cu pvdd volt nsc bij1 50plus nida leefbaar wilders baudet timmermans omtzigt
+yesilgoz jetten klaver marijnissen eerdmans
 """
 
 _ORIENTATION_PERSON = """
@@ -87,7 +88,7 @@ _ORIENTATION_PREDICATE = "bi trans"
 _ORIENTATION_TOPIC = "geaardheid seksualiteit sexuality"
 
 _HEALTH_PERSON = """
-ziek zieke ziekgemeld doodziek depressief depressie depressiviteit burn-out burnout overspannen
+ziek zieke ziekgemeld doodziek depressief depri depressie depressiviteit burn-out burnout overspannen
 psychisch psychiatrisch psychose psychotisch schizofreen schizofrenie bipolair manisch
 manisch-depressief borderline borderliner persoonlijkheidsstoornis angststoornis
 paniekstoornis paniekaanval paniekaanvallen dwangstoornis ocd ptss trauma getraumatiseerd
@@ -101,7 +102,7 @@ verslaving verslaafde junk junkie alcoholist alcoholisme drankprobleem drugsprob
 gokverslaving gokverslaafd afkicken methadon suïcidaal suïcide zelfmoordpoging
 zelfmoordgedachten suïcidepoging automutilatie zelfbeschadiging antidepressiva geopereerd
 hersenletsel wajong ziektewet arbeidsongeschikt hartproblemen hartklachten rugklachten
-hernia migraine patiënt
+hernia migraine patiënt allergie
 sick ill illness depressed depression anxiety schizophrenic schizophrenia bipolar autistic
 autism diabetic cancer pregnant disabled disability addicted addict addiction alcoholic
 dementia hospitalised hospitalized ptsd wheelchair
@@ -166,7 +167,7 @@ zuster kind kinderen baby tiener tieners puber pubers leerling leerlingen studen
 scholier scholieren buurman buurvrouw buren buurtbewoner buurtbewoners bewoner bewoners
 huurder huurders gezin gezinnen familie families echtgenoot echtgenote partner vriend vrienden
 vriendin vriendinnen neef neven nicht nichten oom ooms tante tantes opa oma grootouders
-collega collega's klant klanten cliënt cliënten patiënt patiënten stemmer stemmers kiezer
+collega collega's klant klanten cliënt cliënten patiënt patiënten stemmer stemmers kiezer fan fans
 kiezers aanhanger aanhangers lid leden jongeman jongemannen stel koppel tweeling
 deelnemer deelnemers vrijwilliger vrijwilligers sleutelfiguur sleutelfiguren ondernemer
 ondernemers winkelier eigenaar bezoeker bezoekers gelovige gelovigen
