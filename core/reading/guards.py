@@ -369,7 +369,7 @@ def _join_spelled(folded: str, raw: list[tuple[int, int, str]]) -> list[tuple[in
     i = 0
     while i < len(raw):
         j = i
-        while (len(raw[i][2]) == 1 and j + 1 < len(raw) and len(raw[j][2]) == 1 and len(raw[j + 1][2]) == 1
+        while (len(raw[i][2]) == 1 and j + 1 < len(raw) and len(raw[j + 1][2]) == 1
                and re.fullmatch(r"[\s.\-]{1,2}", folded[raw[j][1]:raw[j + 1][0]])):
             j += 1
         if j - i >= 2:
@@ -402,17 +402,20 @@ _THEME_MARKERS = frozenset({"over", "about", "rond", "rondom", "omtrent", "voorl
 _CLAUSE_OPENERS = frozenset({"dat", "die", "omdat", "of", "waar", "wiens", "wier", "want",
                              "maar", "sinds", "toen", "nu", "that", "who", "because",
                              "whose", "since"})
-_FUNCTION_WORDS = frozenset("""
+_FUNCTION_WORDS = frozenset(lex.words("""
 en of maar want dus en/of ook niet wel nog al is was zijn waren en, die dat wat wie waar
 hoe toen nu dan als of want omdat sinds tot met van voor in op aan bij uit naar door om over
 te het de een geen heel erg zeer echt wel best zelf ook al nog maar eigenlijk gewoon hoor
 hè he toch and or but is was are were the a an of in on at to with for from by not who that
-""".split())
+"""))
 _INTENSIFIED = frozenset({"veel", "goed", "mooi", "druk", "vet", "lang", "hard", "chill",
                           "gaaf", "lekker", "leuk", "snel", "duur"})
 _LANGUAGE_CUES = frozenset({"spreekt", "spreken", "sprak", "praat", "praten", "praatte",
                             "verstaat", "verstaan", "leert", "vertaald", "vertaalt", "vertaling",
                             "tolk", "les", "cursus", "ondertiteld", "speaks", "spoke"})
+_LANGUAGE_FILLERS = frozenset({"en", "of", "goed", "vloeiend", "beetje", "een", "alleen", "ook",
+                               "geen", "nauwelijks", "wat", "redelijk", "perfect", "zowel",
+                               "als", "and", "or", "some", "fluent"})
 _ATTRIBUTIVE = frozenset({"afkomst", "religie", "geaardheid", "politiek", "strafrecht"})
 _HABITUAL = re.compile(r"\b(?:elke|iedere|elk|ieder|altijd|trouw|vaak|regelmatig|wekelijks|"
                        r"nooit|zondags|vrijdags|meer|dagelijks|steeds)\b")
@@ -502,9 +505,16 @@ def _predicated(toks: Sequence[_Tok], i: int, first: int, stop: int, caps: set[i
 
 def _language(toks: Sequence[_Tok], i: int, first: int) -> bool:
     """'spreekt goed Turks', 'in het Arabisch': a language, not an origin."""
-    before, before2 = _prev(toks, i, first), _prev(toks, i, first, 2)
-    return (before in _LANGUAGE_CUES or before2 in _LANGUAGE_CUES
-            or (before == "het" and before2 == "in"))
+    for back in range(1, 7):
+        word = _prev(toks, i, first, back)
+        if word is None:
+            return False
+        if word in _LANGUAGE_CUES or (word == "het" and _prev(toks, i, first, back + 1) == "in"):
+            return True
+        hit = _hit(word)
+        if word not in _LANGUAGE_FILLERS and (hit is None or hit.category != "afkomst"):
+            return False
+    return False
 
 
 def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hit,
@@ -535,14 +545,12 @@ def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hi
     if (hit.category in _ATTRIBUTIVE and word.endswith("e") and after is not None
             and after not in _FUNCTION_WORDS and _hit(after) is None):
         return False
-    if _lemma(word, "nl") in ("ziek", "doodziek") or word in ("ziek", "doodziek"):
-        if _prev(toks, i, first) == "er" or after == "van" or after in _INTENSIFIED:
-            return False
+    if (_lemma(word, "nl") in ("ziek", "doodziek") or word in ("ziek", "doodziek")) and (
+            _prev(toks, i, first) == "er" or after == "van" or after in _INTENSIFIED):
+        return False  # "ik word er ziek van", "ziek druk"
     if _slur(toks, i, first):
         return False
-    if _in_theme(toks, i, first) and not _possessed(toks, i, first, stop):
-        return False
-    return True
+    return not (_in_theme(toks, i, first) and not _possessed(toks, i, first, stop))
 
 
 # --------------------------------------------------------------------------- phrases
@@ -583,7 +591,7 @@ _PHRASES: tuple[_Phrase, ...] = (
             r"kandidaat|actief|aanhanger|aanhangers|fan|sympathisant|sympathiseert|campagne|"
             r"flyert|flyeren|member)\s+" + _W + r"?(?:van|bij|voor|met|of|for|v/d|vd|v\.d\.)\s+"
             r"(?:de\s+|het\s+|the\s+)?" + _P + r"\b"),
-    _phrase("politiek", r"\b(?:zit|zat|is|was|ben|bent)\s+" + _W + r"?(?:bij|van|in)\s+"
+    _phrase("politiek", r"\b(?:zit|zat|is|was|ben|bent)\s+(?!lid\b)" + _W + r"?(?:bij|van|in)\s+"
             r"(?:de\s+|het\s+)?" + _P + r"\b(?!\s+(?:geweest|langs|op\s+bezoek|gebeld|"
             r"gesproken))"),
     _phrase("politiek", r"\b(?:is|was|ben)\s+(?:een\s+)?(?:echte\s+|fervente\s+|trouwe\s+)?"
@@ -648,8 +656,8 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("gezondheid", r"\b(?:kreeg|krijgt|heeft|kregen|had)\s+(?:de\s+|een\s+)?diagnose\b"),
     _phrase("gezondheid", r"\bniet\s+lekker\s+in\s+(?:zijn|haar|z'n|zn|d'r|der|hun)\s+vel\b"),
     _phrase("gezondheid", r"\b(?:heeft|had)\s+(?:suiker|ms)\b"),
-    _phrase("gezondheid", r"\b(?:slikt|slikte|slikken|krijgt|kreeg|gebruikt|gebruikte)\s+" + _W + r"?(?:medicijnen|"
-            r"medicatie|pillen|antidepressiva|methadon|insuline|antipsychotica)\b",
+    _phrase("gezondheid", r"\b(?:slikt|slikte|slikken|krijgt|kreeg|gebruikt|gebruikte)\s+" + _W
+            + r"?(?:medicijnen|medicatie|pillen|antidepressiva|methadon|insuline|antipsychotica)\b",
             needs_person=True),
     _phrase("gezondheid", r"\bsnijdt\s+zichzelf\b|\bwil\s+niet\s+meer\s+leven\b"),
     _phrase("gezondheid", r"\bmental(?:ly)?\s+(?:ill|health\s+(?:issues|problems))\b"),
@@ -698,7 +706,8 @@ _PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
     _PARTY_KEYS, _PARTY_KEYS, ("politieke",), ("political",), ("vot",), _UNION_KEYS, ("union",),
     _JAIL_KEYS, ("gezeten",), ("vast",), _JAIL_KEYS, ("vrijgekomen",), ("reclassering",),
     ("verleden",), ("vog",), ("kerfstok",), ("verdacht",), ("bekend",), ("criminal", "served"),
-    ("ziekenhuis",), ("ziekenhuis", "kliniek", "psychiatrie", "ggz", "verpleeghuis", "crisisopvang", "ic",
+    ("ziekenhuis",),
+    ("ziekenhuis", "kliniek", "psychiatrie", "ggz", "verpleeghuis", "crisisopvang", "ic",
      "hospice", "hospital"),
     ("rolstoel", "ziektewet", "wajong", "ggz", "therapie"),
     ("ggz", "psycholoog", "psychiater", "therapeut", "behandelaar", "verslavingszorg"),
@@ -712,7 +721,8 @@ _PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
     ("kerk", "moskee", "synagoge", "sjoel", "tempel", "mis", "gurdwara", "mandir", "gebed",
      "church", "mosque"),
     ("bid", "vasten", "pray"), ("ramadan",), ("ramadan",), ("jehova",), ("geloof",),
-    ("kruisje", "sluier"), ("lid",), ("geloof",), tuple(_fold_word(w) for w in lex.words(lex.COUNTRIES)),
+    ("kruisje", "sluier"), ("lid",), ("geloof",),
+    tuple(_fold_word(w) for w in lex.words(lex.COUNTRIES)),
     ("achtergrond",), ("kast",), ("valt",), ("came",),
 )
 assert len(_PHRASE_KEYS) == len(_PHRASES)

@@ -23,6 +23,11 @@ PREDICATE = "predicate"
 TOPIC = "topic"
 NAME = "name"
 
+
+def words(block: str) -> tuple[str, ...]:
+    """The whitespace-separated terms of a block."""
+    return tuple(block.split())
+
 _RELIGION_PERSON = """
 moslim moslima moslims islamiet islamitisch muzelman ex-moslim
 christen christelijk katholiek rooms-katholiek roomskatholiek rooms protestant protestants
@@ -88,8 +93,8 @@ _ORIENTATION_PREDICATE = "bi trans"
 _ORIENTATION_TOPIC = "geaardheid seksualiteit sexuality"
 
 _HEALTH_PERSON = """
-ziek zieke ziekgemeld doodziek depressief depri depressie depressiviteit burn-out burnout overspannen
-psychisch psychiatrisch psychose psychotisch schizofreen schizofrenie bipolair manisch
+ziek zieke ziekgemeld doodziek depressief depri depressie depressiviteit burn-out burnout
+overspannen psychisch psychiatrisch psychose psychotisch schizofreen schizofrenie bipolair manisch
 manisch-depressief borderline borderliner persoonlijkheidsstoornis angststoornis
 paniekstoornis paniekaanval paniekaanvallen dwangstoornis ocd ptss trauma getraumatiseerd
 adhd autisme autistisch autist asperger pdd-nos lvb lvb'er gehandicapt handicap invalide
@@ -159,7 +164,7 @@ LEXICON: dict[str, dict[str, str]] = {
 
 # Nouns for people: after a category adjective ("marokkaanse jongens") or as the head of a
 # compound ("moslimjongeren", "diabetespatiënt", "pvv-stemmer") they make it about persons.
-PERSON_HEADS = frozenset("""
+PERSON_HEADS = frozenset(words("""
 jongen jongens jongeren jongere jochie jochies knul knullen gast gasten meid meiden meisje
 meisjes man mannen vrouw vrouwen heer dame mevrouw meneer persoon personen mens mensen
 vader vaders moeder moeders ouder ouders zoon zonen dochter dochters broer broers zus zussen
@@ -167,16 +172,16 @@ zuster kind kinderen baby tiener tieners puber pubers leerling leerlingen studen
 scholier scholieren buurman buurvrouw buren buurtbewoner buurtbewoners bewoner bewoners
 huurder huurders gezin gezinnen familie families echtgenoot echtgenote partner vriend vrienden
 vriendin vriendinnen neef neven nicht nichten oom ooms tante tantes opa oma grootouders
-collega collega's klant klanten cliënt cliënten patiënt patiënten stemmer stemmers kiezer fan fans
-kiezers aanhanger aanhangers lid leden jongeman jongemannen stel koppel tweeling
+collega collega's klant klanten cliënt cliënten patiënt patiënten stemmer stemmers kiezer
+fan fans kiezers aanhanger aanhangers lid leden jongeman jongemannen stel koppel tweeling
 deelnemer deelnemers vrijwilliger vrijwilligers sleutelfiguur sleutelfiguren ondernemer
 ondernemers winkelier eigenaar bezoeker bezoekers gelovige gelovigen
 boy boys girl girls man men woman women guy guys people youth father mother son daughter
 brother sister neighbour neighbor family client patient member voter
-""".split())
+"""))
 
 # After a category word these make it an organisation, a group or a thing, not a person.
-NON_PERSON_WORDS = frozenset("""
+NON_PERSON_WORDS = frozenset(words("""
 gemeenschap gemeenschappen community communities organisatie organisaties vereniging
 verenigingen stichting stichtingen centrum centra omroep feest feesten feestdag feestdagen les
 lessen winkel winkels bakker bakkerij slager slagerij restaurant restaurants supermarkt
@@ -189,24 +194,20 @@ buurt buurten markt bruiloft begraafplaats boek boeken bijbel koran les vlag vla
 organisation organization association congregation festival party centre center church
 mosque food music school restaurant shop union
 afkomst herkomst achtergrond roots komaf origine
-""".split())
+"""))
 
 # Nouns that, after a category adjective, say where a person comes from or what they believe:
 # "van Marokkaanse afkomst", "een islamitische achtergrond".
-ORIGIN_NOUNS = frozenset("afkomst herkomst achtergrond roots komaf origine opvoeding".split())
+ORIGIN_NOUNS = frozenset(words("afkomst herkomst achtergrond roots komaf origine opvoeding"))
 
 # Jobs and roles that carry a category word but name a function, not a person's category.
-JOBS = frozenset("""
+JOBS = frozenset(words("""
 imam imams predikant predikanten pastoor pastoors dominee dominees rabbijn rabbijnen pandit
 priester priesters pater diaken ouderling geestelijke geestelijken voorganger voorgangers
 jongerenwerker wijkagent wijkagenten docent leraar voorzitter penningmeester secretaris
 bestuurslid bestuursleden woordvoerder coördinator verpleegkundige arts huisarts
-""".split())
+"""))
 
-
-def words(block: str) -> tuple[str, ...]:
-    """The whitespace-separated terms of a block."""
-    return tuple(block.split())
 
 
 def term_count() -> dict[str, int]:
