@@ -34,6 +34,10 @@ from core.reading import special_lexicon as lex
 
 CATEGORIES = ("religie", "afkomst", "politiek", "gezondheid", "geaardheid", "vakbond",
               "strafrecht")
+# How a message to a user names each category (neutral Dutch).
+CATEGORY_NAMES = {"religie": "geloof", "afkomst": "afkomst", "politiek": "politieke voorkeur",
+                  "gezondheid": "gezondheid", "geaardheid": "seksuele geaardheid",
+                  "vakbond": "vakbondslidmaatschap", "strafrecht": "strafrechtelijk verleden"}
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,9 @@ def _compound(form: str) -> _Hit | None:
         category = _modifier(mod)
         if category is not None and (_is_head(head) or head.endswith("stemmer")):
             return _Hit(category, lex.PERSON)
+        named = _direct(head)
+        if category is not None and named is not None and named.kind == lex.PERSON:
+            return named  # "fnv-kaderlid"
         first, last = _direct(parts[0]), _direct(head)
         if first and last and first.kind == lex.PERSON and last.kind != lex.TOPIC:
             return first
@@ -416,6 +423,12 @@ _LANGUAGE_CUES = frozenset({"spreekt", "spreken", "sprak", "praat", "praten", "p
 _LANGUAGE_FILLERS = frozenset({"en", "of", "goed", "vloeiend", "beetje", "een", "alleen", "ook",
                                "geen", "nauwelijks", "wat", "redelijk", "perfect", "zowel",
                                "als", "and", "or", "some", "fluent"})
+# Nouns for a person by their work or role: "de Marokkaanse jongerenwerker" is about a person.
+_PERSON_NOUN_ENDINGS = ("werker", "werkers", "agent", "agenten", "coach", "docent", "leraar",
+                        "lerares", "voorzitter", "bestuurder", "bestuurslid", "ondernemer",
+                        "eigenaar", "chauffeur", "arts", "dokter", "kundige", "regisseur",
+                        "ambtenaar", "wethouder", "burgemeester", "trainer", "juf",
+                        "vrijwilliger", "sleutelfiguur", "winkelier", "student", "scholier")
 _ATTRIBUTIVE = frozenset({"afkomst", "religie", "geaardheid", "politiek", "strafrecht"})
 _HABITUAL = re.compile(r"\b(?:elke|iedere|elk|ieder|altijd|trouw|vaak|regelmatig|wekelijks|"
                        r"nooit|zondags|vrijdags|meer|dagelijks|steeds)\b")
@@ -529,7 +542,7 @@ def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hi
                                           or _next(toks, i, stop) == "van"):
             return False
         return _predicated(toks, i, first, stop, caps)
-    if after is not None and after in _JOBS:
+    if after is not None and after in _JOBS and hit.category == "religie":
         return False
     if after is not None and (_is_head(after) or after.endswith("stemmer")):
         organisation = _next(toks, i + 1, stop)
@@ -543,8 +556,9 @@ def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hi
     if hit.category == "afkomst" and _language(toks, i, first):
         return False
     if (hit.category in _ATTRIBUTIVE and word.endswith("e") and after is not None
-            and after not in _FUNCTION_WORDS and _hit(after) is None):
-        return False
+            and after not in _FUNCTION_WORDS and _hit(after) is None
+            and not after.endswith(_PERSON_NOUN_ENDINGS)):
+        return False  # "Turkse thee", "islamitische begraafplaats"
     if (_lemma(word, "nl") in ("ziek", "doodziek") or word in ("ziek", "doodziek")) and (
             _prev(toks, i, first) == "er" or after == "van" or after in _INTENSIFIED):
         return False  # "ik word er ziek van", "ziek druk"

@@ -200,14 +200,12 @@ afkomst herkomst achtergrond roots komaf origine
 # "van Marokkaanse afkomst", "een islamitische achtergrond".
 ORIGIN_NOUNS = frozenset(words("afkomst herkomst achtergrond roots komaf origine opvoeding"))
 
-# Jobs and roles that carry a category word but name a function, not a person's category.
+# Religious offices: "islamitische geestelijke", "christelijke predikant" name the office (its
+# religion goes with the job), not a private belief of the person.
 JOBS = frozenset(words("""
 imam imams predikant predikanten pastoor pastoors dominee dominees rabbijn rabbijnen pandit
 priester priesters pater diaken ouderling geestelijke geestelijken voorganger voorgangers
-jongerenwerker wijkagent wijkagenten docent leraar voorzitter penningmeester secretaris
-bestuurslid bestuursleden woordvoerder coördinator verpleegkundige arts huisarts
 """))
-
 
 
 def term_count() -> dict[str, int]:

@@ -312,6 +312,9 @@ CASES: list[tuple[str, str | None]] = [
     ("de verslavingszorg komt langs bij het overleg", None),
     ("het was een zwarte dag voor de buurt", None),
     ("de cementfabriek geeft stofoverlast", None),
+    ("de marokkaanse jongerenwerker kent iedereen", "afkomst"),
+    ("gesproken met een moslim voorzitter van de buurtvereniging", "religie"),
+    ("de islamitische geestelijke opende de bijeenkomst", None),
     # ------------------------------------------------------------------ more harmless
     ("zwangerschapscursus in het buurthuis is vol", None),
     ("de ramadan begint volgende week, de moskee verwacht drukte", None),
