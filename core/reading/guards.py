@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -129,7 +129,7 @@ def _index() -> tuple[dict[str, _Hit], dict[str, str], dict[str, _Hit]]:
                 hit = _Hit(category, kind)
                 terms.setdefault(key, hit)
                 terms.setdefault(key.replace("-", ""), hit)
-                if kind == lex.PERSON and len(key) >= 5:
+                if kind in (lex.PERSON, lex.HELD) and len(key) >= 5:
                     squeezed.setdefault(_squeeze(key), hit)
     return terms, names, squeezed
 
@@ -143,7 +143,7 @@ def _typo_index(terms: dict[str, _Hit]) -> dict[str, _Hit]:
     ('depresief', 'diabetis', 'schizofeen') shares one of these keys."""
     index: dict[str, _Hit] = {}
     for term, hit in terms.items():
-        if hit.kind == lex.PERSON and len(term) >= _TYPO_LENGTH and term.isalpha():
+        if hit.kind in (lex.PERSON, lex.HELD) and len(term) >= _TYPO_LENGTH and term.isalpha():
             for key in _deletions(term) | {term}:
                 index.setdefault(key, hit)
     return index
@@ -168,10 +168,13 @@ _JOBS = frozenset(_fold_word(w) for w in lex.JOBS)
 _SUFFIXES = ("'s", "s", "e", "en", "n")
 # Category words that keep their meaning as the last part of a compound ("alcoholverslaafd",
 # "borstkanker", "slaapstoornis", "drugscrimineel").
-_CATEGORY_HEADS = ("verslaafd", "verslaafde", "verslaafden", "verslaving", "stoornis",
-                   "kanker", "patient", "patienten", "depressie", "psychose", "infarct",
-                   "allergie", "delinquent", "crimineel", "criminelen", "gedetineerde",
-                   "gedetineerden")
+_CATEGORY_HEADS = {
+    **dict.fromkeys(("verslaafd", "verslaafde", "verslaafden", "verslaving", "stoornis",
+                     "kanker", "patient", "patienten", "depressie", "psychose", "infarct",
+                     "allergie", "klachten", "probleem", "problemen"), "gezondheid"),
+    **dict.fromkeys(("delinquent", "crimineel", "criminelen", "gedetineerde",
+                     "gedetineerden"), "strafrecht"),
+}
 
 
 @lru_cache(maxsize=16384)
@@ -228,7 +231,7 @@ def _compound(form: str) -> _Hit | None:
         if category is not None and (_is_head(head) or head.endswith("stemmer")):
             return _Hit(category, lex.PERSON)
         named = _direct(head)
-        if category is not None and named is not None and named.kind == lex.PERSON:
+        if category is not None and named is not None and named.kind in (lex.PERSON, lex.HELD):
             return named  # "fnv-kaderlid"
         first, last = _direct(parts[0]), _direct(head)
         if first and last and first.kind == lex.PERSON and last.kind != lex.TOPIC:
@@ -236,9 +239,9 @@ def _compound(form: str) -> _Hit | None:
         return None
     if len(form) < 6:
         return None
-    for head in _CATEGORY_HEADS:
+    for head, category in _CATEGORY_HEADS.items():
         if form.endswith(head) and len(form) - len(head) >= 3:
-            return _TERMS[head]
+            return _TERMS.get(head) or _Hit(category, lex.HELD)
     for i in range(2, len(form) - 2):
         head = form[i:]
         if not _is_head(head):
@@ -277,21 +280,10 @@ def _hit(token: str) -> _Hit | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _dutch_words() -> frozenset[str]:
-    """Every form and lemma simplemma knows for Dutch: a known word is not a typo."""
-    try:
-        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
-
-        dictionary = DefaultDictionaryFactory().get_dictionary("nl")
-        return frozenset(dictionary.keys()) | frozenset(dictionary.values())
-    except (ImportError, AttributeError):  # another simplemma layout: fall back to is_known
-        return frozenset()
-
-
+@lru_cache(maxsize=16384)
 def _known_word(word: str) -> bool:
-    return (word in _dutch_words() or simplemma.is_known(word, lang="nl")
-            or simplemma.is_known(word, lang="en"))
+    """A word simplemma knows (Dutch or English) is a word, not a typo."""
+    return simplemma.is_known(word, lang="nl") or simplemma.is_known(word, lang="en")
 
 
 def _name(token: str) -> str | None:
@@ -350,25 +342,35 @@ def _tokens(folded: str) -> list[_Tok]:
     for match in _TOKEN.finditer(folded):
         word = match.group()
         start = match.start()
+        if "." not in word:
+            raw.append((start, match.end(), word))
+            continue
         parts = word.split(".")
         if len(parts) >= 3 and all(len(p) == 1 for p in parts):
             raw.append((start, start + len(word), "".join(parts)))
-        elif len(parts) > 1:
+        else:
             position = start
             for part in parts:
                 if part:
                     raw.append((position, position + len(part), part))
                 position += len(part) + 1
-        else:
-            raw.append((start, start + len(word), word))
-    raw = _join_spelled(folded, raw)
+    if _SPELLED.search(folded):
+        raw = _join_spelled(folded, raw)
     toks: list[_Tok] = []
-    previous = 0
+    previous = -1
     for start, end, word in raw:
-        cut = bool(_CLAUSE_MARK.search(folded, previous, start)) if previous else True
-        toks.append(_Tok(start, end, _clear(word), cut))
+        if previous < 0:
+            cut = True
+        else:
+            gap = folded[previous:start]
+            cut = gap != " " and _CLAUSE_MARK.search(gap) is not None
+        toks.append(_Tok(start, end, word if word.isalpha() else _clear(word), cut))
         previous = end
     return toks
+
+
+# Three or more single letters in a row ('m o s l i m', 'm-o-s-l-i-m'): maybe a spelled word.
+_SPELLED = re.compile(r"(?<!\w)\w[\s.\-]{1,2}\w[\s.\-]{1,2}\w(?!\w)")
 
 
 def _join_spelled(folded: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -396,6 +398,13 @@ _POSSESSIVES = frozenset({"zijn", "haar", "hun", "z'n", "zn", "d'r", "der", "mij
                           "je", "jouw", "his", "her", "their", "my"})
 _PRONOUNS = frozenset({"hij", "ze", "zij", "hem", "haar", "zijn", "z'n", "zn", "d'r", "hun",
                        "he", "she", "him", "his", "her", "they", "ie"})
+_HAVING = frozenset({"heeft", "had", "hebben", "hadden", "kreeg", "krijgt", "kregen", "lijdt",
+                     "leed", "draagt", "droeg", "dragen", "kampt", "worstelt", "has", "got",
+                     "wears"})
+_HAVING_FILLERS = frozenset({"een", "de", "het", "aan", "met", "zware", "zwaar", "lichte",
+                             "licht", "ernstige", "beginnende", "erge", "chronische", "al",
+                             "ook", "weer", "nog", "sinds", "kort", "a", "an"})
+_FIRST_PERSON = frozenset({"ik", "mij", "me", "mijn", "m'n", "mn", "i", "my"})
 _COPULAS = frozenset({"is", "was", "ben", "bent", "zijn", "waren", "wordt", "werd", "worden",
                       "werden", "raakt", "raakte", "geworden", "lijkt", "leek", "blijkt",
                       "bleek", "voelt", "voelde", "blijft", "bleef", "zit", "zat", "ligt",
@@ -405,7 +414,12 @@ _THEME_MARKERS = frozenset({"over", "about", "rond", "rondom", "omtrent", "voorl
                             "discriminatie", "haat", "tussen", "tegen", "preventie",
                             "bestrijding", "campagne", "cursus", "training", "informatie", "info",
                             "folder", "onderzoek", "beleid", "verbod", "spreekuur", "between",
-                            "against", "on", "regarding", "dialoog", "project"})
+                            "against", "on", "regarding", "dialoog", "project", "aantal",
+                            "percentage", "cijfers"})
+# "mensen met dementie", "jongeren met autisme": a target group, not someone in particular.
+_GROUP_PLURALS = frozenset({"mensen", "jongeren", "ouderen", "kinderen", "bewoners", "vrouwen",
+                            "mannen", "gezinnen", "ouders", "leerlingen", "personen",
+                            "patienten", "people"})
 _CLAUSE_OPENERS = frozenset({"dat", "die", "omdat", "of", "waar", "wiens", "wier", "want",
                              "maar", "sinds", "toen", "nu", "that", "who", "because",
                              "whose", "since"})
@@ -487,6 +501,8 @@ def _in_theme(toks: Sequence[_Tok], i: int, first: int) -> bool:
             return False
         if word in _THEME_MARKERS or word.endswith("haat"):
             return True
+        if word in ("met", "with") and _prev(toks, i, first, back + 1) in _GROUP_PLURALS:
+            return True
     return False
 
 
@@ -531,9 +547,11 @@ def _language(toks: Sequence[_Tok], i: int, first: int) -> bool:
 
 
 def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hit,
-                   caps: set[int]) -> bool:
+                   caps: set[int], person: Callable[[], bool]) -> bool:
     """Whether the category word at token i is said about a person here."""
     word = toks[i].text
+    if hit.kind == lex.HELD and not (person() or _had(toks, i, first)):
+        return False
     after = _next(toks, i, stop)
     if hit.kind == lex.TOPIC:
         return _possessed(toks, i, first, stop)
@@ -621,7 +639,8 @@ _PHRASES: tuple[_Phrase, ...] = (
             r"|far\s+right|far\s+left)\b|\bvote[sd]?\s+for\b"),
     # unions
     _phrase("vakbond", r"\b(?:lid|kaderlid|bestuurslid|actief|aangesloten|georganiseerd|"
-            r"ingeschreven|zit|zat|werd)\s+" + _W + r"?(?:van|bij|in|v/d|vd)?\s*(?:de\s+|een\s+)?"
+            r"ingeschreven|zit|zat|werd)\s+" + _W + r"?(?:van|bij|in|v/d|vd)?\s*"
+            r"(?:de\s+|een\s+|het\s+)?"
             + _U + r"\b(?!\s+(?:geweest|langs|voor\s+(?:een\s+)?(?:overleg|gesprek)))"),
     _phrase("vakbond", r"\bunion\s+member|\bmember\s+of\s+(?:the\s+|a\s+)?(?:trade\s+)?union\b"),
     # criminal record
@@ -643,6 +662,13 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("strafrecht", r"\b(?:geen|krijgt\s+geen|kreeg\s+geen)\s+vog\b"),
     _phrase("strafrecht", r"\bop\s+(?:zijn|haar|z'n|zn|d'r|hun)\s+kerfstok\b"),
     _phrase("strafrecht", r"\bverdacht\s+van\b"),
+    _phrase("strafrecht", r"\b(?:heeft|had|kreeg|krijgt|kregen|hebben)\s+(?:een\s+)?" + _W +
+            r"?(?:contactverbod|gebiedsverbod|locatieverbod|meldplicht|straf|celstraf|"
+            r"voorwaardelijke\s+straf)\b", needs_person=True),
+    _phrase("strafrecht", r"\b(?:moet|moest)\s+(?:\w+\s+)?voorkomen\s+(?:voor|wegens|bij)\b|"
+            r"\b(?:staat|stond|moet|"
+            r"moest)\s+" + _W + r"?voor\s+de\s+(?:rechter|politierechter|kinderrechter)\b",
+            needs_person=True),
     _phrase("strafrecht", r"\bbekend\s+bij\s+(?:de\s+)?(?:politie|justitie|reclassering)\b",
             needs_person=True),
     _phrase("strafrecht", r"\bcriminal\s+record\b|\bserved\s+time\b"),
@@ -673,6 +699,8 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("gezondheid", r"\b(?:slikt|slikte|slikken|krijgt|kreeg|gebruikt|gebruikte)\s+" + _W
             + r"?(?:medicijnen|medicatie|pillen|antidepressiva|methadon|insuline|antipsychotica)\b",
             needs_person=True),
+    _phrase("gezondheid", r"\b(?:gebruikt|gebruikte)\s+(?:\w+\s+)?(?:drugs|coke|cocaine|heroine|"
+            r"speed|xtc|lachgas)\b", needs_person=True),
     _phrase("gezondheid", r"\bsnijdt\s+zichzelf\b|\bwil\s+niet\s+meer\s+leven\b"),
     _phrase("gezondheid", r"\bmental(?:ly)?\s+(?:ill|health\s+(?:issues|problems))\b"),
     _phrase("gezondheid", r"\bin\s+(?:the\s+)?hospital\b", needs_person=True),
@@ -692,11 +720,18 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("religie", r"\bdraagt\s+(?:een\s+|geen\s+)?(?:kruisje|sluier)\b"),
     _phrase("religie", r"\blid\s+van\s+(?:de\s+|het\s+|een\s+)?(?:moskee|kerk|synagoge|"
             r"parochie|kerkgemeenschap|geloofsgemeenschap|tempel|gurdwara|kerkgemeente)\b"),
-    _phrase("religie", r"\bvan\s+(?:het|zijn|haar)\s+geloof\s+(?:gevallen|afgestapt)\b"),
+    _phrase("religie", r"\bvan\s+(?:het|zijn|haar|z'n|d'r)\s+geloof\s+(?:gevallen|afgestapt|"
+            r"afgevallen)\b"),
+    _phrase("religie", r"\b(?:overgestapt|bekeerd|overgegaan)\s+(?:naar|tot)\s+(?:het\s+|de\s+)?"
+            r"(?:christendom|islam|jodendom|katholicisme|boeddhisme|hindoeisme|geloof)\b"),
     # origin
     _phrase("afkomst", r"\b(?:komt|kwam|komen|kwamen|afkomstig|geboren|opgegroeid|gevlucht|"
             r"geemigreerd|geimmigreerd|roots|is\s+van)\s+" + _W + r"{0,2}?(?:uit|in|van)\s+"
             + _C + r"\b(?!\s+(?:terug|op\s+vakantie))", needs_person=True),
+    _phrase("afkomst", r"\b(?:vluchteling|asielzoeker|statushouder|nieuwkomer|migrant)(?:en|s)?"
+            r"\s+(?:uit|van)\s+" + _C + r"\b", needs_person=True),
+    _phrase("afkomst", r"\b(?:heeft|had|krijgt|kreeg|met)\s+(?:de\s+|een\s+|geen\s+)?[\w']+\s+"
+            r"nationaliteit\b", needs_person=True),
     _phrase("afkomst", r"\b(?:zijn|haar|hun|z'n|zn|d'r|der)\s+(?:culturele|etnische|"
             r"culturele)\s+achtergrond\b"),
     # orientation
@@ -719,7 +754,9 @@ _PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
     ("stem", "kies", "koos"), ("stem",), ("stem",), ("stem",), _PARTY_KEYS, _PARTY_KEYS,
     _PARTY_KEYS, _PARTY_KEYS, ("politieke",), ("political",), ("vot",), _UNION_KEYS, ("union",),
     _JAIL_KEYS, ("gezeten",), ("vast",), _JAIL_KEYS, ("vrijgekomen",), ("reclassering",),
-    ("verleden",), ("vog",), ("kerfstok",), ("verdacht",), ("bekend",), ("criminal", "served"),
+    ("verleden",), ("vog",), ("kerfstok",), ("verdacht",), ("verbod", "meldplicht", "straf"),
+    ("voorkomen", "rechter"),
+    ("bekend",), ("criminal", "served"),
     ("ziekenhuis",),
     ("ziekenhuis", "kliniek", "psychiatrie", "ggz", "verpleeghuis", "crisisopvang", "ic",
      "hospice", "hospital"),
@@ -731,20 +768,37 @@ _PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
     ("verstandelijk",), ("diagnose",), ("lekker",), ("suiker", "ms"),
     ("medicijn", "medicatie", "pillen", "antidepressiva", "methadon", "insuline",
      "antipsychotica"),
-    ("zichzelf", "leven"), ("mental",), ("hospital",),
+    ("drugs", "coke", "cocaine", "heroine", "speed", "xtc", "lachgas"), ("zichzelf", "leven"),
+    ("mental",), ("hospital",),
     ("kerk", "moskee", "synagoge", "sjoel", "tempel", "mis", "gurdwara", "mandir", "gebed",
      "church", "mosque"),
     ("bid", "vasten", "pray"), ("ramadan",), ("ramadan",), ("jehova",), ("geloof",),
     ("kruisje", "sluier"), ("lid",), ("geloof",),
+    ("christendom", "islam", "jodendom", "katholicisme", "boeddhisme", "hindoeisme", "geloof"),
     tuple(_fold_word(w) for w in lex.words(lex.COUNTRIES)),
+    tuple(_fold_word(w) for w in lex.words(lex.COUNTRIES)), ("nationaliteit",),
     ("achtergrond",), ("kast",), ("valt",), ("came",),
 )
 assert len(_PHRASE_KEYS) == len(_PHRASES)
 
 
 def _sentence_has_person(toks: Sequence[_Tok], first: int, stop: int, caps: set[int]) -> bool:
-    return any(_person_word(toks[j].text) or (j in caps and j > first)
-               for j in range(first, stop))
+    """A pronoun, a word for a person or a capitalised name after the first word."""
+    return any(_person_word(toks[j].text) or toks[j].text in _FIRST_PERSON
+               or (j in caps and j > first) for j in range(first, stop))
+
+
+def _had(toks: Sequence[_Tok], i: int, first: int) -> bool:
+    """'ahmed heeft diabetes', 'draagt een hoofddoek': a verb of having before the word."""
+    for back in range(1, 4):
+        word = _prev(toks, i, first, back)
+        if word is None:
+            return False
+        if word in _HAVING:
+            return True
+        if word not in _HAVING_FILLERS:
+            return False
+    return False
 
 
 # --------------------------------------------------------------------------- public
@@ -752,11 +806,16 @@ def _sentence_has_person(toks: Sequence[_Tok], first: int, stop: int, caps: set[
 
 def special_category_findings(text: str) -> list[Finding]:
     """Statements about a person's special-category data, in text order."""
+    return _findings(text, person_given=False)
+
+
+def _findings(text: str, person_given: bool) -> list[Finding]:
     folded = _fold(text)
     toks = _tokens(folded)
-    clear = _cleared_text(folded, toks)
+    clear = _cleared_text(folded, toks) if _MIXED_SIGN.search(folded) else folded
     sentences = sentence_spans(text)
-    caps = {j for j, t in enumerate(toks) if text[t.start:t.start + 1].isupper()}
+    caps = ({j for j, t in enumerate(toks) if text[t.start].isupper()}
+            if text != folded else set())
     bounds: list[tuple[int, int]] = []  # token range of each sentence
     t = 0
     found: list[Finding] = []
@@ -765,19 +824,32 @@ def special_category_findings(text: str) -> list[Finding]:
         while t < len(toks) and toks[t].start < s_end:
             t += 1
         bounds.append((first, t))
+        person = _lazy(lambda a=first, b=t: person_given or _sentence_has_person(toks, a, b, caps))
         for i in range(first, t):
             hit = _hit(toks[i].text)
-            if hit is not None and _token_finding(toks, i, first, t, hit, caps):
+            if hit is not None and _token_finding(toks, i, first, t, hit, caps, person):
                 found.append(_finding(text, toks[i].start, toks[i].end, (s_start, s_end),
                                       hit.category))
     if sentences:
-        found += _phrase_findings(text, clear, toks, sentences, bounds, caps)
+        found += _phrase_findings(text, clear, toks, sentences, bounds, caps, person_given)
     return _without_overlaps(found)
+
+
+def _lazy(compute: Callable[[], bool]) -> Callable[[], bool]:
+    """Compute once, on first use (most sentences never ask)."""
+    memo: list[bool] = []
+
+    def value() -> bool:
+        if not memo:
+            memo.append(compute())
+        return memo[0]
+
+    return value
 
 
 def _phrase_findings(text: str, clear: str, toks: Sequence[_Tok],
                      sentences: Sequence[tuple[int, int]], bounds: Sequence[tuple[int, int]],
-                     caps: set[int]) -> list[Finding]:
+                     caps: set[int], person_given: bool) -> list[Finding]:
     starts = [s for s, _ in sentences]
     person: dict[int, bool] = {}
     found: list[Finding] = []
@@ -788,7 +860,7 @@ def _phrase_findings(text: str, clear: str, toks: Sequence[_Tok],
             k = bisect_right(starts, match.start()) - 1
             if k < 0 or match.end() > sentences[k][1]:
                 continue
-            if phrase.needs_person:
+            if phrase.needs_person and not person_given:
                 if k not in person:
                     person[k] = _sentence_has_person(toks, *bounds[k], caps)
                 if not person[k]:
@@ -830,7 +902,7 @@ def label_category(value: str) -> str | None:
     cell): the category when the value names a special category of a person ("soennitisch",
     "diabetespatiënt", "PVV-stemmer"), else None. An organisation type or a job ("imam",
     "predikant", "jongerenwerker", "wijkagent") is not a category of a person and passes."""
-    findings = special_category_findings(value)
+    findings = _findings(value, person_given=True)
     return findings[0].category if findings else None
 
 

@@ -6,6 +6,9 @@ Kinds, so that one table decides both what a word means and when it is about a p
 - PERSON: names a category of a person or a condition a person has ("moslim", "marokkaans",
   "diabetes", "strafblad"). A statement unless the context makes it an organisation, a group
   as a theme or the topic of a talk ("de Turkse moskee", "voorlichting over diabetes").
+- HELD: a condition or a sanction a person has ("diabetes", "taakstraf", "hoofddoek"): a
+  statement when the sentence names a person ("ze heeft diabetes"), a theme when it does not
+  ("de griep heerst in de wijk").
 - PREDICATE: only when said of a person ("hij is rechts", "zijn zoon is doof",
   "donkere jongens"); bare, these words are too common ("links af", "het is donker").
 - TOPIC: only with a possessive or "van <person>" ("zijn geloof", "haar afkomst").
@@ -21,6 +24,7 @@ from __future__ import annotations
 PERSON = "person"
 PREDICATE = "predicate"
 TOPIC = "topic"
+HELD = "held"
 NAME = "name"
 
 
@@ -42,10 +46,12 @@ atheïst atheïstisch agnost agnostisch humanist humanistisch
 soenniet soennitisch soenni sunni sjiiet sjiitisch sjia shia alevitisch aleviet alevi ahmadi
 ahmadiyya salafist salafistisch salafi wahabist wahabi soefi
 gelovig ongelovig vroom praktiserend religieus bekeerd bekeerling afvallig gedoopt
-hoofddoek hoofddoekje niqaab niqab boerka burka keppel keppeltje tulband
-hadj hadzj umrah bedevaart communie vormsel belijdenis
 muslim christian jewish jew hindu buddhist atheist catholic protestant religious devout
 evangelical
+"""
+_RELIGION_HELD = """
+hoofddoek hoofddoekje niqaab niqab boerka burka keppel keppeltje tulband
+hadj hadzj umrah bedevaart communie vormsel belijdenis
 """
 _RELIGION_TOPIC = """
 geloof religie godsdienst levensovertuiging geloofsovertuiging levensbeschouwing kerk moskee
@@ -93,26 +99,29 @@ _ORIENTATION_PREDICATE = "bi trans"
 _ORIENTATION_TOPIC = "geaardheid seksualiteit sexuality"
 
 _HEALTH_PERSON = """
-ziek zieke ziekgemeld doodziek depressief depri depressie depressiviteit burn-out burnout
-overspannen psychisch psychiatrisch psychose psychotisch schizofreen schizofrenie bipolair manisch
-manisch-depressief borderline borderliner persoonlijkheidsstoornis angststoornis
-paniekstoornis paniekaanval paniekaanvallen dwangstoornis ocd ptss trauma getraumatiseerd
-adhd autisme autistisch autist asperger pdd-nos lvb lvb'er gehandicapt handicap invalide
-rolstoel rolstoelgebonden slechtziend slechthorend dement dementie alzheimer parkinson
-epilepsie epileptisch diabetes suikerziekte diabeet diabetisch kanker tumor leukemie chemo
-chemotherapie bestraling hartaanval hartinfarct herseninfarct beroerte hartpatiënt copd astma
-hiv aids hiv-positief hepatitis soa tbc corona covid griep verkouden zwanger zwangerschap
-miskraam abortus ivf onvruchtbaar anorexia boulimia eetstoornis obesitas verslaafd
-verslaving verslaafde junk junkie alcoholist alcoholisme drankprobleem drugsprobleem
-gokverslaving gokverslaafd afkicken methadon suïcidaal suïcide zelfmoordpoging
-zelfmoordgedachten suïcidepoging automutilatie zelfbeschadiging antidepressiva geopereerd
-hersenletsel wajong ziektewet arbeidsongeschikt hartproblemen hartklachten rugklachten
-hernia migraine patiënt allergie
-sick ill illness depressed depression anxiety schizophrenic schizophrenia bipolar autistic
-autism diabetic cancer pregnant disabled disability addicted addict addiction alcoholic
-dementia hospitalised hospitalized ptsd wheelchair
+ziek zieke ziekgemeld doodziek depressief depri overspannen psychisch psychiatrisch psychotisch
+schizofreen bipolair manisch manisch-depressief borderline borderliner getraumatiseerd
+autistisch autist lvb lvb'er gehandicapt invalide rolstoelgebonden slechtziend slechthorend
+dement dementerend epileptisch diabeet diabetisch hartpatiënt hiv-positief zwanger
+onvruchtbaar verslaafd verslaafde junk junkie alcoholist gokverslaafd afkicken suïcidaal
+geopereerd arbeidsongeschikt patiënt
+sick ill depressed schizophrenic bipolar autistic diabetic pregnant disabled addicted addict
+alcoholic hospitalised hospitalized
 """
-_HEALTH_PREDICATE = "blind doof opgenomen"
+_HEALTH_HELD = """
+depressie depressiviteit burn-out burnout psychose schizofrenie persoonlijkheidsstoornis
+angststoornis paniekstoornis paniekaanval paniekaanvallen dwangstoornis ocd ptss trauma adhd
+autisme asperger pdd-nos handicap rolstoel dementie alzheimer parkinson epilepsie diabetes
+suikerziekte kanker tumor leukemie chemo chemotherapie bestraling hartaanval hartinfarct
+herseninfarct beroerte copd astma hiv aids hepatitis soa tbc corona covid griep zwangerschap
+miskraam abortus ivf anorexia boulimia eetstoornis obesitas verslaving alcoholisme
+drankprobleem drugsprobleem alcoholprobleem gokprobleem gokverslaving methadon suïcide
+zelfmoordpoging zelfmoordgedachten suïcidepoging automutilatie zelfbeschadiging antidepressiva
+hersenletsel wajong ziektewet hartproblemen hartklachten rugklachten hernia migraine allergie
+illness depression anxiety schizophrenia autism cancer disability addiction dementia ptsd
+wheelchair
+"""
+_HEALTH_PREDICATE = "blind doof opgenomen verkouden"
 _HEALTH_TOPIC = """
 gezondheid ziekte ziektebeeld diagnose medicatie medicijnen pillen behandeling therapie
 psycholoog psychiater behandelaar aandoening kwaal beperking operatie revalidatie health
@@ -130,11 +139,14 @@ fnv cnv vcp aob abvakabo nu'91 nu91 fbz vakbond vakcentrale union
 """
 
 _CRIME_PERSON = """
-strafblad crimineel ex-crimineel gedetineerd gedetineerde ex-gedetineerde exgedetineerde
-gevangene ex-gevangene veroordeeld veroordeelde taakstraf werkstraf celstraf gevangenisstraf
-jeugdstraf leerstraf enkelband tbs tbs'er veelpleger draaideurcrimineel delinquent
-jeugddelinquent justitiabele voorarrest hechtenis vastgezeten vrijgelaten detentie strafzaak
-bajesklant convicted inmate ex-con probation
+crimineel ex-crimineel gedetineerd gedetineerde ex-gedetineerde exgedetineerde gevangene
+ex-gevangene veroordeeld veroordeelde tbs'er veelpleger draaideurcrimineel delinquent
+jeugddelinquent justitiabele vastgezeten vrijgelaten bajesklant convicted inmate ex-con
+"""
+_CRIME_HELD = """
+strafblad taakstraf werkstraf celstraf gevangenisstraf jeugdstraf leerstraf enkelband tbs
+voorarrest hechtenis detentie strafzaak contactverbod gebiedsverbod locatieverbod meldplicht
+probation
 """
 _CRIME_PREDICATE = "verdachte verdacht opgepakt gearresteerd aangehouden arrested jailed"
 _CRIME_TOPIC = "gevangenis straf veroordeling arrestatie"
@@ -149,17 +161,17 @@ jemen libanon palestina gaza israël congo angola kameroen vietnam colombia braz
 
 # Category -> kind -> words.
 LEXICON: dict[str, dict[str, str]] = {
-    "religie": {PERSON: _RELIGION_PERSON, TOPIC: _RELIGION_TOPIC},
+    "religie": {PERSON: _RELIGION_PERSON, HELD: _RELIGION_HELD, TOPIC: _RELIGION_TOPIC},
     "afkomst": {PERSON: _ORIGIN_PERSON, PREDICATE: _ORIGIN_PREDICATE, TOPIC: _ORIGIN_TOPIC},
     "politiek": {PERSON: _POLITICS_PERSON, PREDICATE: _POLITICS_PREDICATE,
                  TOPIC: _POLITICS_TOPIC, NAME: PARTIES},
-    "gezondheid": {PERSON: _HEALTH_PERSON, PREDICATE: _HEALTH_PREDICATE, TOPIC: _HEALTH_TOPIC,
-                   NAME: CARE_NAMES},
+    "gezondheid": {PERSON: _HEALTH_PERSON, HELD: _HEALTH_HELD, PREDICATE: _HEALTH_PREDICATE,
+                   TOPIC: _HEALTH_TOPIC, NAME: CARE_NAMES},
     "geaardheid": {PERSON: _ORIENTATION_PERSON, PREDICATE: _ORIENTATION_PREDICATE,
                    TOPIC: _ORIENTATION_TOPIC},
     "vakbond": {PERSON: _UNION_PERSON, TOPIC: _UNION_TOPIC, NAME: UNIONS},
-    "strafrecht": {PERSON: _CRIME_PERSON, PREDICATE: _CRIME_PREDICATE, TOPIC: _CRIME_TOPIC,
-                   NAME: CRIME_NAMES},
+    "strafrecht": {PERSON: _CRIME_PERSON, HELD: _CRIME_HELD, PREDICATE: _CRIME_PREDICATE,
+                   TOPIC: _CRIME_TOPIC, NAME: CRIME_NAMES},
 }
 
 # Nouns for people: after a category adjective ("marokkaanse jongens") or as the head of a

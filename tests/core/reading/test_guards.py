@@ -225,3 +225,24 @@ def test_the_guard_does_not_import_the_visit_reader() -> None:
                 imported |= {f"{node.module}.{alias.name}" for alias in node.names}
 
     assert not any("understanding" in name for name in imported)
+
+
+def test_every_phrase_is_gated_by_words_that_occur_in_its_pattern() -> None:
+    # A phrase only runs when one of its words is in the text; a gate out of step with its
+    # pattern would silently switch the phrase off.
+    ungated = [phrase.pattern.pattern for phrase, keys in
+               zip(guards._PHRASES, guards._PHRASE_KEYS, strict=True)
+               if not any(key in phrase.pattern.pattern for key in keys)]
+
+    assert ungated == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("ahmed heeft diabetes", True),
+    ("zijn vrouw draagt een hoofddoek", True),
+    ("de griep heerst in de wijk", False),
+    ("mensen met dementie krijgen een ontmoetingscentrum", False),
+    ("de reclassering zoekt werkplekken voor taakstraffen", False),
+])
+def test_a_condition_or_a_sanction_counts_when_someone_has_it(text: str, found: bool) -> None:
+    assert bool(special_category_findings(text)) is found
