@@ -25,7 +25,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 import simplemma
@@ -782,9 +782,11 @@ _PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
 assert len(_PHRASE_KEYS) == len(_PHRASES)
 
 
-def _sentence_has_person(toks: Sequence[_Tok], first: int, stop: int, caps: set[int]) -> bool:
-    """A pronoun, a word for a person or a capitalised name after the first word."""
-    return any(_person_word(toks[j].text) or toks[j].text in _FIRST_PERSON
+def _sentence_has_person(toks: Sequence[_Tok], first: int, stop: int, caps: set[int],
+                         given: bool = False) -> bool:
+    """A pronoun, a word for a person or a capitalised name after the first word (or the
+    caller says the text is about a person: a contact's role)."""
+    return given or any(_person_word(toks[j].text) or toks[j].text in _FIRST_PERSON
                or (j in caps and j > first) for j in range(first, stop))
 
 
@@ -824,7 +826,7 @@ def _findings(text: str, person_given: bool) -> list[Finding]:
         while t < len(toks) and toks[t].start < s_end:
             t += 1
         bounds.append((first, t))
-        person = _lazy(lambda a=first, b=t: person_given or _sentence_has_person(toks, a, b, caps))
+        person = _lazy(partial(_sentence_has_person, toks, first, t, caps, person_given))
         for i in range(first, t):
             hit = _hit(toks[i].text)
             if hit is not None and _token_finding(toks, i, first, t, hit, caps, person):
