@@ -90,6 +90,7 @@ def _fold_word(word: str) -> str:
 
 
 _DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
+                         "!": "i", "|": "i",
                          "$": "s"})
 _DIGITS_L = str.maketrans({"1": "l"})
 # Words that really contain digits.
@@ -97,7 +98,7 @@ _DIGIT_WORDS = frozenset({"d66", "ja21", "50plus", "bij1", "nu'91", "nu91", "cov
                           "covid19"})
 
 
-_MIXED_SIGN = re.compile(r"[\d@$]")
+_MIXED_SIGN = re.compile(r"[\d@$!*|]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -207,7 +208,10 @@ def _is_head(word: str) -> bool:
 
 
 def _modifier(mod: str) -> str | None:
-    """The category of the first part of a compound about a person ('moslim', 'pvv')."""
+    """The category of the first part of a compound about a person ('moslim', 'pvv'); a
+    curse word in front ('kankerjongens') is not a diagnosis."""
+    if mod.rstrip("s-") in ("kanker", "tering", "tyfus", "pest"):
+        return None
     for form in (mod, mod[:-1] if mod.endswith(("s", "-")) else "", mod.rstrip("-")):
         if len(form) < 2:
             continue
@@ -260,6 +264,11 @@ def _hit(token: str) -> _Hit | None:
     forms = [token]
     if _has_mixed(token):
         forms += [token.translate(_DIGITS), token.translate(_DIGITS_L).translate(_DIGITS)]
+    if "*" in token and token.count("*") <= 2:  # "m*slim": a star for a vowel
+        starred = [token]
+        for _ in range(token.count("*")):
+            starred = [f.replace("*", vowel, 1) for f in starred for vowel in "aeiou"]
+        forms += starred
     for form in list(forms):
         if re.search(r"(.)\1\1", form):
             forms += [re.sub(r"(.)\1{2,}", r"\1\1", form), re.sub(r"(.)\1{2,}", r"\1", form)]
@@ -273,10 +282,12 @@ def _hit(token: str) -> _Hit | None:
             if hit is not None:
                 return hit
     if len(token) >= _TYPO_LENGTH and token.isalpha() and not _known_word(token):
-        for key in _deletions(token) | {token}:
-            hit = _TYPOS.get(key)
-            if hit is not None:
-                return hit
+        stems = [token] + [token[:-len(end)] for end in ("e", "en", "s") if token.endswith(end)]
+        for stem in stems:
+            for key in _deletions(stem) | {stem}:
+                hit = _TYPOS.get(key)
+                if hit is not None:
+                    return hit
     return None
 
 
@@ -332,7 +343,7 @@ def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> 
 # --------------------------------------------------------------------------- tokens
 
 _CLAUSE_MARK = re.compile(r"[,;:()!?\n]|\.\s")
-_TOKEN = re.compile(r"[\w@$]+(?:['\-.][\w@$]+)*")
+_TOKEN = re.compile(r"[\w@$]+(?:(?:['\-.]|[!*|]+)[\w@$]+)*")
 
 
 def _tokens(folded: str) -> list[_Tok]:
@@ -507,10 +518,15 @@ def _in_theme(toks: Sequence[_Tok], i: int, first: int) -> bool:
 
 
 def _slur(toks: Sequence[_Tok], i: int, first: int) -> bool:
-    """'uitgescholden voor homo': the word is an insult shouted at someone, not a fact."""
+    """'uitgescholden voor homo', 'ze riepen kankerturk': an insult shouted at someone, not a
+    fact about them."""
     words = [w for b in range(1, 7) if (w := _prev(toks, i, first, b)) is not None]
-    return "voor" in words[:3] and any(w.startswith(("schel", "uitschel", "uitgeschol", "scheld"))
-                                       for w in words)
+    return any(w.startswith(_SLUR_VERBS) for w in words[:4]) or (
+        "voor" in words[:3] and any(w.startswith(_SLUR_VERBS) for w in words))
+
+
+_SLUR_VERBS = ("schel", "uitschel", "uitgeschol", "scheld", "schold", "riep", "roep",
+               "geroepen", "noemde", "noemden", "uitmaakt", "uitmaakte", "uitgemaakt")
 
 
 def _predicated(toks: Sequence[_Tok], i: int, first: int, stop: int, caps: set[int]) -> bool:
@@ -560,6 +576,9 @@ def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hi
                                           or _next(toks, i, stop) == "van"):
             return False
         return _predicated(toks, i, first, stop, caps)
+    if (_prev(toks, i, first) in _COPULAS
+            and _prev(toks, i, first, 2) in ("het", "dat", "dit", "wat", "alles", "iets")):
+        return False  # "dat is ziek" (slang), "het is ziek"
     if after is not None and after in _JOBS and hit.category == "religie":
         return False
     if after is not None and (_is_head(after) or after.endswith("stemmer")):
@@ -814,7 +833,7 @@ def special_category_findings(text: str) -> list[Finding]:
 def _findings(text: str, person_given: bool) -> list[Finding]:
     folded = _fold(text)
     toks = _tokens(folded)
-    clear = _cleared_text(folded, toks) if _MIXED_SIGN.search(folded) else folded
+    clear = _cleared_text(folded, toks)
     sentences = sentence_spans(text)
     caps = ({j for j, t in enumerate(toks) if text[t.start].isupper()}
             if text != folded else set())
@@ -853,6 +872,7 @@ def _phrase_findings(text: str, clear: str, toks: Sequence[_Tok],
                      sentences: Sequence[tuple[int, int]], bounds: Sequence[tuple[int, int]],
                      caps: set[int], person_given: bool) -> list[Finding]:
     starts = [s for s, _ in sentences]
+    tok_starts = [tok.start for tok in toks]
     person: dict[int, bool] = {}
     found: list[Finding] = []
     for phrase, keys in zip(_PHRASES, _PHRASE_KEYS, strict=True):
@@ -872,16 +892,21 @@ def _phrase_findings(text: str, clear: str, toks: Sequence[_Tok],
             end = match.end()
             while end > match.start() and not clear[end - 1].isalnum():
                 end -= 1
+            j = bisect_right(tok_starts, end - 1) - 1
+            if j >= 0 and toks[j].end > end:
+                end = toks[j].end  # a joined word ends where it was written: "p.v.v"
             found.append(_finding(text, match.start(), end, sentences[k], phrase.category))
     return found
 
 
 def _cleared_text(folded: str, toks: Sequence[_Tok]) -> str:
-    """The folded text with obfuscated digits replaced inside words (same length)."""
+    """The folded text with obfuscations undone inside words, same length: 'b4k' -> 'bak',
+    'p.v.v' -> 'pvv  ' (a joined word padded with spaces), so phrases see the plain words."""
     chars = list(folded)
     for tok in toks:
-        if tok.end - tok.start == len(tok.text):
-            chars[tok.start:tok.end] = tok.text
+        width = tok.end - tok.start
+        if width >= len(tok.text) and folded[tok.start:tok.end] != tok.text:
+            chars[tok.start:tok.end] = tok.text.ljust(width)
     return "".join(chars)
 
 

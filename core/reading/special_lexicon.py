@@ -91,7 +91,8 @@ yesilgoz jetten klaver marijnissen eerdmans
 """
 
 _ORIENTATION_PERSON = """
-homo homoseksueel homofiel gay lesbisch lesbienne lesbo biseksueel bisexual panseksueel
+homo homoseksueel homosexueel homofiel gay lesbisch lesbienne lesbo biseksueel bisexueel
+bisexual panseksueel
 aseksueel queer transgender transvrouw transman transseksueel non-binair nonbinair
 interseksueel lhbti lhbtiq lhbtiq+ lgbt lgbtq flikker lesbian homosexual
 """
