@@ -655,7 +655,8 @@ _PHRASES: tuple[_Phrase, ...] = (
             r"achtergrond)\b"),
     _phrase("politiek", r"\b(?:his|her|their)\s+political\s+(?:views|opinions?|preference)\b"),
     _phrase("politiek", r"\bvot(?:es|ed|ing)\s+(?:for\s+)?(?:the\s+)?(?:" + _P[3:-1] +
-            r"|far\s+right|far\s+left)\b|\bvote[sd]?\s+for\b"),
+            r"|far\s+right|far\s+left|labour|conservative|tory|green|greens)\b|"
+            r"\bvote[sd]?\s+for\b"),
     # unions
     _phrase("vakbond", r"\b(?:lid|kaderlid|bestuurslid|actief|aangesloten|georganiseerd|"
             r"ingeschreven|zit|zat|werd)\s+" + _W + r"?(?:van|bij|in|v/d|vd)?\s*"
@@ -691,6 +692,8 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("strafrecht", r"\bbekend\s+bij\s+(?:de\s+)?(?:politie|justitie|reclassering)\b",
             needs_person=True),
     _phrase("strafrecht", r"\bcriminal\s+record\b|\bserved\s+time\b"),
+    _phrase("strafrecht", r"\b(?:been|is|was|went|sent|got)\s+(?:\w+\s+)?(?:in|to)\s+"
+            r"(?:prison|jail)\b", needs_person=True),
     # health
     _phrase("gezondheid", r"\bin\s+het\s+ziekenhuis\s+(?:beland|belandt|opgenomen|"
             r"terechtgekomen|gekomen)\b", needs_person=True),
@@ -720,6 +723,11 @@ _PHRASES: tuple[_Phrase, ...] = (
             needs_person=True),
     _phrase("gezondheid", r"\b(?:gebruikt|gebruikte)\s+(?:\w+\s+)?(?:drugs|coke|cocaine|heroine|"
             r"speed|xtc|lachgas)\b", needs_person=True),
+    _phrase("gezondheid", r"\b(?:herstellende|herstelt|revalideert)\s+(?:\w+\s+)?(?:van|na)\b"),
+    _phrase("gezondheid", r"\bbeschermd\s+wonen\b", needs_person=True),
+    _phrase("gezondheid", r"\b(?:last|pijn|problemen|klachten)\s+(?:van|aan|in|met)\s+(?:zijn|haar|"
+            r"z'n|zn|d'r|der)\s+(?:rug|knie|knieen|hart|hoofd|nek|heup|longen|maag|benen|been|"
+            r"arm|schouder|ogen|oren|nieren|lever)\b"),
     _phrase("gezondheid", r"\bsnijdt\s+zichzelf\b|\bwil\s+niet\s+meer\s+leven\b"),
     _phrase("gezondheid", r"\bmental(?:ly)?\s+(?:ill|health\s+(?:issues|problems))\b"),
     _phrase("gezondheid", r"\bin\s+(?:the\s+)?hospital\b", needs_person=True),
@@ -775,7 +783,7 @@ _PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
     _JAIL_KEYS, ("gezeten",), ("vast",), _JAIL_KEYS, ("vrijgekomen",), ("reclassering",),
     ("verleden",), ("vog",), ("kerfstok",), ("verdacht",), ("verbod", "meldplicht", "straf"),
     ("voorkomen", "rechter"),
-    ("bekend",), ("criminal", "served"),
+    ("bekend",), ("criminal", "served"), ("prison", "jail"),
     ("ziekenhuis",),
     ("ziekenhuis", "kliniek", "psychiatrie", "ggz", "verpleeghuis", "crisisopvang", "ic",
      "hospice", "hospital"),
@@ -787,7 +795,9 @@ _PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
     ("verstandelijk",), ("diagnose",), ("lekker",), ("suiker", "ms"),
     ("medicijn", "medicatie", "pillen", "antidepressiva", "methadon", "insuline",
      "antipsychotica"),
-    ("drugs", "coke", "cocaine", "heroine", "speed", "xtc", "lachgas"), ("zichzelf", "leven"),
+    ("drugs", "coke", "cocaine", "heroine", "speed", "xtc", "lachgas"),
+    ("herstel", "revalideer"), ("beschermd",), ("last", "pijn", "problemen", "klachten"),
+    ("zichzelf", "leven"),
     ("mental",), ("hospital",),
     ("kerk", "moskee", "synagoge", "sjoel", "tempel", "mis", "gurdwara", "mandir", "gebed",
      "church", "mosque"),
@@ -806,7 +816,7 @@ def _sentence_has_person(toks: Sequence[_Tok], first: int, stop: int, caps: set[
     """A pronoun, a word for a person or a capitalised name after the first word (or the
     caller says the text is about a person: a contact's role)."""
     return given or any(_person_word(toks[j].text) or toks[j].text in _FIRST_PERSON
-               or (j in caps and j > first) for j in range(first, stop))
+                        or (j in caps and j > first) for j in range(first, stop))
 
 
 def _had(toks: Sequence[_Tok], i: int, first: int) -> bool:

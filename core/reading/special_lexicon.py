@@ -118,7 +118,8 @@ herseninfarct beroerte copd astma hiv aids hepatitis soa tbc corona covid griep 
 miskraam abortus ivf anorexia boulimia eetstoornis obesitas verslaving alcoholisme
 drankprobleem drugsprobleem alcoholprobleem gokprobleem gokverslaving methadon suïcide
 zelfmoordpoging zelfmoordgedachten suïcidepoging automutilatie zelfbeschadiging antidepressiva
-hersenletsel wajong ziektewet hartproblemen hartklachten rugklachten hernia migraine allergie
+hersenletsel wajong ziektewet overgewicht hartproblemen hartklachten rugklachten
+hernia migraine allergie
 illness depression anxiety schizophrenia autism cancer disability addiction dementia ptsd
 wheelchair
 """
@@ -180,7 +181,8 @@ LEXICON: dict[str, dict[str, str]] = {
 PERSON_HEADS = frozenset(words("""
 jongen jongens jongeren jongere jochie jochies knul knullen gast gasten meid meiden meisje
 meisjes man mannen vrouw vrouwen heer dame mevrouw meneer persoon personen mens mensen
-vader vaders moeder moeders ouder ouders zoon zonen dochter dochters broer broers zus zussen
+mw mevr mvr dhr vader vaders moeder moeders ouder ouders zoon zonen dochter dochters
+broer broers zus zussen
 zuster kind kinderen baby tiener tieners puber pubers leerling leerlingen student studenten
 scholier scholieren buurman buurvrouw buren buurtbewoner buurtbewoners bewoner bewoners
 huurder huurders gezin gezinnen familie families echtgenoot echtgenote partner vriend vrienden
