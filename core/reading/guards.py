@@ -445,6 +445,15 @@ _INTENSIFIED = frozenset({"veel", "goed", "mooi", "druk", "vet", "lang", "hard",
 _LANGUAGE_CUES = frozenset({"spreekt", "spreken", "sprak", "praat", "praten", "praatte",
                             "verstaat", "verstaan", "leert", "vertaald", "vertaalt", "vertaling",
                             "tolk", "les", "cursus", "ondertiteld", "speaks", "spoke"})
+# Words that open the name of an organisation: what follows is part of the name.
+_NAME_OPENERS = frozenset({"stichting", "vereniging", "platform", "werkgroep", "comite",
+                           "federatie", "koepel", "netwerk", "organisatie", "vrouwengroep",
+                           "jongerengroep", "moskee", "kerk", "centrum", "buurthuis", "raad"})
+# Before a plural: these point at particular people ("die moslims", "twee Marokkanen").
+_POINTING = frozenset({"die", "deze", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht",
+                       "negen", "tien", "paar", "groepje", "groep", "zijn", "haar", "hun",
+                       "z'n", "zn", "d'r", "mijn", "m'n", "mn", "beide", "allebei", "those",
+                       "these", "two", "three"})
 _LANGUAGE_FILLERS = frozenset({"en", "of", "goed", "vloeiend", "beetje", "een", "alleen", "ook",
                                "geen", "nauwelijks", "wat", "redelijk", "perfect", "zowel",
                                "als", "and", "or", "some", "fluent"})
@@ -571,6 +580,8 @@ def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hi
     after = _next(toks, i, stop)
     if hit.kind == lex.TOPIC:
         return _possessed(toks, i, first, stop)
+    if _idiom(toks, i, first, stop, hit):
+        return False
     if hit.kind == lex.PREDICATE:
         if hit.category == "afkomst" and (_language(toks, i, first)
                                           or _next(toks, i, stop) == "van"):
@@ -581,6 +592,8 @@ def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hi
         return False  # "dat is ziek" (slang), "het is ziek"
     if after is not None and after in _JOBS and hit.category == "religie":
         return False
+    if _prev(toks, i, first) in _NAME_OPENERS:
+        return False  # "Stichting Marokkaanse Ouders": the name of an organisation
     if after is not None and (_is_head(after) or after.endswith("stemmer")):
         organisation = _next(toks, i + 1, stop)
         if organisation is not None and organisation in _NON_PERSON:
@@ -590,18 +603,65 @@ def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hi
         return False  # "burn-out preventie", "diabetes voorlichting"
     if after is not None and (after in _NON_PERSON or _lemma(after, "nl") in _NON_PERSON):
         return after in _ORIGIN_NOUNS and hit.category in ("afkomst", "religie")
+    if _organisation_ahead(toks, i, stop):
+        return False  # "Turks Islamitisch Cultureel Centrum"
     if hit.category == "afkomst" and _language(toks, i, first):
         return False
-    if (hit.category in _ATTRIBUTIVE and word.endswith("e") and after is not None
-            and after not in _FUNCTION_WORDS and _hit(after) is None
+    if ((hit.category in _ATTRIBUTIVE or _lemma(word, "nl") == "ziek") and word.endswith("e")
+            and after is not None and after not in _FUNCTION_WORDS and _hit(after) is None
             and not after.endswith(_PERSON_NOUN_ENDINGS)):
-        return False  # "Turkse thee", "islamitische begraafplaats"
-    if (_lemma(word, "nl") in ("ziek", "doodziek") or word in ("ziek", "doodziek")) and (
-            _prev(toks, i, first) == "er" or after == "van" or after in _INTENSIFIED):
-        return False  # "ik word er ziek van", "ziek druk"
+        return False  # "Turkse thee", "islamitische begraafplaats", "een zieke actie"
     if _slur(toks, i, first):
         return False
+    if _generic_plural(toks, i, first, hit):
+        return False
     return not (_in_theme(toks, i, first) and not _possessed(toks, i, first, stop))
+
+
+def _idiom(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hit) -> bool:
+    """'ik word er ziek van', 'ziek druk', 'blind voor de problemen', 'links en rechts'."""
+    word, before, after = toks[i].text, _prev(toks, i, first), _next(toks, i, stop)
+    after2 = _next(toks, i + 1, stop) if after is not None else None
+    if hit.category == "gezondheid":
+        if before == "er" and "van" in (after, after2):
+            return True  # "ik word er ziek van", "ik werd er depressief van"
+        if (word in ("ziek", "doodziek") or _lemma(word, "nl") == "ziek") and (
+                after == "van" or after in _INTENSIFIED):
+            return True  # "ziek van de overlast", "ziek druk"
+        if word in ("blind", "doof") and after == "voor":
+            return True
+    sides = ("links", "rechts", "linksaf", "rechtsaf")
+    return word in sides and (
+        (after in ("en", "of") and after2 in sides)
+        or (before in ("en", "of") and _prev(toks, i, first, 2) in sides)
+        or before in ("naar", "van", "bovenaan", "onderaan", "beneden"))
+
+
+def _organisation_ahead(toks: Sequence[_Tok], i: int, stop: int) -> bool:
+    """An organisation word a few adjectives further: 'Turks Islamitisch Cultureel Centrum'."""
+    for j in range(i + 1, min(i + 4, stop)):
+        if toks[j].cut:
+            return False
+        word = toks[j].text
+        if word in _NON_PERSON:
+            return True
+        if _is_head(word) or not (word.endswith(("e", "isch", "eel", "s")) or _hit(word)):
+            return False
+    return False
+
+
+def _generic_plural(toks: Sequence[_Tok], i: int, first: int, hit: _Hit) -> bool:
+    """'moslims voelen zich onveilig', 'het aantal zieken': a bare plural names a group as a
+    theme; 'twee Marokkanen', 'die moslims' point at people."""
+    word = toks[i].text
+    if hit.kind != lex.PERSON or not word.endswith(("s", "en", "'s")) or word in _TERMS:
+        return False
+    lemma = _lemma(word, "nl")
+    if lemma == word or _TERMS.get(lemma) is None:
+        return False
+    before = _prev(toks, i, first)
+    return not (before is not None and (before.isdigit() or before in _POINTING
+                                        or before in _COPULAS))
 
 
 # --------------------------------------------------------------------------- phrases

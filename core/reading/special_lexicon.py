@@ -33,11 +33,11 @@ def words(block: str) -> tuple[str, ...]:
     return tuple(block.split())
 
 _RELIGION_PERSON = """
-moslim moslima moslims islamiet islamitisch muzelman ex-moslim
+moslim moslima islamiet islamitisch muzelman ex-moslim
 christen christelijk katholiek rooms-katholiek roomskatholiek rooms protestant protestants
 gereformeerd hervormd vrijgemaakt evangelisch evangelist pinkstergelovige pinksterchristen
 pinkstergemeentelid baptist baptistisch adventist zevendedagsadventist mormoon jehova
-jehovagetuige anglicaans lutheraans luthers doopsgezind mennoniet remonstrants calvinist
+jehova's jehovagetuige anglicaans lutheraans luthers doopsgezind mennoniet remonstrants calvinist
 calvinistisch orthodox grieks-orthodox russisch-orthodox syrisch-orthodox koptisch kopt
 kerkganger moskeeganger kerks kerkelijk
 joods jood jodin chassidisch
