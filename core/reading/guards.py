@@ -172,7 +172,8 @@ _SUFFIXES = ("'s", "s", "e", "en", "n")
 _CATEGORY_HEADS = {
     **dict.fromkeys(("verslaafd", "verslaafde", "verslaafden", "verslaving", "stoornis",
                      "kanker", "patient", "patienten", "depressie", "psychose", "infarct",
-                     "allergie", "klachten", "probleem", "problemen"), "gezondheid"),
+                     "allergie", "klachten", "probleem", "problemen", "ziekte", "kwaal",
+                     "aandoening", "letsel", "syndroom"), "gezondheid"),
     **dict.fromkeys(("delinquent", "crimineel", "criminelen", "gedetineerde",
                      "gedetineerden"), "strafrecht"),
 }
@@ -245,7 +246,9 @@ def _compound(form: str) -> _Hit | None:
         return None
     for head, category in _CATEGORY_HEADS.items():
         if form.endswith(head) and len(form) - len(head) >= 3:
-            return _TERMS.get(head) or _Hit(category, lex.HELD)
+            named = _TERMS.get(head)
+            return named if named is not None and named.kind == lex.PERSON else _Hit(
+                category, lex.HELD)
     for i in range(2, len(form) - 2):
         head = form[i:]
         if not _is_head(head):
@@ -717,6 +720,10 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("politiek", r"\bvot(?:es|ed|ing)\s+(?:for\s+)?(?:the\s+)?(?:" + _P[3:-1] +
             r"|far\s+right|far\s+left|labour|conservative|tory|green|greens)\b|"
             r"\bvote[sd]?\s+for\b"),
+    _phrase("politiek", r"\b(?:extreem[\s-]?)?(?:rechtse|linkse|radicaal-rechtse|populistische|"
+            r"nationalistische|communistische|socialistische)\s+(?:ideeen|standpunten|"
+            r"opvattingen|denkbeelden|sympathieen|mening|overtuiging)\b", needs_person=True),
+    _phrase("politiek", r"\bpolitiek\s+(?:actief|betrokken|geengageerd)\b", needs_person=True),
     # unions
     _phrase("vakbond", r"\b(?:lid|kaderlid|bestuurslid|actief|aangesloten|georganiseerd|"
             r"ingeschreven|zit|zat|werd)\s+" + _W + r"?(?:van|bij|in|v/d|vd)?\s*"
@@ -742,6 +749,11 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("strafrecht", r"\b(?:geen|krijgt\s+geen|kreeg\s+geen)\s+vog\b"),
     _phrase("strafrecht", r"\bop\s+(?:zijn|haar|z'n|zn|d'r|hun)\s+kerfstok\b"),
     _phrase("strafrecht", r"\bverdacht\s+van\b"),
+    _phrase("strafrecht", r"\bzit\s+(?:\w+\s+)?(?:straf|celstraf|tijd)\s+uit\b|"
+            r"\bvoorwaardelijk\s+(?:vrij|veroordeeld|in\s+vrijheid)\b|"
+            r"\bdossier\s+bij\s+(?:de\s+)?(?:politie|justitie)\b"),
+    _phrase("strafrecht", r"\bin\s+aanraking\s+(?:\w+\s+)?met\s+(?:de\s+)?(?:politie|justitie)\b",
+            needs_person=True),
     _phrase("strafrecht", r"\b(?:heeft|had|kreeg|krijgt|kregen|hebben)\s+(?:een\s+)?" + _W +
             r"?(?:contactverbod|gebiedsverbod|locatieverbod|meldplicht|straf|celstraf|"
             r"voorwaardelijke\s+straf)\b", needs_person=True),
@@ -785,6 +797,8 @@ _PHRASES: tuple[_Phrase, ...] = (
             r"speed|xtc|lachgas)\b", needs_person=True),
     _phrase("gezondheid", r"\b(?:herstellende|herstelt|revalideert)\s+(?:\w+\s+)?(?:van|na)\b"),
     _phrase("gezondheid", r"\bbeschermd\s+wonen\b", needs_person=True),
+    _phrase("gezondheid", r"\b(?:begeleiding|hulp|behandeling|zorg)\s+(?:van|vanuit|via|bij)\s+"
+            r"(?:de\s+)?ggz\b|\bsyndroom\s+van\s+\w+", needs_person=True),
     _phrase("gezondheid", r"\b(?:last|pijn|problemen|klachten)\s+(?:van|aan|in|met)\s+(?:zijn|haar|"
             r"z'n|zn|d'r|der)\s+(?:rug|knie|knieen|hart|hoofd|nek|heup|longen|maag|benen|been|"
             r"arm|schouder|ogen|oren|nieren|lever)\b"),
@@ -802,6 +816,11 @@ _PHRASES: tuple[_Phrase, ...] = (
             r"?(?:mee\s+aan\s+)?(?:de\s+)?ramadan\b"),
     _phrase("religie", r"\bvast(?:en|te)?\s+" + _W + r"?(?:tijdens|met|in)\s+de\s+ramadan\b"),
     _phrase("religie", r"\bgetuigen?\s+van\s+jehova\b"),
+    _phrase("religie", r"\b(?:viert|vieren|vierde|vierden)\s+(?:\w+\s+)?(?:het\s+)?(?:suikerfeest|"
+            r"offerfeest|divali|diwali|chanoeka|pesach|holi|vaisakhi|eid|ramadan)\b",
+            needs_person=True),
+    _phrase("religie", r"\beet\s+(?:alleen\s+|geen\s+|wel\s+|strikt\s+)?(?:halal|kosher|koosjer|"
+            r"varkensvlees)\b", needs_person=True),
     _phrase("religie", r"\bgelooft?\s+" + _W + r"?in\s+(?:god|allah|jezus|de\s+koran|"
             r"de\s+bijbel)\b"),
     _phrase("religie", r"\bdraagt\s+(?:een\s+|geen\s+)?(?:kruisje|sluier)\b"),
@@ -827,23 +846,55 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("geaardheid", r"\bvalt\s+" + _W + r"?op\s+(?:mannen|vrouwen|jongens|meisjes|"
             r"meiden)\b"),
     _phrase("geaardheid", r"\bcame\s+out\b", needs_person=True),
+    _phrase("geaardheid", r"\b(?:hij|he)\b[^.!?\n]{0,40}?\b(?:getrouwd\s+met\s+een\s+man|"
+            r"zijn\s+(?:man|echtgenoot)|his\s+husband)\b|\b(?:ze|zij|she)\b[^.!?\n]{0,40}?\b"
+            r"(?:getrouwd\s+met\s+een\s+vrouw|haar\s+(?:vrouw|echtgenote)|her\s+wife)\b"),
+    _phrase("geaardheid", r"\b(?:in|midden\s+in)\s+(?:de\s+|haar\s+|zijn\s+)?transitie\b",
+            needs_person=True),
 )
 
 
 _PARTY_KEYS = tuple(lex.words(lex.PARTIES))
 _UNION_KEYS = ("fnv", "cnv", "vcp", "aob", "abvakabo", "nu'91", "nu91", "fbz", "vakbond",
                "vakcentrale")
+_COUNTRY_KEYS = tuple(_fold_word(w) for w in lex.words(lex.COUNTRIES))
 _JAIL_KEYS = ("bak", "bajes", "gevang", "cel", "nor", "lik", "jji", "detentie", "voorarrest",
               "tbs", "jail", "prison")
 # Literal words at least one of which each phrase needs, in the order of _PHRASES: a phrase
 # whose words are all absent is not run (the regexes cost more than these substring checks).
 _PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
-    ("stem", "kies", "koos"), ("stem",), ("stem",), ("stem",), _PARTY_KEYS, _PARTY_KEYS,
-    _PARTY_KEYS, _PARTY_KEYS, ("politieke",), ("political",), ("vot",), _UNION_KEYS, ("union",),
-    _JAIL_KEYS, ("gezeten",), ("vast",), _JAIL_KEYS, ("vrijgekomen",), ("reclassering",),
-    ("verleden",), ("vog",), ("kerfstok",), ("verdacht",), ("verbod", "meldplicht", "straf"),
+    ("stem", "kies", "koos"),
+    ("stem",),
+    ("stem",),
+    ("stem",),
+    _PARTY_KEYS,
+    _PARTY_KEYS,
+    _PARTY_KEYS,
+    _PARTY_KEYS,
+    ("politieke",),
+    ("political",),
+    ("vot",),
+    ("ideeen", "standpunt", "opvatting", "denkbeeld", "sympathie", "mening", "overtuiging"),
+    ("politiek",),
+    _UNION_KEYS,
+    ("union",),
+    _JAIL_KEYS,
+    ("gezeten",),
+    ("vast",),
+    _JAIL_KEYS,
+    ("vrijgekomen",),
+    ("reclassering",),
+    ("verleden",),
+    ("vog",),
+    ("kerfstok",),
+    ("verdacht",),
+    ("uit", "voorwaardelijk", "dossier"),
+    ("aanraking",),
+    ("verbod", "meldplicht", "straf"),
     ("voorkomen", "rechter"),
-    ("bekend",), ("criminal", "served"), ("prison", "jail"),
+    ("bekend",),
+    ("criminal", "served"),
+    ("prison", "jail"),
     ("ziekenhuis",),
     ("ziekenhuis", "kliniek", "psychiatrie", "ggz", "verpleeghuis", "crisisopvang", "ic",
      "hospice", "hospital"),
@@ -852,21 +903,41 @@ _PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
     ("behandeling", "therapie"),
     ("beperking", "handicap", "aandoening", "stoornis", "hersenletsel", "hartaanval",
      "hersenbloeding", "ongeluk"),
-    ("verstandelijk",), ("diagnose",), ("lekker",), ("suiker", "ms"),
-    ("medicijn", "medicatie", "pillen", "antidepressiva", "methadon", "insuline",
-     "antipsychotica"),
+    ("verstandelijk",),
+    ("diagnose",),
+    ("lekker",),
+    ("suiker", "ms"),
+    ("medicijn", "medicatie", "pillen", "antidepressiva", "methadon", "insuline", "antipsychotica"),
     ("drugs", "coke", "cocaine", "heroine", "speed", "xtc", "lachgas"),
-    ("herstel", "revalideer"), ("beschermd",), ("last", "pijn", "problemen", "klachten"),
+    ("herstel", "revalideer"),
+    ("beschermd",),
+    ("ggz", "syndroom"),
+    ("last", "pijn", "problemen", "klachten"),
     ("zichzelf", "leven"),
-    ("mental",), ("hospital",),
+    ("mental",),
+    ("hospital",),
     ("kerk", "moskee", "synagoge", "sjoel", "tempel", "mis", "gurdwara", "mandir", "gebed",
      "church", "mosque"),
-    ("bid", "vasten", "pray"), ("ramadan",), ("ramadan",), ("jehova",), ("geloof",),
-    ("kruisje", "sluier"), ("lid",), ("geloof",),
+    ("bid", "vasten", "pray"),
+    ("ramadan",),
+    ("ramadan",),
+    ("jehova",),
+    ("viert", "vieren", "vierde"),
+    ("halal", "kosher", "koosjer", "varkensvlees"),
+    ("geloof",),
+    ("kruisje", "sluier"),
+    ("lid",),
+    ("geloof",),
     ("christendom", "islam", "jodendom", "katholicisme", "boeddhisme", "hindoeisme", "geloof"),
-    tuple(_fold_word(w) for w in lex.words(lex.COUNTRIES)),
-    tuple(_fold_word(w) for w in lex.words(lex.COUNTRIES)), ("nationaliteit",),
-    ("achtergrond",), ("kast",), ("valt",), ("came",),
+    _COUNTRY_KEYS,
+    _COUNTRY_KEYS,
+    ("nationaliteit",),
+    ("achtergrond",),
+    ("kast",),
+    ("valt",),
+    ("came",),
+    ("man", "echtgeno", "husband", "vrouw", "wife"),
+    ("transitie",),
 )
 assert len(_PHRASE_KEYS) == len(_PHRASES)
 
