@@ -10,10 +10,22 @@ diabetes" a topic and "spanningen tussen de Turkse en de Koerdische gemeenschap"
 are matched by form (simplemma lemmas, listed variants, compounds) after undoing the usual
 obfuscations ("m0slim", "m.o.s.l.i.m", "mosliiim").
 
-Decided borderline cases: "ik word er ziek van" and "ziek veel/goed" are idioms, not health;
-"hij is geen moslim" and "ze heeft geen strafblad" still say something about the category and
-count; refugee status ("statushouder", "vluchteling") is not an origin; a job or role carrying a
-category word ("imam", "predikant") is a function, not a person's category.
+Decided borderline cases (the tuning corpus holds an example of each):
+- Idioms are not health: "ik word er ziek van", "ziek druk", "dat is ziek", "blind voor".
+- Negation still says something: "hij is geen moslim", "ze heeft geen strafblad" count.
+- The writer counts too: "ik ben ziek vandaag" is health data of a person.
+- People named by a category count, also as a group: "Marokkaanse jongens", "die moslims",
+  "twee Marokkanen"; a bare plural is a group as a theme ("moslims voelen zich onveilig",
+  "verslaafden bij het station"), and so is a target group ("mensen met dementie").
+- A condition or a sanction counts when someone has it ("ahmed heeft diabetes"), not as a
+  theme ("de griep heerst", "werkplekken voor taakstraffen").
+- An insult shouted at someone is not a fact about them ("uitgescholden voor homo").
+- Refugee status is not an origin ("statushouders in de wijk"); "vluchteling uit Syrië" about
+  a person is.
+- A religious office is a function, not a person's belief ("imam", "islamitische geestelijke");
+  "moslim voorzitter" and "Marokkaanse jongerenwerker" are about the person.
+- An arrest of unnamed people in an incident ("twee jongens opgepakt") is the incident; "hij is
+  opgepakt" is about a person.
 
 This module must not import core.understanding (that module imports this one).
 """

@@ -395,6 +395,9 @@ CASES: list[tuple[str, str | None]] = [
     ("de moskee viert het suikerfeest", None),
     ("hij zit in de ondernemingsraad", None),
     ("zijn man belde terug over de sleutel", None),
+    ("hij is geen moslim, zegt hij zelf", "religie"),
+    ("ze heeft geen strafblad", "strafrecht"),
+    ("ik ben ziek vandaag, morgen bellen", "gezondheid"),
     # ------------------------------------------------------------------ more harmless
     ("zwangerschapscursus in het buurthuis is vol", None),
     ("de ramadan begint volgende week, de moskee verwacht drukte", None),
