@@ -742,6 +742,8 @@ _PHRASES: tuple[_Phrase, ...] = (
             r"(?:de\s+|een\s+|het\s+)?"
             + _U + r"\b(?!\s+(?:geweest|langs|voor\s+(?:een\s+)?(?:overleg|gesprek)))"),
     _phrase("vakbond", r"\bunion\s+member|\bmember\s+of\s+(?:the\s+|a\s+)?(?:trade\s+)?union\b"),
+    _phrase("vakbond", r"\b(?:contributie|lidmaatschap|lidnummer)\s+(?:\w+\s+)?(?:aan|van|bij)\s+"
+            r"(?:de\s+|het\s+)?" + _U + r"\b"),
     # criminal record
     _phrase("strafrecht", r"\b(?:zit|zat|zaten|zitten|heeft|had|hebben|gezeten|is|was)\s+"
             + _W + r"{0,4}?in\s+(?:de\s+|het\s+)?" + _JAIL + r"\b", needs_person=True),
@@ -890,6 +892,7 @@ _PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
     ("politiek",),
     _UNION_KEYS,
     ("union",),
+    _UNION_KEYS,
     _JAIL_KEYS,
     ("gezeten",),
     ("vast",),

@@ -133,7 +133,8 @@ CARE_NAMES = "ggz ggz-instelling"
 
 _UNION_PERSON = """
 vakbondslid vakbondsleden vakbondsman vakbondsvrouw vakbondsbestuurder vakbondsactivist
-vakbondskaderlid kaderlid gesyndiceerd bondslid unionist
+vakbondskaderlid kaderlid gesyndiceerd bondslid unionist vakbondslidmaatschap
+vakbondsafgevaardigde vakbondsvertegenwoordiger kaderleden fnv'er cnv'er
 """
 _UNION_TOPIC = "vakbond"
 UNIONS = """
