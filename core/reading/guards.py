@@ -480,7 +480,8 @@ _PERSON_NOUN_ENDINGS = ("werker", "werkers", "agent", "agenten", "coach", "docen
                         "vrijwilliger", "sleutelfiguur", "winkelier", "student", "scholier")
 _ATTRIBUTIVE = frozenset({"afkomst", "religie", "geaardheid", "politiek", "strafrecht"})
 _HABITUAL = re.compile(r"\b(?:elke|iedere|elk|ieder|altijd|trouw|vaak|regelmatig|wekelijks|"
-                       r"nooit|zondags|vrijdags|meer|dagelijks|steeds)\b")
+                       r"nooit|zondags|vrijdags|meer|dagelijks|steeds|weer|sinds|tegenwoordig|"
+                       r"trouw)\b")
 
 
 def _same_clause(toks: Sequence[_Tok], i: int) -> bool:
@@ -605,6 +606,9 @@ def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hi
     if (_prev(toks, i, first) in _COPULAS
             and _prev(toks, i, first, 2) in ("het", "dat", "dit", "wat", "alles", "iets")):
         return False  # "dat is ziek" (slang), "het is ziek"
+    if (word.endswith("e") and after in ("en", "of") and i + 2 < stop
+            and toks[i + 2].text.endswith("e") and _hit(toks[i + 2].text) is not None):
+        after = _after_coordination(toks, i, stop)  # "de Turkse en Marokkaanse verenigingen"
     if after is not None and after in _JOBS and hit.category == "religie":
         return False
     if _prev(toks, i, first) in _NAME_OPENERS:
@@ -631,6 +635,16 @@ def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hi
     if _generic_plural(toks, i, first, hit):
         return False
     return not (_in_theme(toks, i, first) and not _possessed(toks, i, first, stop))
+
+
+def _after_coordination(toks: Sequence[_Tok], i: int, stop: int) -> str | None:
+    """The noun after a list of category adjectives: 'Turkse en Marokkaanse verenigingen'."""
+    j = i + 1
+    while j < stop and not toks[j].cut and (
+            toks[j].text in ("en", "of", "de", "het")
+            or (toks[j].text.endswith("e") and _hit(toks[j].text) is not None)):
+        j += 1
+    return toks[j].text if j < stop and not toks[j].cut else None
 
 
 def _idiom(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hit) -> bool:
@@ -784,7 +798,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("gezondheid", r"\bin\s+het\s+ziekenhuis\s+(?:beland|belandt|opgenomen|"
             r"terechtgekomen|gekomen)\b", needs_person=True),
     _phrase("gezondheid", r"\b(?:ligt|lag|lagen|liggen|opgenomen|beland|belandt|terechtgekomen)"
-            r"\s+" + _W + r"{0,2}?in\s+(?:het\s+|de\s+|een\s+)?(?:ziekenhuis|kliniek|"
+            r"\s+" + _W + r"{0,4}?in\s+(?:het\s+|de\s+|een\s+)?(?:ziekenhuis|kliniek|"
             r"psychiatrie|ggz|afkickkliniek|verpleeghuis|crisisopvang|ic|hospice|hospital)\b",
             needs_person=True),
     _phrase("gezondheid", r"\b(?:zit|zat)\s+" + _W + r"{0,2}?in\s+(?:een\s+|de\s+)?(?:rolstoel|"
@@ -823,6 +837,10 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("religie", r"\b(?:gaat|ging|gaan|gingen|komt|kwam|komen)\s+" + _W +
             r"{0,4}?naar\s+(?:de\s+|het\s+)?(?:kerk|moskee|synagoge|sjoel|tempel|mis|gurdwara|"
             r"mandir|vrijdagsgebed|kerkdienst|church|mosque)\b", needs_person=True,
+            habitual=True),
+    _phrase("religie", r"\bnaar\s+(?:de\s+|het\s+)?(?:kerk|moskee|synagoge|sjoel|tempel|mis|"
+            r"gurdwara|mandir|vrijdagsgebed|kerkdienst)\s+(?:gaat|gaan|ging|gingen)\b",
+            needs_person=True,
             habitual=True),
     _phrase("religie", r"\bbidt\b|\b(?:is|zijn)\s+aan\s+het\s+(?:bidden|vasten)\b|\bprays\b",
             needs_person=True),
@@ -933,6 +951,8 @@ _PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
     ("hospital",),
     ("kerk", "moskee", "synagoge", "sjoel", "tempel", "mis", "gurdwara", "mandir", "gebed",
      "church", "mosque"),
+    ("kerk", "moskee", "synagoge", "sjoel", "tempel", "mis", "gurdwara", "mandir", "gebed",
+     "kerkdienst"),
     ("bid", "vasten", "pray"),
     ("ramadan",),
     ("ramadan",),

@@ -406,6 +406,13 @@ CASES: list[tuple[str, str | None]] = [
     ("de fnv heeft een persbericht gestuurd over de sluiting", None),
     ("vakbondsacties bij het ziekenhuis zorgen voor drukte", None),
     ("de cao onderhandelingen liepen vast", None),
+    ("gesprek met karim, hij vertelde dat hij sinds kort weer naar de moskee gaat", "religie"),
+    ("hans zijn vrouw ligt al twee weken in het ziekenhuis", "gezondheid"),
+    ("turkse en marokkaanse jongeren voetballen samen", "afkomst"),
+    ("de turkse en marokkaanse verenigingen werken samen", None),
+    ("workshop omgaan met psychische klachten voor vrijwilligers", None),
+    ("het gevangenispersoneel doet mee aan de buurtdag", None),
+    ("de pvda-wethouder opent de speeltuin", None),
     # ------------------------------------------------------------------ more harmless
     ("zwangerschapscursus in het buurthuis is vol", None),
     ("de ramadan begint volgende week, de moskee verwacht drukte", None),
