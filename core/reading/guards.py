@@ -510,7 +510,11 @@ def _person_word(word: str | None) -> bool:
 
 
 def _possessed(toks: Sequence[_Tok], i: int, first: int, stop: int) -> bool:
-    """'zijn geloof', 'haar eigen afkomst', 'het geloof van zijn vader'."""
+    """'zijn geloof', 'haar eigen afkomst', 'het geloof van zijn vader'; not 'haar geloof in
+    het project' (trust, not faith)."""
+    after = _next(toks, i, stop)
+    if toks[i].text == "geloof" and after == "in":
+        return _next(toks, i + 1, stop) in ("god", "allah", "jezus", "de", "een")
     before = _prev(toks, i, first)
     if before in _POSSESSIVES:
         return True
@@ -518,11 +522,17 @@ def _possessed(toks: Sequence[_Tok], i: int, first: int, stop: int) -> bool:
     if before2 in _POSSESSIVES and before is not None and (
             before.endswith("e") or before in ("eigen", "oud", "nieuw")):
         return True
-    after = _next(toks, i, stop)
     if after in ("van", "of"):
         owner = _next(toks, i + 1, stop)
-        if owner in _POSSESSIVES or owner in ("hem", "haar", "him", "her") or _person_word(owner):
+        if owner is None:
+            return False
+        if owner in ("hem", "him", "her"):
             return True
+        noun = _next(toks, i + 2, stop)
+        if owner in _POSSESSIVES or owner in ("de", "het", "die", "deze", "the"):
+            # "van zijn vader", "van de familie"; not "van haar aanvraag", "van hun wijk"
+            return (noun is None and owner in ("haar", "hun")) or _is_head(noun or "")
+        return _person_word(owner)
     return False
 
 

@@ -125,7 +125,7 @@ wheelchair
 """
 _HEALTH_PREDICATE = "blind doof opgenomen verkouden"
 _HEALTH_TOPIC = """
-gezondheid ziekte ziektebeeld diagnose medicatie medicijnen pillen behandeling therapie
+gezondheid ziekte ziektebeeld diagnose medicatie medicijnen pillen therapie
 psycholoog psychiater behandelaar aandoening kwaal beperking operatie revalidatie health
 medication
 """

@@ -413,6 +413,11 @@ CASES: list[tuple[str, str | None]] = [
     ("workshop omgaan met psychische klachten voor vrijwilligers", None),
     ("het gevangenispersoneel doet mee aan de buurtdag", None),
     ("de pvda-wethouder opent de speeltuin", None),
+    ("zijn geloof in god is sterk", "religie"),
+    ("het geloof van de familie speelt mee", "religie"),
+    ("haar geloof in het project is groot", None),
+    ("de behandeling van haar aanvraag duurt lang", None),
+    ("de moskee van hun wijk is dicht", None),
     # ------------------------------------------------------------------ more harmless
     ("zwangerschapscursus in het buurthuis is vol", None),
     ("de ramadan begint volgende week, de moskee verwacht drukte", None),
