@@ -460,6 +460,10 @@ _INTENSIFIED = frozenset({"veel", "goed", "mooi", "druk", "vet", "lang", "hard",
 _LANGUAGE_CUES = frozenset({"spreekt", "spreken", "sprak", "praat", "praten", "praatte",
                             "verstaat", "verstaan", "leert", "vertaald", "vertaalt", "vertaling",
                             "tolk", "les", "cursus", "ondertiteld", "speaks", "spoke"})
+# What "verslaafd aan" can mean without health: a habit.
+_HABITS = frozenset({"telefoon", "mobiel", "gamen", "games",
+                     "tiktok", "instagram", "snapchat", "social", "chocola", "snoep", "koffie",
+                     "netflix", "series", "voetbal", "fortnite", "werk"})
 # Words that open the name of an organisation: what follows is part of the name.
 _NAME_OPENERS = frozenset({"stichting", "vereniging", "platform", "werkgroep", "comite",
                            "federatie", "koepel", "netwerk", "organisatie", "vrouwengroep",
@@ -636,10 +640,12 @@ def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hi
         return False  # "Turks Islamitisch Cultureel Centrum"
     if hit.category == "afkomst" and _language(toks, i, first):
         return False
-    if ((hit.category in _ATTRIBUTIVE or _lemma(word, "nl") == "ziek") and word.endswith("e")
-            and after is not None and after not in _FUNCTION_WORDS and _hit(after) is None
-            and not after.endswith(_PERSON_NOUN_ENDINGS)):
-        return False  # "Turkse thee", "islamitische begraafplaats", "een zieke actie"
+    if (word.endswith("e") and after is not None and after not in _FUNCTION_WORDS
+            and _hit(after) is None and not after.endswith(_PERSON_NOUN_ENDINGS)):
+        if hit.category in _ATTRIBUTIVE or _lemma(word, "nl") == "ziek":
+            return False  # "Turkse thee", "islamitische begraafplaats", "een zieke actie"
+        if hit.category == "gezondheid" and not (person() or _had(toks, i, first)):
+            return False  # "psychische hulp in de wijk"; "zijn moeder heeft psychische klachten"
     if _slur(toks, i, first):
         return False
     if _generic_plural(toks, i, first, hit):
@@ -669,6 +675,9 @@ def _idiom(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hit) -> bo
             return True  # "ziek van de overlast", "ziek druk"
         if word in ("blind", "doof") and after == "voor":
             return True
+        if word.startswith("verslaafd") and after == "aan":
+            habit = _next(toks, i + 2, stop) if after2 in _POSSESSIVES else after2
+            return habit in _HABITS  # "verslaafd aan zijn telefoon"
     sides = ("links", "rechts", "linksaf", "rechtsaf")
     return word in sides and (
         (after in ("en", "of") and after2 in sides)

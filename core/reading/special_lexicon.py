@@ -34,7 +34,7 @@ def words(block: str) -> tuple[str, ...]:
 
 _RELIGION_PERSON = """
 moslim moslima islamiet islamitisch muzelman ex-moslim
-christen christelijk katholiek rooms-katholiek roomskatholiek rooms protestant protestants
+christen christelijk katholiek rooms-katholiek roomskatholiek protestant protestants
 gereformeerd hervormd vrijgemaakt evangelisch evangelist pinkstergelovige pinksterchristen
 pinkstergemeentelid baptist baptistisch adventist zevendedagsadventist mormoon jehova
 jehova's jehovagetuige anglicaans lutheraans luthers doopsgezind mennoniet remonstrants calvinist
@@ -62,11 +62,11 @@ _ORIGIN_PERSON = """
 marokkaan marokkaans berber amazigh riffijn riffijns turk turks turken koerd koerdisch
 surinamer surinaams hindostaan hindostaans hindoestaan hindoestaans creool creools javaan
 javaans marron antilliaan antilliaans curaçaoënaar curaçaos arubaan arubaans kaapverdiaan
-kaapverdiaans kaapverdisch molukker moluks indo indisch indonesiër indonesisch chinees
+kaapverdiaans kaapverdisch molukker moluks indo indonesiër indonesisch
 vietnamees somaliër somalisch somali eritreeër eritrees ethiopiër ethiopisch soedanees
 syriër syrisch irakees iraaks iraniër iraans perzisch afghaan afghaans pakistaan pakistaans
 indiër indiaas egyptenaar egyptisch algerijn algerijns tunesiër tunesisch libiër libisch
-libanees palestijn palestijns israëli israëlisch jemeniet arabier arabisch pool pools
+libanees palestijn palestijns israëli israëlisch jemeniet arabier arabisch pools
 bulgaar bulgaars roemeen roemeens hongaar hongaars oekraïner oekraïens rus russisch litouwer
 litouws portugees braziliaan braziliaans colombiaan ghanees nigeriaan nigeriaans kameroener
 congolees angolees afrikaan aziaat aziatisch latino roma sinti zigeuner woonwagenbewoner
@@ -74,7 +74,7 @@ allochtoon autochtoon buitenlander migrant immigrant bicultureel getint
 migratieachtergrond migrantenachtergrond
 moroccan turkish surinamese somalian syrian polish kurdish afghan eritrean ethnic immigrant
 """
-_ORIGIN_PREDICATE = "nederlands nederlander donker zwart blank wit"
+_ORIGIN_PREDICATE = "nederlands nederlander donker zwart blank wit chinees indisch pool"
 _ORIGIN_TOPIC = "afkomst herkomst roots komaf nationaliteit etniciteit huidskleur ethnicity"
 
 _POLITICS_PERSON = """
@@ -104,7 +104,7 @@ ziek zieke ziekgemeld doodziek depressief depri overspannen psychisch psychiatri
 schizofreen bipolair manisch manisch-depressief borderline borderliner getraumatiseerd
 autistisch autist lvb lvb'er gehandicapt invalide rolstoelgebonden slechtziend slechthorend
 dement dementerend epileptisch diabeet diabetisch hartpatiënt hiv-positief zwanger
-onvruchtbaar verslaafd verslaafde junk junkie alcoholist gokverslaafd afkicken suïcidaal
+onvruchtbaar verslaafd verslaafde junkie alcoholist gokverslaafd afkicken suïcidaal
 geopereerd arbeidsongeschikt patiënt
 sick ill depressed schizophrenic bipolar autistic diabetic pregnant disabled addicted addict
 alcoholic hospitalised hospitalized
@@ -123,7 +123,7 @@ hernia migraine allergie
 illness depression anxiety schizophrenia autism cancer disability addiction dementia ptsd
 wheelchair
 """
-_HEALTH_PREDICATE = "blind doof opgenomen verkouden"
+_HEALTH_PREDICATE = "blind doof opgenomen verkouden junk"
 _HEALTH_TOPIC = """
 gezondheid ziekte ziektebeeld diagnose medicatie medicijnen pillen therapie
 psycholoog psychiater behandelaar aandoening kwaal beperking operatie revalidatie health
@@ -143,15 +143,17 @@ fnv cnv vcp aob abvakabo nu'91 nu91 fbz vakbond vakcentrale union
 
 _CRIME_PERSON = """
 crimineel ex-crimineel gedetineerd gedetineerde ex-gedetineerde exgedetineerde gevangene
-ex-gevangene veroordeeld veroordeelde tbs'er veelpleger draaideurcrimineel delinquent
-jeugddelinquent justitiabele vastgezeten vrijgelaten bajesklant convicted inmate ex-con
+ex-gevangene veroordeelde tbs'er veelpleger draaideurcrimineel delinquent
+jeugddelinquent justitiabele vastgezeten bajesklant convicted inmate ex-con
 """
 _CRIME_HELD = """
 strafblad taakstraf werkstraf celstraf gevangenisstraf jeugdstraf leerstraf enkelband tbs
 voorarrest hechtenis detentie strafzaak contactverbod gebiedsverbod locatieverbod meldplicht
 probation
 """
-_CRIME_PREDICATE = "verdachte verdacht opgepakt gearresteerd aangehouden arrested jailed"
+_CRIME_PREDICATE = """
+verdachte verdacht opgepakt gearresteerd aangehouden veroordeeld vrijgelaten arrested jailed
+"""
 _CRIME_TOPIC = "gevangenis straf veroordeling arrestatie"
 CRIME_NAMES = "reclassering"
 
@@ -199,7 +201,8 @@ brother sister neighbour neighbor family client patient member voter
 # After a category word these make it an organisation, a group or a thing, not a person.
 NON_PERSON_WORDS = frozenset(words("""
 gemeenschap gemeenschappen community communities organisatie organisaties vereniging
-verenigingen stichting stichtingen centrum centra omroep feest feesten feestdag feestdagen les
+verenigingen stichting stichtingen verbond centrum centra omroep feest feesten feestdag
+feestdagen les
 lessen winkel winkels bakker bakkerij slager slagerij restaurant restaurants supermarkt
 keuken eten gerecht gerechten thee koffie cultuur taal muziek gemeente koor school scholen
 basisschool kerk kerken moskee moskeeën tempel synagoge onderwijs partij partijen bond club
