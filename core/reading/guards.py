@@ -321,7 +321,11 @@ def _name(token: str) -> str | None:
 _BREAK = re.compile(r"[.!?…]+[\"')\]]*(?=\s|$)|\n")
 _ABBREVIATIONS = frozenset({"o.a", "bijv", "bv", "dhr", "mevr", "mw", "ca", "evt", "etc", "nr",
                             "st", "jl", "vs", "i.v.m", "m.b.t", "t.a.v", "z.s.m", "d.w.z",
-                            "e.d", "ivm", "mbt", "tav", "zsm", "incl", "excl", "tel"})
+                            "e.d", "ivm", "mbt", "tav", "zsm", "incl", "excl", "tel", "i.p.v",
+                            "ipv", "a.s", "n.a.v", "nav", "d.d", "m.i", "v.d", "vd", "mvr",
+                            "drs", "ir", "mr", "dr", "ong", "resp", "wo", "za",
+                            "ma", "di", "vr", "jan", "feb", "mrt", "apr", "jun", "jul",
+                            "aug", "sep", "sept", "okt", "nov", "dec"})
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -246,3 +246,10 @@ def test_every_phrase_is_gated_by_words_that_occur_in_its_pattern() -> None:
 ])
 def test_a_condition_or_a_sanction_counts_when_someone_has_it(text: str, found: bool) -> None:
     assert bool(special_category_findings(text)) is found
+
+
+def test_dates_times_and_dutch_abbreviations_do_not_end_a_sentence() -> None:
+    text = "Gesprek i.p.v. bellen. Dhr. Yilmaz komt ma. 3 dec. om 14.00 langs. Klaar"
+
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Gesprek i.p.v. bellen.", "Dhr. Yilmaz komt ma. 3 dec. om 14.00 langs.", "Klaar"]
