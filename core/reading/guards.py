@@ -759,6 +759,8 @@ _PHRASES: tuple[_Phrase, ...] = (
             r"gesproken))"),
     _phrase("politiek", r"\b(?:is|was|ben)\s+(?:een\s+)?(?:echte\s+|fervente\s+|trouwe\s+)?"
             + _P + r"(?:'?er)?\s*(?:[.,!?]|$|en\b)"),
+    _phrase("politiek", r"\b" + _P + r"[\s-]+(?:voter|supporter|member|kiezer|stemmer|aanhanger|"
+            r"fan)s?\b"),
     _phrase("politiek", r"\b(?:raadslid|gemeenteraad|wethouder|kamerlid|kandidaat|"
             r"lijsttrekker|fractievoorzitter|fractie)\s+" + _W + r"{0,3}?(?:voor|van)\s+"
             r"(?:de\s+|het\s+)?" + _P + r"\b"),
@@ -815,7 +817,7 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("strafrecht", r"\bbekend\s+bij\s+(?:de\s+)?(?:politie|justitie|reclassering)\b",
             needs_person=True),
     _phrase("strafrecht", r"\bcriminal\s+record\b|\bserved\s+time\b"),
-    _phrase("strafrecht", r"\b(?:been|is|was|went|sent|got)\s+(?:\w+\s+)?(?:in|to)\s+"
+    _phrase("strafrecht", r"\b(?:been|be|is|are|was|were|went|sent|got)\s+(?:\w+\s+)?(?:in|to)\s+"
             r"(?:prison|jail)\b", needs_person=True),
     # health
     _phrase("gezondheid", r"\bin\s+het\s+ziekenhuis\s+(?:beland|belandt|opgenomen|"
@@ -889,6 +891,8 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("afkomst", r"\b(?:komt|kwam|komen|kwamen|afkomstig|geboren|opgegroeid|gevlucht|"
             r"geemigreerd|geimmigreerd|roots|is\s+van)\s+" + _W + r"{0,2}?(?:uit|in|van)\s+"
             + _C + r"\b(?!\s+(?:terug|op\s+vakantie))", needs_person=True),
+    _phrase("afkomst", r"\b(?:is|are|was|were|comes?|came|originally|born)\s+(?:\w+\s+)?(?:from|in)"
+            r"\s+" + _C + r"\b", needs_person=True),
     _phrase("afkomst", r"\b(?:vluchteling|asielzoeker|statushouder|nieuwkomer|migrant)(?:en|s)?"
             r"\s+(?:uit|van)\s+" + _C + r"\b", needs_person=True),
     _phrase("afkomst", r"\b(?:heeft|had|krijgt|kreeg|met)\s+(?:de\s+|een\s+|geen\s+)?[\w']+\s+"
@@ -922,6 +926,7 @@ _PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
     ("stem",),
     ("stem",),
     ("stem",),
+    _PARTY_KEYS,
     _PARTY_KEYS,
     _PARTY_KEYS,
     _PARTY_KEYS,
@@ -987,6 +992,7 @@ _PHRASE_KEYS: tuple[tuple[str, ...], ...] = (
     ("lid",),
     ("geloof",),
     ("christendom", "islam", "jodendom", "katholicisme", "boeddhisme", "hindoeisme", "geloof"),
+    _COUNTRY_KEYS,
     _COUNTRY_KEYS,
     _COUNTRY_KEYS,
     ("nationaliteit",),

@@ -162,6 +162,8 @@ marokko turkije suriname syrië somalië eritrea ethiopië afghanistan irak iran
 nigeria curaçao aruba bonaire antillen china indonesië pakistan india egypte algerije tunesië
 libië soedan oekraïne rusland bulgarije roemenië hongarije koerdistan kaapverdië molukken
 jemen libanon palestina gaza israël congo angola kameroen vietnam colombia brazilië
+morocco turkey syria somalia ethiopia iraq poland china pakistan egypt algeria tunisia libya
+sudan ukraine russia bulgaria romania hungary kurdistan yemen lebanon palestine israel
 """
 
 # Category -> kind -> words.
