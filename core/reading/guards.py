@@ -162,13 +162,16 @@ def _typo_index(terms: dict[str, _Hit]) -> dict[str, _Hit]:
     return index
 
 
-_TYPO_LENGTH = 7
+_TYPO_LENGTH = 8
+# Names and places one letter away from a term: never a typo ("Christien", "Palestina").
+_NOT_TYPOS = ("christ", "crist", "kristi")
 
 
 def _squeeze(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+_COUNTRY_NAMES = frozenset(_fold_word(w) for w in lex.words(lex.COUNTRIES))
 _TERMS: dict[str, _Hit]
 _NAMES: dict[str, str]
 _SQUEEZED: dict[str, _Hit]
@@ -178,7 +181,11 @@ _HEADS = frozenset(_fold_word(w) for w in lex.PERSON_HEADS) | {"genoot", "genote
 _NON_PERSON = frozenset(_fold_word(w) for w in lex.NON_PERSON_WORDS)
 _ORIGIN_NOUNS = frozenset(lex.ORIGIN_NOUNS)
 _JOBS = frozenset(_fold_word(w) for w in lex.JOBS)
-_SUFFIXES = ("'s", "s", "e", "en", "n")
+_SUFFIXES = ("'s", "s", "e", "en")
+# A topic word makes a compound about a person only with a head of membership: "kerkleden",
+# "moskeebezoekers"; not the surname "Kerkman".
+_MEMBER_HEADS = frozenset({"lid", "leden", "ganger", "gangers", "bezoeker", "bezoekers",
+                           "genoot", "genoten", "gelovige", "gelovigen"})
 # Category words that keep their meaning as the last part of a compound ("alcoholverslaafd",
 # "borstkanker", "slaapstoornis", "drugscrimineel").
 _CATEGORY_HEADS = {
@@ -220,7 +227,7 @@ def _is_head(word: str) -> bool:
     return word in _HEADS or _lemma(word, "nl") in _HEADS
 
 
-def _modifier(mod: str) -> str | None:
+def _modifier(mod: str, head: str) -> str | None:
     """The category of the first part of a compound about a person ('moslim', 'pvv'); a
     curse word in front ('kankerjongens') is not a diagnosis."""
     if mod.rstrip("s-") in ("kanker", "tering", "tyfus", "pest"):
@@ -230,21 +237,24 @@ def _modifier(mod: str) -> str | None:
             continue
         if form in _NAMES:
             return _NAMES[form]
-        hit = _TERMS.get(form) or (_direct(form) if len(form) >= 4 else None)
-        if hit is not None and hit.kind != lex.PREDICATE:
+        if len(form) < 4:
+            continue  # "rusman" is a surname, not a Russian man
+        hit = _TERMS.get(form) or _direct(form)
+        if hit is not None and hit.kind != lex.PREDICATE and (
+                hit.kind != lex.TOPIC or head in _MEMBER_HEADS):
             return hit.category
     return None
 
 
 def _compound(form: str) -> _Hit | None:
     """'moslimjongeren', 'diabetespatiënt', 'pvv-stemmer', 'fnv'er', 'marokkaans-nederlands'."""
-    for suffix in ("'er", "'ers", "er", "ers"):
+    for suffix in ("'er", "'ers", "-er", "-ers"):  # "pvv'er"; not "denkers"
         if form.endswith(suffix) and form[:-len(suffix)] in _NAMES:
             return _Hit(_NAMES[form[:-len(suffix)]], lex.PERSON)
     if "-" in form:
         parts = form.split("-")
         head, mod = parts[-1], "-".join(parts[:-1])
-        category = _modifier(mod)
+        category = _modifier(mod, head)
         if category is not None and (_is_head(head) or head.endswith("stemmer")):
             return _Hit(category, lex.PERSON)
         named = _direct(head)
@@ -267,7 +277,7 @@ def _compound(form: str) -> _Hit | None:
             continue
         if head in ("stemmer", "stemmers", "kiezer", "kiezers"):
             return _Hit("politiek", lex.PERSON)
-        category = _modifier(form[:i])
+        category = _modifier(form[:i], head)
         if category is not None:
             return _Hit(category, lex.PERSON)
     return None
@@ -296,7 +306,8 @@ def _hit(token: str) -> _Hit | None:
             hit = _SQUEEZED.get(_squeeze(form))
             if hit is not None:
                 return hit
-    if len(token) >= _TYPO_LENGTH and token.isalpha() and not _known_word(token):
+    if (len(token) >= _TYPO_LENGTH and token.isalpha() and not token.startswith(_NOT_TYPOS)
+            and token not in _COUNTRY_NAMES and not _known_word(token)):
         stems = [token] + [token[:-len(end)] for end in ("e", "en", "s") if token.endswith(end)]
         for stem in stems:
             for key in _deletions(stem) | {stem}:

@@ -36,19 +36,20 @@ _RELIGION_PERSON = """
 moslim moslima islamiet islamitisch muzelman ex-moslim
 christen christelijk katholiek rooms-katholiek roomskatholiek protestant protestants
 gereformeerd hervormd vrijgemaakt evangelisch evangelist pinkstergelovige pinksterchristen
-pinkstergemeentelid baptist baptistisch adventist zevendedagsadventist mormoon jehova
+pinkstergemeentelid baptistisch adventist zevendedagsadventist mormoon jehova
 jehova's jehovagetuige anglicaans lutheraans luthers doopsgezind mennoniet remonstrants calvinist
 calvinistisch orthodox grieks-orthodox russisch-orthodox syrisch-orthodox koptisch kopt
 kerkganger moskeeganger kerks kerkelijk
 joods jood jodin chassidisch
 hindoe hindoeïstisch sikh boeddhist boeddhistisch rastafari
 atheïst atheïstisch agnost agnostisch humanist humanistisch
-soenniet soennitisch soenni sunni sjiiet sjiitisch sjia shia alevitisch aleviet alevi ahmadi
+soenniet soennitisch soenni sunni sjiiet sjiitisch sjia shia alevitisch aleviet alevi
 ahmadiyya salafist salafistisch salafi wahabist wahabi soefi
-gelovig ongelovig vroom praktiserend religieus bekeerd bekeerling afvallig gedoopt
-muslim christian jewish jew hindu buddhist atheist catholic protestant religious devout
+gelovig ongelovig praktiserend religieus bekeerd bekeerling afvallig gedoopt
+muslim jewish jew hindu buddhist atheist catholic protestant religious devout
 evangelical
 """
+_RELIGION_PREDICATE = "christian ahmadi baptist vroom"
 _RELIGION_HELD = """
 hoofddoek hoofddoekje niqaab niqab boerka burka keppel keppeltje tulband
 hadj hadzj umrah bedevaart communie vormsel belijdenis
@@ -59,7 +60,7 @@ synagoge tempel parochie gebedshuis ramadan vasten bekering faith religion
 """
 
 _ORIGIN_PERSON = """
-marokkaan marokkaans berber amazigh riffijn riffijns turk turks turken koerd koerdisch
+marokkaan marokkaans amazigh riffijn riffijns turk turks turken koerd koerdisch
 surinamer surinaams hindostaan hindostaans hindoestaan hindoestaans creool creools javaan
 javaans marron antilliaan antilliaans curaçaoënaar curaçaos arubaan arubaans kaapverdiaan
 kaapverdiaans kaapverdisch molukker moluks indo indonesiër indonesisch
@@ -74,7 +75,7 @@ allochtoon autochtoon buitenlander migrant immigrant bicultureel getint
 migratieachtergrond migrantenachtergrond
 moroccan turkish surinamese somalian syrian polish kurdish afghan eritrean ethnic immigrant
 """
-_ORIGIN_PREDICATE = "nederlands nederlander donker zwart blank wit chinees indisch pool"
+_ORIGIN_PREDICATE = "nederlands nederlander donker zwart blank wit chinees indisch pool berber"
 _ORIGIN_TOPIC = "afkomst herkomst roots komaf nationaliteit etniciteit huidskleur ethnicity"
 
 _POLITICS_PERSON = """
@@ -168,7 +169,8 @@ sudan ukraine russia bulgaria romania hungary kurdistan yemen lebanon palestine 
 
 # Category -> kind -> words.
 LEXICON: dict[str, dict[str, str]] = {
-    "religie": {PERSON: _RELIGION_PERSON, HELD: _RELIGION_HELD, TOPIC: _RELIGION_TOPIC},
+    "religie": {PERSON: _RELIGION_PERSON, HELD: _RELIGION_HELD, PREDICATE: _RELIGION_PREDICATE,
+                TOPIC: _RELIGION_TOPIC},
     "afkomst": {PERSON: _ORIGIN_PERSON, PREDICATE: _ORIGIN_PREDICATE, TOPIC: _ORIGIN_TOPIC},
     "politiek": {PERSON: _POLITICS_PERSON, PREDICATE: _POLITICS_PREDICATE,
                  TOPIC: _POLITICS_TOPIC, NAME: PARTIES},
