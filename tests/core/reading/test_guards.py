@@ -253,3 +253,11 @@ def test_dates_times_and_dutch_abbreviations_do_not_end_a_sentence() -> None:
 
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "Gesprek i.p.v. bellen.", "Dhr. Yilmaz komt ma. 3 dec. om 14.00 langs.", "Klaar"]
+
+
+@pytest.mark.parametrize("name", ["Christine", "Christiaan", "Christina", "Christien",
+                                  "Ahmadi", "Kerkman", "Rusman", "Baptiste", "Fikkert",
+                                  "Manisha", "Sybrich", "Lutters", "Denkers", "Palestina"])
+def test_a_persons_name_that_looks_like_a_category_word_is_a_name(name: str) -> None:
+    assert special_category_findings(f"Gesproken met {name} over de buurtapp.") == []
+    assert special_category_findings(f"gesproken met {name.lower()} over de buurtapp") == []
