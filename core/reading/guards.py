@@ -142,7 +142,7 @@ def _index() -> tuple[dict[str, _Hit], dict[str, str], dict[str, _Hit]]:
                 hit = _Hit(category, kind)
                 terms.setdefault(key, hit)
                 terms.setdefault(key.replace("-", ""), hit)
-                if kind in (lex.PERSON, lex.HELD) and len(key) >= 5:
+                if kind in (lex.PERSON, lex.HELD) and len(key) >= 6:
                     squeezed.setdefault(_squeeze(key), hit)
     return terms, names, squeezed
 
@@ -191,8 +191,8 @@ _MEMBER_HEADS = frozenset({"lid", "leden", "ganger", "gangers", "bezoeker", "bez
 _CATEGORY_HEADS = {
     **dict.fromkeys(("verslaafd", "verslaafde", "verslaafden", "verslaving", "stoornis",
                      "kanker", "patient", "patienten", "depressie", "psychose", "infarct",
-                     "allergie", "klachten", "probleem", "problemen", "ziekte", "kwaal",
-                     "aandoening", "letsel", "syndroom"), "gezondheid"),
+                     "allergie", "ziekte", "kwaal", "aandoening", "letsel", "syndroom"),
+                    "gezondheid"),
     **dict.fromkeys(("delinquent", "crimineel", "criminelen", "gedetineerde",
                      "gedetineerden"), "strafrecht"),
 }
@@ -230,8 +230,8 @@ def _is_head(word: str) -> bool:
 def _modifier(mod: str, head: str) -> str | None:
     """The category of the first part of a compound about a person ('moslim', 'pvv'); a
     curse word in front ('kankerjongens') is not a diagnosis."""
-    if mod.rstrip("s-") in ("kanker", "tering", "tyfus", "pest"):
-        return None
+    if mod.rstrip("s-") in ("kanker", "tering", "tyfus", "pest", "polish"):
+        return None  # curses, and English words hiding in Dutch ones ("polishouder")
     for form in (mod, mod[:-1] if mod.endswith(("s", "-")) else "", mod.rstrip("-")):
         if len(form) < 2:
             continue
@@ -255,7 +255,7 @@ def _compound(form: str) -> _Hit | None:
         parts = form.split("-")
         head, mod = parts[-1], "-".join(parts[:-1])
         category = _modifier(mod, head)
-        if category is not None and (_is_head(head) or head.endswith("stemmer")):
+        if category is not None and (_is_head(head) or head.endswith(("stemmer", "kiezer"))):
             return _Hit(category, lex.PERSON)
         named = _direct(head)
         if category is not None and named is not None and named.kind in (lex.PERSON, lex.HELD):
@@ -267,7 +267,7 @@ def _compound(form: str) -> _Hit | None:
     if len(form) < 6:
         return None
     for head, category in _CATEGORY_HEADS.items():
-        if form.endswith(head) and len(form) - len(head) >= 3:
+        if form.endswith(head) and len(form) - len(head) >= 4:  # not "verziekte"
             named = _TERMS.get(head)
             return named if named is not None and named.kind == lex.PERSON else _Hit(
                 category, lex.HELD)
@@ -276,7 +276,9 @@ def _compound(form: str) -> _Hit | None:
         if not _is_head(head):
             continue
         if head in ("stemmer", "stemmers", "kiezer", "kiezers"):
-            return _Hit("politiek", lex.PERSON)
+            if form[:i].rstrip("-") in ("links", "rechts", "protest", *_NAMES):
+                return _Hit("politiek", lex.PERSON)  # not "pianostemmer"
+            continue
         category = _modifier(form[:i], head)
         if category is not None:
             return _Hit(category, lex.PERSON)

@@ -60,7 +60,7 @@ synagoge tempel parochie gebedshuis ramadan vasten bekering faith religion
 """
 
 _ORIGIN_PERSON = """
-marokkaan marokkaans amazigh riffijn riffijns turk turks turken koerd koerdisch
+marokkaan marokkaans amazigh riffijn riffijns turk turks koerd koerdisch
 surinamer surinaams hindostaan hindostaans hindoestaan hindoestaans creool creools javaan
 javaans marron antilliaan antilliaans curaçaoënaar curaçaos arubaan arubaans kaapverdiaan
 kaapverdiaans kaapverdisch molukker moluks indo indonesiër indonesisch
@@ -68,14 +68,16 @@ vietnamees somaliër somalisch somali eritreeër eritrees ethiopiër ethiopisch 
 syriër syrisch irakees iraaks iraniër iraans perzisch afghaan afghaans pakistaan pakistaans
 indiër indiaas egyptenaar egyptisch algerijn algerijns tunesiër tunesisch libiër libisch
 libanees palestijn palestijns israëli israëlisch jemeniet arabier arabisch pools
-bulgaar bulgaars roemeen roemeens hongaar hongaars oekraïner oekraïens rus russisch litouwer
+bulgaar bulgaars roemeen roemeens hongaar hongaars oekraïner oekraïens russisch litouwer
 litouws portugees braziliaan braziliaans colombiaan ghanees nigeriaan nigeriaans kameroener
 congolees angolees afrikaan aziaat aziatisch latino roma sinti zigeuner woonwagenbewoner
 allochtoon autochtoon buitenlander migrant immigrant bicultureel getint
 migratieachtergrond migrantenachtergrond
 moroccan turkish surinamese somalian syrian polish kurdish afghan eritrean ethnic immigrant
 """
-_ORIGIN_PREDICATE = "nederlands nederlander donker zwart blank wit chinees indisch pool berber"
+_ORIGIN_PREDICATE = """
+nederlands nederlander donker zwart blank wit chinees indisch pool berber rus
+"""
 _ORIGIN_TOPIC = "afkomst herkomst roots komaf nationaliteit etniciteit huidskleur ethnicity"
 
 _POLITICS_PERSON = """
@@ -87,8 +89,7 @@ _POLITICS_PREDICATE = "rechts links conservatief progressief liberaal rechtse li
 _POLITICS_TOPIC = "politiek partij stemgedrag"
 PARTIES = """
 pvv vvd cda d66 sp denk fvd groenlinks gl pvda gl-pvda groenlinks-pvda bbb ja21 sgp
-christenunie cu pvdd volt nsc bij1 50plus nida leefbaar wilders baudet timmermans omtzigt
-yesilgoz jetten klaver marijnissen eerdmans
+christenunie cu pvdd volt nsc bij1 50plus nida leefbaar wilders baudet yesilgoz
 """
 
 _ORIENTATION_PERSON = """
@@ -190,7 +191,7 @@ jongen jongens jongeren jongere jochie jochies knul knullen gast gasten meid mei
 meisjes man mannen vrouw vrouwen heer dame mevrouw meneer persoon personen mens mensen
 mw mevr mvr dhr vader vaders moeder moeders ouder ouders zoon zonen dochter dochters
 broer broers zus zussen
-zuster kind kinderen baby tiener tieners puber pubers leerling leerlingen student studenten
+ kind kinderen baby tiener tieners puber pubers leerling leerlingen student studenten
 scholier scholieren buurman buurvrouw buren buurtbewoner buurtbewoners bewoner bewoners
 huurder huurders gezin gezinnen familie families echtgenoot echtgenote partner vriend vrienden
 vriendin vriendinnen neef neven nicht nichten oom ooms tante tantes opa oma grootouders

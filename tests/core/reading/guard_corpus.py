@@ -452,6 +452,13 @@ CASES: list[tuple[str, str | None]] = [
     ("een roman over de wijk wordt voorgelezen", None),
     ("met kerkman gesproken over de subsidie", None),
     ("jean-baptiste van de voetbalclub belde", None),
+    ("hij is linksstemmer", "politiek"),
+    ("er was een rusje tussen twee buren", None),
+    ("de pianostemmer komt dinsdag voor het buurthuis", None),
+    ("er zijn financieringsproblemen bij het buurthuis", None),
+    ("hij verziekte de sfeer op de vergadering", None),
+    ("de polishouder moet de schade melden", None),
+    ("er waren geluidsklachten over het feest", None),
     # ------------------------------------------------------------------ more harmless
     ("zwangerschapscursus in het buurthuis is vol", None),
     ("de ramadan begint volgende week, de moskee verwacht drukte", None),
