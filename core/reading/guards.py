@@ -637,8 +637,8 @@ def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hi
     if (_prev(toks, i, first) in _COPULAS
             and _prev(toks, i, first, 2) in ("het", "dat", "dit", "wat", "alles", "iets")):
         return False  # "dat is ziek" (slang), "het is ziek"
-    if (word.endswith("e") and after in ("en", "of") and i + 2 < stop
-            and toks[i + 2].text.endswith("e") and _hit(toks[i + 2].text) is not None):
+    if (((word.endswith("e") and after in ("en", "of")) or after in ("and", "or"))
+            and i + 2 < stop and _hit(toks[i + 2].text) is not None):
         after = _after_coordination(toks, i, stop)  # "de Turkse en Marokkaanse verenigingen"
     if after is not None and after in _JOBS and hit.category == "religie":
         return False
@@ -674,8 +674,8 @@ def _after_coordination(toks: Sequence[_Tok], i: int, stop: int) -> str | None:
     """The noun after a list of category adjectives: 'Turkse en Marokkaanse verenigingen'."""
     j = i + 1
     while j < stop and not toks[j].cut and (
-            toks[j].text in ("en", "of", "de", "het")
-            or (toks[j].text.endswith("e") and _hit(toks[j].text) is not None)):
+            toks[j].text in ("en", "of", "de", "het", "and", "or")
+            or _hit(toks[j].text) is not None):
         j += 1
     return toks[j].text if j < stop and not toks[j].cut else None
 

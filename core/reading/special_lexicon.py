@@ -216,7 +216,8 @@ voorlichting avond avonden bijeenkomst bijeenkomsten dienst diensten fonds week 
 vereniging kring raad bestuur federatie koepel stichting huis huizen buurthuis wijk wijken
 buurt buurten markt bruiloft begraafplaats boek boeken bijbel koran les vlag vlaggen
 organisation organization association congregation festival party centre center church
-mosque food music school restaurant shop union
+mosque food music school restaurant shop union organisations organizations institutions
+groups
 afkomst herkomst achtergrond roots komaf origine
 """))
 
