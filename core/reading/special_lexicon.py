@@ -48,6 +48,7 @@ ahmadiyya salafist salafistisch salafi wahabist wahabi soefi
 gelovig ongelovig praktiserend religieus bekeerd bekeerling afvallig gedoopt
 muslim jewish jew hindu buddhist atheist catholic protestant religious devout
 evangelical
+gesluierd
 """
 _RELIGION_PREDICATE = "christian ahmadi baptist vroom"
 _RELIGION_HELD = """
@@ -74,6 +75,7 @@ congolees angolees afrikaan aziaat aziatisch latino roma sinti zigeuner woonwage
 allochtoon autochtoon buitenlander migrant immigrant bicultureel getint
 migratieachtergrond migrantenachtergrond
 moroccan turkish surinamese somalian syrian polish kurdish afghan eritrean ethnic immigrant
+niet-westers nietwesters
 """
 _ORIGIN_PREDICATE = """
 nederlands nederlander donker zwart blank wit chinees indisch pool berber rus
@@ -97,6 +99,7 @@ homo homoseksueel homosexueel homofiel gay lesbisch lesbienne lesbo biseksueel b
 bisexual panseksueel
 aseksueel queer transgender transvrouw transman transseksueel non-binair nonbinair
 interseksueel lhbti lhbtiq lhbtiq+ lgbt lgbtq flikker lesbian homosexual
+hetero heteroseksueel heterosexual
 """
 _ORIENTATION_PREDICATE = "bi trans"
 _ORIENTATION_TOPIC = "geaardheid seksualiteit sexuality"
@@ -110,6 +113,7 @@ onvruchtbaar verslaafd verslaafde junkie alcoholist gokverslaafd afkicken suïci
 geopereerd arbeidsongeschikt patiënt
 sick ill depressed schizophrenic bipolar autistic diabetic pregnant disabled addicted addict
 alcoholic hospitalised hospitalized
+uitbehandeld hoogzwanger
 """
 _HEALTH_HELD = """
 depressie depressiviteit burn-out burnout psychose schizofrenie persoonlijkheidsstoornis
@@ -124,8 +128,9 @@ hersenletsel wajong ziektewet overgewicht hartproblemen hartklachten rugklachten
 hernia migraine allergie
 illness depression anxiety schizophrenia autism cancer disability addiction dementia ptsd
 wheelchair
+hoortoestel rollator scootmobiel
 """
-_HEALTH_PREDICATE = "blind doof opgenomen verkouden junk"
+_HEALTH_PREDICATE = "blind doof opgenomen verkouden junk terminaal"
 _HEALTH_TOPIC = """
 gezondheid ziekte ziektebeeld diagnose medicatie medicijnen pillen therapie
 psycholoog psychiater behandelaar aandoening kwaal beperking operatie revalidatie health
@@ -152,6 +157,7 @@ _CRIME_HELD = """
 strafblad taakstraf werkstraf celstraf gevangenisstraf jeugdstraf leerstraf enkelband tbs
 voorarrest hechtenis detentie strafzaak contactverbod gebiedsverbod locatieverbod meldplicht
 probation
+dagvaarding proces-verbaal
 """
 _CRIME_PREDICATE = """
 verdachte verdacht opgepakt gearresteerd aangehouden veroordeeld vrijgelaten arrested jailed

@@ -230,9 +230,8 @@ def test_the_guard_does_not_import_the_visit_reader() -> None:
 def test_every_phrase_is_gated_by_words_that_occur_in_its_pattern() -> None:
     # A phrase only runs when one of its words is in the text; a gate out of step with its
     # pattern would silently switch the phrase off.
-    ungated = [phrase.pattern.pattern for phrase, keys in
-               zip(guards._PHRASES, guards._PHRASE_KEYS, strict=True)
-               if not any(key in phrase.pattern.pattern for key in keys)]
+    ungated = [phrase.pattern.pattern for phrase in guards._PHRASES
+               if not any(key in phrase.pattern.pattern for key in phrase.keys)]
 
     assert ungated == []
 
