@@ -1102,8 +1102,12 @@ def _phrase_findings(text: str, clear: str, toks: Sequence[_Tok],
     tok_starts = [tok.start for tok in toks]
     person: dict[int, bool] = {}
     found: list[Finding] = []
+    gates: dict[int, bool] = {}  # the party, country and jail lists are shared by phrases
     for phrase in _PHRASES:
-        if not any(key in clear for key in phrase.keys):
+        gate = gates.get(id(phrase.keys))
+        if gate is None:
+            gate = gates[id(phrase.keys)] = any(key in clear for key in phrase.keys)
+        if not gate:
             continue
         for match in phrase.pattern.finditer(clear):
             k = bisect_right(starts, match.start()) - 1
