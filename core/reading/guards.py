@@ -995,6 +995,8 @@ _PHRASES: tuple[_Phrase, ...] = (
             r"geemigreerd|geimmigreerd|roots|is\s+van)\s+" + _W + r"{0,2}?(?:uit|in|van)\s+"
             + _C + r"\b(?!\s+(?:terug|op\s+vakantie))", needs_person=True,
             keys=_COUNTRY_KEYS),
+    _phrase("afkomst", r"\b(?:uit|van)\s+" + _C + r"\s+(?:gekomen|gevlucht|geemigreerd|gemigreerd|"
+            r"afkomstig|overgekomen)\b", needs_person=True, keys=_COUNTRY_KEYS),
     _phrase("afkomst", r"\b(?:is|are|was|were|comes?|came|originally|born)\s+(?:\w+\s+)?(?:from|in)"
             r"\s+" + _C + r"\b", needs_person=True,
             keys=_COUNTRY_KEYS),

@@ -471,6 +471,13 @@ CASES: list[tuple[str, str | None]] = [
     ("hij is hetero", "geaardheid"),
     ("de verwachting is dat het rustig blijft", None),
     ("scootmobielen op de stoep zorgen voor overlast", None),
+    ("hun ouders zijn uit marokko gekomen", "afkomst"),
+    ("de helft van de klas is marokkaans", "afkomst"),
+    ("we spraken over zijn strafblad", "strafrecht"),
+    ("ik heb het met hem over de ramadan gehad", None),
+    ("info over de vakbond gegeven aan de jongeren", None),
+    ("hij wil praten over discriminatie van homo's op het werk", None),
+    ("er zijn veel moslims in de wijk", None),
     # ------------------------------------------------------------------ more harmless
     ("zwangerschapscursus in het buurthuis is vol", None),
     ("de ramadan begint volgende week, de moskee verwacht drukte", None),
