@@ -42,6 +42,7 @@ from typing import NamedTuple
 
 import simplemma
 
+from core.organisations import type_for_word
 from core.reading import special_lexicon as lex
 
 CATEGORIES = ("religie", "afkomst", "politiek", "gezondheid", "geaardheid", "vakbond",
@@ -652,7 +653,7 @@ def _token_finding(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hi
         return not _slur(toks, i, first)
     if after is not None and after in _THEME_MARKERS and after not in ("over", "tegen", "on"):
         return False  # "burn-out preventie", "diabetes voorlichting"
-    if after is not None and (after in _NON_PERSON or _lemma(after, "nl") in _NON_PERSON):
+    if after is not None and _organisation_word(after):
         return after in _ORIGIN_NOUNS and hit.category in ("afkomst", "religie")
     if _organisation_ahead(toks, i, stop):
         return False  # "Turks Islamitisch Cultureel Centrum"
@@ -703,13 +704,21 @@ def _idiom(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hit) -> bo
         or before in ("naar", "van", "bovenaan", "onderaan", "beneden"))
 
 
+@lru_cache(maxsize=8192)
+def _organisation_word(word: str) -> bool:
+    """An organisation, a group or a thing ('moskee', 'gemeenschap', 'thee'), also every
+    organisation type the register knows ('gurdwara', 'wijkcentrum', 'sportvereniging')."""
+    return (word in _NON_PERSON or _lemma(word, "nl") in _NON_PERSON
+            or type_for_word(word) is not None)
+
+
 def _organisation_ahead(toks: Sequence[_Tok], i: int, stop: int) -> bool:
     """An organisation word a few adjectives further: 'Turks Islamitisch Cultureel Centrum'."""
     for j in range(i + 1, min(i + 4, stop)):
         if toks[j].cut:
             return False
         word = toks[j].text
-        if word in _NON_PERSON:
+        if _organisation_word(word):
             return True
         if _is_head(word) or not (word.endswith(("e", "isch", "eel", "s")) or _hit(word)):
             return False

@@ -478,6 +478,9 @@ CASES: list[tuple[str, str | None]] = [
     ("info over de vakbond gegeven aan de jongeren", None),
     ("hij wil praten over discriminatie van homo's op het werk", None),
     ("er zijn veel moslims in de wijk", None),
+    ("de turkse sportvereniging zoekt een trainer", None),
+    ("bij de hindoestaanse mandir geweest", None),
+    ("de marokkaanse zelforganisatie vraagt subsidie", None),
     # ------------------------------------------------------------------ more harmless
     ("zwangerschapscursus in het buurthuis is vol", None),
     ("de ramadan begint volgende week, de moskee verwacht drukte", None),
