@@ -694,6 +694,9 @@ def _idiom(toks: Sequence[_Tok], i: int, first: int, stop: int, hit: _Hit) -> bo
             return True  # "ziek van de overlast", "ziek druk"
         if word in ("blind", "doof") and after == "voor":
             return True
+        if word == "opgenomen" and after is not None:
+            return True  # "opgenomen in het team", "contact opgenomen"; the phrases read
+            # "opgenomen in het ziekenhuis"
         if word.startswith("verslaafd") and after == "aan":
             habit = _next(toks, i + 2, stop) if after2 in _POSSESSIVES else after2
             return habit in _HABITS  # "verslaafd aan zijn telefoon"

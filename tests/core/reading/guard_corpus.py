@@ -481,6 +481,9 @@ CASES: list[tuple[str, str | None]] = [
     ("de turkse sportvereniging zoekt een trainer", None),
     ("bij de hindoestaanse mandir geweest", None),
     ("de marokkaanse zelforganisatie vraagt subsidie", None),
+    ("ze is vorige week opgenomen, de kinderen zijn bij oma", "gezondheid"),
+    ("hij is opgenomen in het team van vrijwilligers", None),
+    ("ik heb contact opgenomen met zijn moeder", None),
     # ------------------------------------------------------------------ more harmless
     ("zwangerschapscursus in het buurthuis is vol", None),
     ("de ramadan begint volgende week, de moskee verwacht drukte", None),
