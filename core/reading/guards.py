@@ -1030,9 +1030,9 @@ _PHRASES: tuple[_Phrase, ...] = (
             keys=("valt",)),
     _phrase("geaardheid", r"\bcame\s+out\b", needs_person=True,
             keys=("came",)),
-    _phrase("geaardheid", r"\b(?:hij|he)\b[^.!?\n]{0,40}?\b(?:getrouwd\s+met\s+een\s+man|"
+    _phrase("geaardheid", r"\b(?:hij|he)\b[^.!?\n]{0,40}?\b(?P<w>getrouwd\s+met\s+een\s+man|"
             r"zijn\s+(?:man|echtgenoot)|his\s+husband)\b|\b(?:ze|zij|she)\b[^.!?\n]{0,40}?\b"
-            r"(?:getrouwd\s+met\s+een\s+vrouw|haar\s+(?:vrouw|echtgenote)|her\s+wife)\b",
+            r"(?P<v>getrouwd\s+met\s+een\s+vrouw|haar\s+(?:vrouw|echtgenote)|her\s+wife)\b",
             keys=("man", "echtgeno", "husband", "vrouw", "wife")),
     _phrase("geaardheid", r"\b(?:in|midden\s+in)\s+(?:de\s+|haar\s+|zijn\s+)?transitie\b",
             needs_person=True,
@@ -1134,13 +1134,16 @@ def _phrase_findings(text: str, clear: str, toks: Sequence[_Tok],
                     continue
             if phrase.habitual and not _HABITUAL.search(clear, *sentences[k]):
                 continue
-            end = match.end()
-            while end > match.start() and not clear[end - 1].isalnum():
+            start, end = match.span()
+            for name in ("w", "v"):  # a named part is the statement ("zijn man")
+                if name in phrase.pattern.groupindex and match.group(name) is not None:
+                    start, end = match.span(name)
+            while end > start and not clear[end - 1].isalnum():
                 end -= 1
             j = bisect_right(tok_starts, end - 1) - 1
             if j >= 0 and toks[j].end > end:
                 end = toks[j].end  # a joined word ends where it was written: "p.v.v"
-            found.append(_finding(text, match.start(), end, sentences[k], phrase.category))
+            found.append(_finding(text, start, end, sentences[k], phrase.category))
     return found
 
 
