@@ -551,6 +551,8 @@ def _possessed(toks: Sequence[_Tok], i: int, first: int, stop: int) -> bool:
             return False
         if owner in ("hem", "him", "her"):
             return True
+        if owner in _GROUP_PLURALS:
+            return False  # "de gezondheid van personen": people in general
         noun = _next(toks, i + 2, stop)
         if owner in _POSSESSIVES or owner in ("de", "het", "die", "deze", "the"):
             # "van zijn vader", "van de familie"; not "van haar aanvraag", "van hun wijk"

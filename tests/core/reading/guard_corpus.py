@@ -484,6 +484,7 @@ CASES: list[tuple[str, str | None]] = [
     ("ze is vorige week opgenomen, de kinderen zijn bij oma", "gezondheid"),
     ("hij is opgenomen in het team van vrijwilligers", None),
     ("ik heb contact opgenomen met zijn moeder", None),
+    ("noteer geen geloof, afkomst of gezondheid van personen", None),
     # ------------------------------------------------------------------ more harmless
     ("zwangerschapscursus in het buurthuis is vol", None),
     ("de ramadan begint volgende week, de moskee verwacht drukte", None),
