@@ -111,7 +111,7 @@ autistisch autist lvb lvb'er gehandicapt invalide rolstoelgebonden slechtziend s
 dement dementerend epileptisch diabeet diabetisch hartpatiënt hiv-positief zwanger
 onvruchtbaar verslaafd verslaafde junkie alcoholist gokverslaafd afkicken suïcidaal
 geopereerd arbeidsongeschikt patiënt
-sick ill depressed schizophrenic bipolar autistic diabetic pregnant disabled addicted addict
+depressed schizophrenic bipolar autistic diabetic pregnant disabled addicted addict
 alcoholic hospitalised hospitalized
 uitbehandeld hoogzwanger
 """
@@ -130,7 +130,7 @@ illness depression anxiety schizophrenia autism cancer disability addiction deme
 wheelchair
 hoortoestel rollator scootmobiel
 """
-_HEALTH_PREDICATE = "blind doof opgenomen verkouden junk terminaal"
+_HEALTH_PREDICATE = "blind doof opgenomen verkouden junk terminaal sick ill"
 _HEALTH_TOPIC = """
 gezondheid ziekte ziektebeeld diagnose medicatie medicijnen pillen therapie
 psycholoog psychiater behandelaar aandoening kwaal beperking operatie revalidatie health

@@ -485,6 +485,8 @@ CASES: list[tuple[str, str | None]] = [
     ("hij is opgenomen in het team van vrijwilligers", None),
     ("ik heb contact opgenomen met zijn moeder", None),
     ("noteer geen geloof, afkomst of gezondheid van personen", None),
+    ("her mother is ill", "gezondheid"),
+    ("spoke with petra, ill call her back monday", None),
     # ------------------------------------------------------------------ more harmless
     ("zwangerschapscursus in het buurthuis is vol", None),
     ("de ramadan begint volgende week, de moskee verwacht drukte", None),
