@@ -30,8 +30,9 @@ from sqlmodel import Session, col, select
 from core.access import audit
 from core.contacts import create_contact, create_organisation
 from core.organisations import BY_CODE, ORG_TYPES, OrgType, type_for_word
+from core.reading.guards import CATEGORY_NAMES, label_category
 from core.reading.matching import NameIndex
-from core.understanding import _PRIVACY_WORDS, contains_bsn, privacy_words
+from core.understanding import _PRIVACY_WORDS, contains_bsn
 from storage.models import (
     Area,
     Contact,
@@ -755,13 +756,15 @@ def _plan_areas(plan: PlannedRow, value: str, register: _Register, reasons: list
 
 
 def _check_privacy(what: str, text: str, reasons: list[str]) -> None:
-    # The careful reading ("verpleegkundige ziekenhuis" and "Joodse gemeenschap" pass); the
-    # broad word list below is only for column headers, where no context exists.
-    words = privacy_words(text)
-    if words:
-        quoted = ", ".join(f"'{w}'" for w in words)
-        reasons.append(f"{what} bevat {quoted}: geloof, afkomst, politieke voorkeur en "
-                       "gezondheid van personen worden niet vastgelegd")
+    # A value has no sentence around it: label_category says whether it names a category of a
+    # person ("soennitisch", "diabetespatiënt"); a job or an organisation type ("imam",
+    # "verpleegkundige ziekenhuis", "Joodse gemeenschap") passes. The broad word list below is
+    # only for column headers.
+    category = label_category(text)
+    if category is not None:
+        reasons.append(f"{what} '{text}' zegt iets over {CATEGORY_NAMES[category]} van een "
+                       "persoon: geloof, afkomst, politieke voorkeur, gezondheid, geaardheid, "
+                       "vakbondslidmaatschap en strafrechtelijk verleden worden niet vastgelegd")
 
 
 def _privacy_words(text: str) -> list[str]:

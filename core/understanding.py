@@ -49,6 +49,7 @@ from core.dates import Found, When, find_when
 from core.hours import find_duration
 from core.organisations import ROLE_WORDS, type_at, type_for_role, type_for_word
 from core.reading.channel import read_channel
+from core.reading.guards import special_category_findings
 from core.reading.matching import NameIndex, index_for, normal
 from core.reading.names import RELATIVES, TITLES, NameMention, dutch_word, find_names
 from core.reading.signal_family import family_of
@@ -1851,70 +1852,22 @@ _ORIENTATION = (
 )
 # Words that describe a person only next to a possessive ("zijn geloof", "haar afkomst").
 _POSSESSED = (r"geloof", r"religie", r"godsdienst", r"geaardheid", r"faith")
-_POSSESSIVES = frozenset({"zijn", "haar", "hun", "z'n", "d'r", "his", "her", "their"})
-
-_PRIVACY_FORMS = re.compile(r"\b(" + _forms(*_RELIGION, *_ORIGIN, *_POLITICS, *_HEALTH,
-                                              *_ORIENTATION) + r")\b", re.IGNORECASE)
-_POSSESSED_FORMS = re.compile(r"\b(" + _forms(*_POSSESSED) + r")\b", re.IGNORECASE)
-# Compounds about people ("moslimjongeren"), not about groups or themes ("moslimhaat").
-_PEOPLE_COMPOUND = re.compile(
-    r"\b((?:moslim|joodse|christen|hindoe|marokkaans|turks|surinaams|antilliaans|somalisch)"
-    r"(?:jongeren|jongens|meisjes|vrouwen|mannen|vader|moeder|ouders|gezin|gezinnen|"
-    r"familie|leerling|leerlingen|buurman|buurvrouw|bewoners))\b",
-    re.IGNORECASE,
-)
 # The broad list (also bare 'religie', 'geloof'): for column names in an import file, where
 # no sentence tells what the word is about. Messages use privacy_words().
 _PRIVACY_WORDS = re.compile(r"\b(" + _forms(*_RELIGION, *_ORIGIN, *_POLITICS, *_HEALTH,
                                               *_ORIENTATION, *_POSSESSED, r"islam",
                                               r"politiek") + r")\b", re.IGNORECASE)
-# After these, an adjective describes an organisation or a group, not a person.
-_GROUP_WORDS = frozenset({"gemeenschap", "gemeenschappen", "community", "communities",
-                          "organisatie", "organisaties", "organisation", "organization",
-                          "vereniging", "verenigingen", "stichting", "centrum", "center",
-                          "centre", "omroep", "feest", "feestdag", "feestdagen", "les",
-                          "lessen", "winkel", "winkels", "bakker", "bakkerij", "slager",
-                          "restaurant", "supermarkt", "keuken", "cultuur", "taal", "muziek",
-                          "gemeente", "koor", "school", "scholen", "basisschool", "kerk",
-                          "kerken", "moskee", "moskeeën", "tempel", "synagoge", "onderwijs",
-                          "congregation", "association", "festival", "party", "partij"})
 
 
 def privacy_words(text: str) -> list[str]:
-    """Words that would record a person's religion, origin, politics, health or orientation.
+    """Words that would record a person's religion, origin, politics, health, orientation,
+    union membership or criminal record: the words of the special-category guard's findings.
 
     An organisation or a group described with the same word ("de Turkse moskee", "de Joodse
     Gemeente", "Turkish community centre") is not a person, and neither is a theme without a
-    possessive ("een gesprek over geloof").
+    possessive ("een gesprek over geloof"); core.reading.guards decides.
     """
-    toks = _tokenise(text)
-    words = [t.text for t in toks]
-    ends = {t.end: i for i, t in enumerate(toks)}
-    found: list[tuple[int, str]] = []
-    for match in _PRIVACY_FORMS.finditer(text):
-        last = ends.get(match.end())
-        if last is not None and _about_a_group(toks, words, last + 1):
-            continue
-        found.append((match.start(), match.group(0).lower()))
-    for match in _POSSESSED_FORMS.finditer(text):
-        before = text[:match.start()].lower().split()[-1:]
-        if before and before[0] in _POSSESSIVES:
-            found.append((match.start(), match.group(0).lower()))
-    for match in _PEOPLE_COMPOUND.finditer(text):
-        found.append((match.start(), match.group(0).lower()))
-    return _unique(word for _, word in sorted(found))
-
-
-def _about_a_group(toks: Sequence[_Tok], words: list[str], i: int) -> bool:
-    """The word is followed by an organisation ('moskee', 'Gemeente') or a group word."""
-    if i < len(toks) and toks[i].text in ("-", "–"):
-        return False
-    for j in range(i, min(i + 2, len(toks))):
-        if toks[j].low in _GROUP_WORDS or type_at(words, j) is not None:
-            return True
-        if not (toks[j].text[:1].isupper() or toks[j].low.endswith("e")):
-            return False
-    return False
+    return _unique(finding.word for finding in special_category_findings(text))
 
 
 # --------------------------------------------------------------------------- summary
