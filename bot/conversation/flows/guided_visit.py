@@ -414,8 +414,8 @@ class _TextOnly(Ctx):
 
 def _card(ctx: Ctx, data: dict[str, Any]) -> Reply:
     """The free-text flow's confirmation card, with this flow's extra answers and buttons."""
-    draft, extra = _draft(data), data["extra"]
-    _warnings(draft, extra, ctx)
+    draft, extra = _draft(data), dict(data["extra"])
+    _warnings(draft, extra, ctx)  # guards a copy: the card is drawn afresh from the answers
     borrowed = _TextOnly(session=ctx.session, user=ctx.user, now=ctx.now, tz=ctx.tz)
     lines = visit.card(borrowed, draft, data["draft_id"]).text.split("\n")
     mood = extra.get("mood")
@@ -438,10 +438,13 @@ def _card(ctx: Ctx, data: dict[str, Any]) -> Reply:
 
 
 def _warnings(draft: VisitDraft, extra: dict[str, Any], ctx: Ctx) -> None:
-    """The same reminders as the free-text card: signal words and special-category words."""
+    """The same as the free-text card: signal words, and every text through the guard."""
     text = "\n".join(t for t in (draft.summary, extra.get("shared"), extra.get("asked")) if t)
-    reading = read_visit(text, ctx.now, Known())
-    draft.signal_words, draft.privacy_words = reading.signal_words, reading.privacy_words
+    draft.signal_words = read_visit(text, ctx.now, Known()).signal_words
+    draft.guard_texts()
+    for key in ("shared", "asked"):
+        if extra.get(key):
+            extra[key] = draft.guard(str(extra[key]))
 
 
 # --- helpers ---------------------------------------------------------------------------------

@@ -59,9 +59,11 @@ def from_text(ctx: Ctx, text: str) -> list[Reply]:
     replies: list[Reply] = []
     if len(text) > MAX_MESSAGE:
         replies.append(ctx.reply("too_long", limit=MAX_MESSAGE))
-    draft = draft_visit(ctx.session, text, ctx.now, visible_networks(ctx.user))
     awaited = state is not None and state.flow == FLOW and state.step == "await_text"
     about = state.data.get("contact_id") if awaited and state is not None else None
+    contact = ctx.session.get(Contact, int(about)) if about is not None else None
+    draft = draft_visit(ctx.session, text, ctx.now, visible_networks(ctx.user),
+                        keep=[contact.display_name] if contact is not None else ())
     if about is not None:
         _include_contact(ctx, draft, int(about))
     if not _looks_like_visit(draft, text):
@@ -109,6 +111,7 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
         error = apply_edit(ctx, draft, step.removeprefix("edit:"), text.strip())
         if error is not None:
             return [error]
+        draft.guard_texts()
         flag_contact_details(draft)
         _store(ctx, draft, data["draft_id"], "card")
         return _next(ctx, draft, data["draft_id"])
@@ -368,9 +371,12 @@ def card(ctx: Ctx, draft: VisitDraft, draft_id: str) -> Reply:
             lines.append(ctx.t(key, title=extra.title, when=ctx.when(extra.due_at, extra.grain)))
     if draft.signal_words:
         lines += ["", ctx.t("card_signal", words=", ".join(draft.signal_words))]
-    if draft.privacy_words:
-        lines += ["", ctx.t("card_privacy", words=", ".join(draft.privacy_words))]
     buttons = [ctx.confirm_row("visit", draft_id)]
+    if draft.struck or draft.replaced:
+        lines += ["", *guard_lines(ctx, draft)]
+        buttons[:0] = [[ctx.button(ctx.t("button_add_replaced", name=r.name), "visit.add_person",
+                                   draft=draft_id, index=i)]
+                       for i, r in enumerate(draft.replaced) if not r.minor]
     if draft.contact_details and draft.keep_contact_details:
         lines += ["", ctx.t("card_contact_details_kept")]
     elif draft.contact_details:
@@ -384,6 +390,26 @@ def card(ctx: Ctx, draft: VisitDraft, draft_id: str) -> Reply:
         buttons.append([ctx.button(ctx.t("sig_button_from_visit"), "signal.from_visit",
                                    draft=draft_id)])
     return Reply("\n".join(lines), tuple(tuple(row) for row in buttons), protect=True)
+
+
+def guard_lines(ctx: Ctx, draft: VisitDraft) -> list[str]:
+    """What the guard left out of the card's texts (core.reading.redact), visibly."""
+    lines = [ctx.t("card_struck", sentence=s) for s in draft.struck]
+    lines += [ctx.t("card_name_replaced", name=r.name, word=r.word) for r in draft.replaced]
+    return [*lines, ctx.t("card_guard_note")]
+
+
+def on_add_person(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    """A replaced adult's name becomes a contact on the card instead of a name in the text."""
+    loaded = _load(ctx, payload)
+    index = payload.data.get("index")
+    if loaded is None or not isinstance(index, int):
+        return [ctx.reply("draft_gone")]
+    draft, draft_id = loaded
+    if not draft.add_replaced_person(index):
+        return [ctx.reply("stale_button")]
+    _store(ctx, draft, draft_id, "card")
+    return _next(ctx, draft, draft_id)
 
 
 def _person(ctx: Ctx, person: DraftPerson) -> str:
@@ -478,6 +504,7 @@ FEATURE = Feature(
         "visit.quick": (Capability.LOG_VISIT, on_quick),
         "visit.person": (Capability.LOG_VISIT, on_person),
         "visit.network": (Capability.LOG_VISIT, on_network),
+        "visit.add_person": (Capability.LOG_VISIT, on_add_person),
         "visit.details": (Capability.LOG_VISIT, on_details),
     },
     text_flows={FLOW: on_text},
