@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 from core.access import audit
 from core.contacts import create_contact, create_organisation
 from core.organisations import BY_CODE, ORG_TYPES, OrgType, type_for_word
+from core.reading.guards import label_category
 from core.understanding import _PRIVACY_WORDS, contains_bsn, privacy_words
 from storage.models import (
     Area,
@@ -742,13 +743,15 @@ def _plan_areas(plan: PlannedRow, value: str, register: _Register, reasons: list
 
 
 def _check_privacy(what: str, text: str, reasons: list[str]) -> None:
-    # The careful reading ("verpleegkundige ziekenhuis" and "Joodse gemeenschap" pass); the
-    # broad word list below is only for column headers, where no context exists.
-    words = privacy_words(text)
-    if words:
-        quoted = ", ".join(f"'{w}'" for w in words)
-        reasons.append(f"{what} bevat {quoted}: geloof, afkomst, politieke voorkeur en "
-                       "gezondheid van personen worden niet vastgelegd")
+    """A role or function that describes a person's belief, origin, politics or health is
+    refused (core.reading.guards reads it with care: "Joodse gemeenschap" passes)."""
+    category = label_category(text)
+    if category is None:
+        return
+    words = privacy_words(text) or [text.strip()]
+    quoted = ", ".join(f"'{w}'" for w in words)
+    reasons.append(f"{what} bevat {quoted}: een {what} mag geen geloof, afkomst, politieke "
+                   "voorkeur of gezondheid beschrijven")
 
 
 def _privacy_words(text: str) -> list[str]:
