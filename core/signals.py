@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from core.access import audit
 from core.dates import find_when
+from core.reading.redact import redact
 from core.understanding import MAX_MESSAGE, read_visit
 from core.visits import as_local, known, remind_on
 from storage.models import (
@@ -184,9 +185,9 @@ def save_signal(session: Session, draft: SignalDraft, user: User, now: datetime)
     signal = Signal(
         observed_on=draft.observed_on, area_id=draft.area_id,
         location_type=draft.location_type, category=draft.category,
-        subcategory=draft.subcategory, facts=draft.facts.strip()[:MAX_TEXT],
-        interpretation=draft.interpretation.strip()[:MAX_TEXT],
-        counter_signals=draft.counter_signals.strip()[:MAX_TEXT], kind=draft.kind,
+        subcategory=draft.subcategory, facts=_guarded(draft.facts),
+        interpretation=_guarded(draft.interpretation),
+        counter_signals=_guarded(draft.counter_signals), kind=draft.kind,
         source_type=draft.source_type, reliability=draft.reliability,
         tension_level=draft.tension_level, trend=draft.trend, urgency=draft.urgency,
         trigger_event_id=draft.trigger_event_id, source_contact_id=draft.source_contact_id,
@@ -199,6 +200,13 @@ def save_signal(session: Session, draft: SignalDraft, user: User, now: datetime)
                                    to_status=Status.GEMELD, by_user_id=user.id))
     audit(session, now, "signal.created", user.id, f"signal:{signal.id}")
     return signal
+
+
+def _guarded(text: str) -> str:
+    """What of a signal's text may be stored (core.reading.redact). The chat flow already
+    replaced names, asking the writer about each; here no special-category sentence and no
+    minor's name get through whatever path filled the draft."""
+    return redact(text.strip(), replace_names=False).text[:MAX_TEXT]
 
 
 def reference(signal_id: int) -> str:

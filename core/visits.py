@@ -107,12 +107,15 @@ class VisitDraft(BaseModel):
     def ambiguous_people(self) -> list[DraftPerson]:
         return [p for p in self.people if p.contact_id is None and p.candidates]
 
-    def guard(self, text: str, keep: Collection[str] = ()) -> str:
+    def guard(self, text: str, keep: Collection[str] = (), places: Collection[str] = ()) -> str:
         """`text` as it may be stored (core.reading.redact), noting on the card what changed.
 
         The people on the card keep their names; anyone else's is replaced, a minor's always.
+        `places` (organisations, areas; the card's own always) are not taken for names.
         """
-        result = redact(text, keep=[*keep, *(p.name for p in self.people)])
+        own = [x.name for x in (self.organisation, self.area) if x is not None]
+        result = redact(text, keep=[*keep, *(p.name for p in self.people)],
+                        places=[*own, *places])
         self.struck += [s for s in result.struck if s not in self.struck]
         for replacement in result.replaced:
             if all(r.name.lower() != replacement.name.lower() for r in self.replaced):
@@ -120,13 +123,13 @@ class VisitDraft(BaseModel):
                     name=replacement.name, word=replacement.word, minor=replacement.minor))
         return result.text
 
-    def guard_texts(self, keep: Collection[str] = ()) -> None:
+    def guard_texts(self, keep: Collection[str] = (), places: Collection[str] = ()) -> None:
         """Every text on the card through the guard: summary, ledger and follow-up titles."""
-        self.summary = self.guard(self.summary, keep)
-        self.shared = self.guard(self.shared, keep)
-        self.asked = self.guard(self.asked, keep)
+        self.summary = self.guard(self.summary, keep, places)
+        self.shared = self.guard(self.shared, keep, places)
+        self.asked = self.guard(self.asked, keep, places)
         for follow_up in self.all_follow_ups():
-            follow_up.title = self.guard(follow_up.title, keep) or STRUCK_TITLE
+            follow_up.title = self.guard(follow_up.title, keep, places) or STRUCK_TITLE
 
     def add_replaced_person(self, index: int) -> bool:
         """A replaced adult's name becomes a contact on the card (a minor's never does)."""
@@ -225,7 +228,8 @@ def draft_visit(
     visit was started from), allowed to keep their names.
     """
     tz = _zone(now)
-    reading = read_visit(text, now, known(session, networks))
+    register = known(session, networks)
+    reading = read_visit(text, now, register)
     organisation = None
     network_hint: str | None = None
     if reading.organisation is not None:
@@ -276,8 +280,13 @@ def draft_visit(
         more_follow_ups=guesses[1:],
         signal_words=reading.signal_words,
     )
-    draft.guard_texts(keep)
+    draft.guard_texts(keep, places(register))
     return draft
+
+
+def places(register: Known) -> list[str]:
+    """The organisations and areas the register knows: names, but not of people."""
+    return [name for _, name in (*register.organisations, *register.areas)]
 
 
 def _draft_follow_up(title: str, due: When | None, now: datetime, tz: ZoneInfo) -> DraftFollowUp:
@@ -295,7 +304,8 @@ def save_visit(session: Session, draft: VisitDraft, user: User, now: datetime) -
         raise MissingNetworkError(", ".join(p.name for p in missing))
     if draft.contact_details and not draft.keep_contact_details:
         raise ContactDetailsError(f"{len(draft.contact_details)} contact detail(s) to decide on")
-    draft.guard_texts()  # whatever path filled the texts, only what the guard keeps is stored
+    # Whatever path filled the texts, only what the guard keeps is stored.
+    draft.guard_texts(places=places(known(session)))
     area_id = _area_id(session, draft.area)
     organisation_id = _organisation_id(session, draft, area_id, now)
     interaction = Interaction(

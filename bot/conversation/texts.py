@@ -169,6 +169,16 @@ _CORE_NL: dict[str, str] = {
         "anderen dan je contacten leg ik niet vast."
     ),
     "button_add_replaced": "+ {name} als contact",
+    "guard_note": "🔒 Niet overgenomen: {what}.",
+    "guard_sentence": (
+        "1 zin over geloof, afkomst, politiek of gezondheid van een persoon ({sentences})"
+    ),
+    "guard_sentences": (
+        "{count} zinnen over geloof, afkomst, politiek of gezondheid van een persoon ({sentences})"
+    ),
+    "guard_name": "1 naam, vervangen door een neutraal woord",
+    "guard_names": "{count} namen, vervangen door een neutraal woord",
+    "guard_and": " en ",
     "network_formal": "formeel",
     "network_informal": "informeel",
     "button_save": "Opslaan",
@@ -373,6 +383,16 @@ _CORE_EN: dict[str, str] = {
         "the names of people other than your contacts."
     ),
     "button_add_replaced": "+ {name} as a contact",
+    "guard_note": "🔒 Not kept: {what}.",
+    "guard_sentence": (
+        "1 sentence about a person's religion, origin, politics or health ({sentences})"
+    ),
+    "guard_sentences": (
+        "{count} sentences about a person's religion, origin, politics or health ({sentences})"
+    ),
+    "guard_name": "1 name, replaced by a neutral word",
+    "guard_names": "{count} names, replaced by a neutral word",
+    "guard_and": " and ",
     "network_formal": "formal",
     "network_informal": "informal",
     # Opslaan and Gedaan are the same in every language: they are the product's stable labels.

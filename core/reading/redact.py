@@ -55,10 +55,14 @@ class Redacted:
 
 def redact(text: str, *, keep: Iterable[str] = (), places: Iterable[str] = (),
            replace_names: bool = True) -> Redacted:
-    """What of `text` may be stored: no special-category sentence, no other person's name."""
+    """What of `text` may be stored: no special-category sentence, no other person's name.
+
+    With `replace_names=False` (a text whose names the flow already asked about) only a
+    minor's name is replaced: that one never stays.
+    """
     replaced: list[Replacement] = []
-    if replace_names and text.strip():
-        text, replaced = _replace_names(text, _words_of(keep), tuple(places))
+    if text.strip():
+        text, replaced = _replace_names(text, _words_of(keep), tuple(places), replace_names)
     kept, struck = strike_sentences(text)
     return Redacted(text=kept, struck=[s for s, _ in struck],
                     categories=[f.category for _, f in struck], replaced=replaced)
@@ -74,15 +78,16 @@ def _kept(mention: NameMention, keep: list[frozenset[str]]) -> bool:
     return not mention.minor and any(words <= name for name in keep)
 
 
-def _replace_names(text: str, keep: list[frozenset[str]],
-                   places: tuple[str, ...]) -> tuple[str, list[Replacement]]:
+def _replace_names(text: str, keep: list[frozenset[str]], places: tuple[str, ...],
+                   adults_too: bool) -> tuple[str, list[Replacement]]:
     replaced: list[Replacement] = []
-    minors = {m.text.lower() for m in find_names(text, places) if m.minor}
-    for mention in sorted(find_names(text, places), key=lambda m: m.start, reverse=True):
-        if _kept(mention, keep):
-            continue
+    mentions = find_names(text, places)
+    minors = {m.text.lower() for m in mentions if m.minor}
+    for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
         # The same name without its age further on is still the minor's.
         minor = mention.minor or mention.text.lower() in minors
+        if not minor and (not adults_too or _kept(mention, keep)):
+            continue
         word = MINOR if minor else PERSON
         text = text[:mention.start] + word + text[mention.end:]
         if all(r.name.lower() != mention.text.lower() for r in replaced):

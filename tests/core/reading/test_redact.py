@@ -56,3 +56,13 @@ def test_a_text_without_people_or_categories_is_unchanged() -> None:
     text = "Gesprek in de moskee over de iftar."
     assert redact(text).text == text
     assert not redact(text).changed
+
+
+def test_a_minor_is_replaced_even_where_other_names_are_left_alone() -> None:
+    result = redact("Youssef El Amrani zag Jayden (16) op het plein.", replace_names=False)
+    assert result.text == f"Youssef El Amrani zag {MINOR} (16) op het plein."
+
+
+def test_a_minors_name_is_not_echoed_in_a_struck_sentence() -> None:
+    result = redact("Jayden (16) is moslim.")
+    assert result.struck == [f"{MINOR} (16) is moslim."]
