@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from core.organisations import type_for_word
 from core.reading.guards import strike_sentences
 from core.reading.names import NameMention, find_names
 
@@ -78,6 +79,18 @@ def _kept(mention: NameMention, keep: list[frozenset[str]]) -> bool:
     return not mention.minor and any(words <= name for name in keep)
 
 
+_ARTICLES = frozenset({"de", "het", "'t", "den"})
+
+
+def _names_an_organisation(text: str, mention: NameMention) -> bool:
+    """ "buurthuis De Schakel", "moskee Al Fath", "stichting Samen": after a kind of
+    organisation (core.organisations), a capitalised word names the organisation."""
+    words = [w.strip(".,;:()\"'") for w in text[:mention.start].split()[-2:]]
+    if words and words[-1].lower() in _ARTICLES:
+        words.pop()
+    return bool(words) and type_for_word(words[-1].lower()) is not None
+
+
 def _replace_names(text: str, keep: list[frozenset[str]], places: tuple[str, ...],
                    adults_too: bool) -> tuple[str, list[Replacement]]:
     replaced: list[Replacement] = []
@@ -86,7 +99,8 @@ def _replace_names(text: str, keep: list[frozenset[str]], places: tuple[str, ...
     for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
         # The same name without its age further on is still the minor's.
         minor = mention.minor or mention.text.lower() in minors
-        if not minor and (not adults_too or _kept(mention, keep)):
+        if not minor and (not adults_too or _kept(mention, keep)
+                          or _names_an_organisation(text, mention)):
             continue
         word = MINOR if minor else PERSON
         text = text[:mention.start] + word + text[mention.end:]

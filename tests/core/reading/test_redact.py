@@ -66,3 +66,8 @@ def test_a_minor_is_replaced_even_where_other_names_are_left_alone() -> None:
 def test_a_minors_name_is_not_echoed_in_a_struck_sentence() -> None:
     result = redact("Jayden (16) is moslim.")
     assert result.struck == [f"{MINOR} (16) is moslim."]
+
+
+def test_a_name_after_a_kind_of_organisation_names_the_organisation() -> None:
+    text = "Informatieavond in buurthuis De Schakel, 19:30."
+    assert redact(text).text == text
