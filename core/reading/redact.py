@@ -55,15 +55,18 @@ class Redacted:
 
 
 def redact(text: str, *, keep: Iterable[str] = (), places: Iterable[str] = (),
-           replace_names: bool = True) -> Redacted:
+           replace_names: bool = True, strike: bool = True) -> Redacted:
     """What of `text` may be stored: no special-category sentence, no other person's name.
 
     With `replace_names=False` (a text whose names the flow already asked about) only a
-    minor's name is replaced: that one never stays.
+    minor's name is replaced: that one never stays. With `strike=False` (a copy handed to the
+    person a text is about) no sentence is left out: only names are replaced.
     """
     replaced: list[Replacement] = []
     if text.strip():
         text, replaced = _replace_names(text, _words_of(keep), tuple(places), replace_names)
+    if not strike:
+        return Redacted(text=text, replaced=replaced)
     kept, struck = strike_sentences(text)
     return Redacted(text=kept, struck=[s for s, _ in struck],
                     categories=[f.category for _, f in struck], replaced=replaced)
