@@ -71,3 +71,8 @@ def test_a_minors_name_is_not_echoed_in_a_struck_sentence() -> None:
 def test_a_name_after_a_kind_of_organisation_names_the_organisation() -> None:
     text = "Informatieavond in buurthuis De Schakel, 19:30."
     assert redact(text).text == text
+
+
+def test_the_registers_organisations_and_areas_are_not_names() -> None:
+    text = "Rustig in Stad-Oost en bij Al Fath."
+    assert redact(text, places=["Stad-Oost", "Al Fath"]).text == text
