@@ -120,3 +120,18 @@ async def test_a_follow_up_title_naming_someone_else_is_stored_without_the_name(
         [follow_up] = session.exec(select(FollowUp)).all()
     assert "Youssef" not in follow_up.title
 
+
+
+async def test_a_minor_typed_as_who_on_the_card_is_not_made_a_contact(
+    coordinator: Chat, db: Database,
+) -> None:
+    await coordinator.say(ADULT)
+    await coordinator.press("Wijzigen")
+    await coordinator.press("Wie")
+    [card] = await coordinator.say("Fatima Bakkali, Jayden (16)")
+
+    assert card.text.split("\n")[2] == "👤 Wie: Fatima Bakkali (nieuw contact)"
+    await coordinator.press("Opslaan")
+    await coordinator.press("Formeel netwerk")
+    with db.session() as session:
+        assert [c.display_name for c in session.exec(select(Contact)).all()] == ["Fatima Bakkali"]

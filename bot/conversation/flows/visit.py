@@ -20,6 +20,7 @@ from core.dates import find_when, parse_when
 from core.hours import CHOICES, format_duration, read_duration_answer
 from core.organisations import BY_CODE, type_for_word
 from core.permissions import Capability, visible_networks
+from core.reading.names import find_names
 from core.subject import flag_contact_details, remove_contact_details
 from core.understanding import MAX_MESSAGE, Known, contains_bsn, read_visit
 from core.visits import (
@@ -442,6 +443,8 @@ def apply_edit(ctx: Ctx, draft: VisitDraft, field: str, text: str) -> Reply | No
     elif field == "people":
         reading = read_visit(f"met {text}", ctx.now, register)
         names = [n.strip() for n in text.split(",") if n.strip()]
+        # A name with an age under 18 beside it is a minor's: never a contact (design §2.7).
+        names = [n for n in names if not any(m.minor for m in find_names(n))]
         matched = {p.text: p for p in reading.people}
         draft.people = []
         for name in names:
