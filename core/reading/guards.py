@@ -119,6 +119,8 @@ def strike_sentences(text: str) -> tuple[str, list[tuple[str, Finding]]]:
         if span not in seen:
             seen.add(span)
             struck.append((text[span[0]:span[1]], finding))
+    if not struck:
+        return text, []
     kept = text
     for start, end in sorted(seen, reverse=True):
         kept = kept[:start] + kept[end:]
