@@ -25,6 +25,7 @@ from core.understanding import MAX_MESSAGE, read_visit
 from core.visits import as_local, known, remind_on
 from storage.models import (
     Area,
+    Contact,
     FollowUp,
     FollowUpLink,
     Signal,
@@ -247,7 +248,7 @@ def change_status(session: Session, signal_id: int, to: str, user: User, now: da
         return Change.NOT_FOUND
     if to not in next_statuses(signal.status):
         return Change.NOT_ALLOWED
-    reason = " ".join(reason.split())[:300]
+    reason = redact(" ".join(reason.split())).text[:300]  # the one guard (core.reading.redact)
     if needs_reason(to) and not valid_reason(reason):
         return Change.REASON_NEEDED
     session.add(SignalStatusChange(signal_id=signal_id, at=now, from_status=signal.status,
@@ -297,12 +298,18 @@ def signals(session: Session, *, area_ids: list[int] | None = None, open_only: b
 # --- follow-ups hanging off a signal -----------------------------------------------------------
 
 
+STRUCK_TITLE = "Opvolgen"  # a follow-up whose whole title the guard left out
+
+
 def add_follow_up(session: Session, signal: Signal, user: User, *, title: str, due_on: date,
                   now: datetime, purpose: str = PURPOSE_ACTION, contact_id: int | None = None
                   ) -> FollowUp:
     """A follow-up on a signal, reminded like any other; `purpose` 'bron' is reporting back."""
     assert user.id is not None
     assert signal.id is not None
+    # The one guard (core.reading.redact): only the contact reported back to keeps a name.
+    source = session.get(Contact, contact_id) if contact_id is not None else None
+    title = redact(title, keep=[source.display_name] if source else []).text or STRUCK_TITLE
     follow_up = FollowUp(
         title=title[:200], contact_id=contact_id, owner_user_id=user.id,
         due_at=remind_on(due_on, now.tzinfo), due_grain="day",

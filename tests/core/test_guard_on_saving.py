@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from core.signals import SignalDraft, save_signal
+from core.contacts import create_contact
+from core.signals import SignalDraft, add_follow_up, save_signal
 from core.visits import DraftFollowUp, VisitDraft, save_visit
 from storage.engine import Database
-from storage.models import Area, FollowUp, Role, User
+from storage.models import Area, FollowUp, Network, Role, User
 from tests.conftest import REFERENCE_NOW
 
 NOW = REFERENCE_NOW
@@ -44,3 +45,20 @@ def test_a_signal_draft_keeps_no_special_category_sentence_and_no_minors_name(
 
     assert signal.facts == "Groepje bij het plein, ook [jongere] (15)."
     assert signal.interpretation == ""
+
+
+def test_a_signals_follow_up_keeps_only_the_name_of_the_contact_reported_back_to(
+        db: Database) -> None:
+    with db.session() as session:
+        area = session.exec(select(Area)).first()
+        assert area is not None
+        owner = user(session)
+        fatima = create_contact(session, name="Fatima Bakkali", network=Network.INFORMAL, now=NOW)
+        draft = SignalDraft(observed_on=NOW.date(), area_id=area.id, category="jongeren",
+                            facts="Groepje bij het plein.")
+        signal = save_signal(session, draft, owner, NOW)
+        follow_up = add_follow_up(session, signal, owner, contact_id=fatima.id, now=NOW,
+                                  due_on=NOW.date(),
+                                  title="Fatima Bakkali laten weten wat Youssef El Amrani zei")
+
+    assert follow_up.title == "Fatima Bakkali laten weten wat [persoon] zei"
