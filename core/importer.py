@@ -756,10 +756,13 @@ def _plan_areas(plan: PlannedRow, value: str, register: _Register, reasons: list
 
 
 def _check_privacy(what: str, text: str, reasons: list[str]) -> None:
-    # A value has no sentence around it: label_category says whether it names a category of a
-    # person ("soennitisch", "diabetespatiënt"); a job or an organisation type ("imam",
-    # "verpleegkundige ziekenhuis", "Joodse gemeenschap") passes. The broad word list below is
-    # only for column headers.
+    """A role or function that names a special category of a person is refused, with why.
+
+    A value has no sentence around it: label_category says whether it names a category of a
+    person ("soennitisch", "diabetespatiënt"); a job or an organisation type ("imam",
+    "verpleegkundige ziekenhuis", "Joodse gemeenschap") passes. The broad word list below is
+    only for column headers.
+    """
     category = label_category(text)
     if category is not None:
         reasons.append(f"{what} '{text}' zegt iets over {CATEGORY_NAMES[category]} van een "

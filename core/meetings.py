@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 from core import outbox, partners
 from core.access import audit
 from core.dates import When, find_when, parse_when
+from core.reading.redact import redact
 from core.reports import SMALL, shown, survey_counts
 from core.signals import area_and_children, signals
 from core.tension import current as current_tension
@@ -602,7 +603,9 @@ def log_meeting(session: Session, row: MeetingOccurrence, user: User, *,
     meeting = session.get(Meeting, row.meeting_id)
     assert meeting is not None
     assert user.id is not None
-    summary = "\n".join(decisions)[:MAX_TEXT]
+    # The one guard (core.reading.redact): the invitees keep their names, nobody else does.
+    names = [c.display_name for c in invitees(session, meeting)]
+    summary = redact("\n".join(decisions), keep=names).text[:MAX_TEXT]
     interaction = Interaction(
         occurred_at=row.starts_at, occurred_grain="minute", kind=InteractionKind.GEBIEDSOVERLEG,
         area_id=meeting.area_id, summary=summary, logged_by_user_id=user.id, created_at=now,
@@ -613,7 +616,8 @@ def log_meeting(session: Session, row: MeetingOccurrence, user: User, *,
     invited = {c.id for c in invitees(session, meeting)}
     for contact_id in sorted(set(present) & invited):
         session.add(InteractionContact(interaction_id=interaction.id, contact_id=contact_id))
-    follow_ups = [FollowUp(title=a.title, interaction_id=interaction.id, owner_user_id=user.id,
+    follow_ups = [FollowUp(title=redact(a.title, keep=names).text or "Actie",
+                           interaction_id=interaction.id, owner_user_id=user.id,
                            due_at=a.due_at, due_grain=a.grain, created_at=now) for a in actions]
     session.add_all(follow_ups)
     session.refresh(row)

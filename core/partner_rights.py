@@ -28,8 +28,17 @@ from sqlmodel import Session, col, select
 from core import outbox
 from core.access import audit
 from core.partners import answerers, contact_of
+from core.reading.redact import MINOR, PERSON, redact
 from core.subject import Row, export_subject
-from storage.models import Contact, PartnerQuestion, Role, SubjectRequest, User
+from storage.models import (
+    Area,
+    Contact,
+    Organisation,
+    PartnerQuestion,
+    Role,
+    SubjectRequest,
+    User,
+)
 
 REQUEST = "partner.subject_request"  # outbox kind: a request, to whoever handles it
 HANDLED = "partner.subject_request_handled"  # outbox kind: the partner hears it was handled
@@ -63,24 +72,24 @@ def own_data(session: Session, user: User, now: datetime, tz: tzinfo = UTC) -> R
         return None
     document = export_subject(session, contact, now, tz, actor=user.id,
                               action="subject.self_exported")
-    redact = _redactor(session, contact)
+    hide = _redactor(session, contact)
     person = {k: v for k, v in document["contact"].items() if k != "owner_user_id"}
     return {
         **document,
         "format": f"{document['format']}-own",
         "contact": person,
         "interactions": [
-            {k: redact(v) if k in ("summary", "shared", "asked") else v
+            {k: hide(v) if k in ("summary", "shared", "asked") else v
              for k, v in item.items() if k != "logged_by_user_id"}
             for item in document["interactions"]],
         "follow_ups": [
-            {k: redact(v) if k == "title" else v for k, v in item.items()
+            {k: hide(v) if k == "title" else v for k, v in item.items()
              if k not in ("owner_user_id", "reminded_at")}
             for item in document["follow_ups"]],
         "signals": [
             {k: v for k, v in item.items() if k not in ("facts", "interpretation")}
             for item in document["signals"]],
-        "questions": [_question(q, tz, redact) for q in session.exec(
+        "questions": [_question(q, tz, hide) for q in session.exec(
             select(PartnerQuestion).where(PartnerQuestion.contact_id == contact.id)
             .order_by(col(PartnerQuestion.asked_at), col(PartnerQuestion.id)))],
         "requests": [_request(r, tz) for r in requests_of(session, contact.id)],
@@ -89,9 +98,18 @@ def own_data(session: Session, user: User, now: datetime, tz: tzinfo = UTC) -> R
 
 
 def _redactor(session: Session, contact: Contact) -> Callable[[Any], Any]:
-    """Replaces other contacts' names (whole, and each capitalised part of three letters or
-    more that is not also part of the partner's own name) in a text. Names are sealed, so
-    they are matched in memory."""
+    """Replaces every person's name but the partner's own in a text: any name the name finder
+    reads (core.reading.redact, so also people who are no contact, and any minor), then the
+    register's other contacts (whole, and each capitalised part of three letters or more that
+    is not also part of the partner's own name). Names are sealed, so they are matched in
+    memory."""
+    places = [*session.exec(select(Organisation.name)).all(),
+              *session.exec(select(Area.name)).all()]
+
+    def by_finder(value: str) -> str:
+        found = redact(value, keep=[contact.display_name], places=places, strike=False).text
+        return found.replace(PERSON, REDACTED).replace(MINOR, REDACTED)
+
     own = set(contact.display_name.split())
     names: set[str] = set()
     for other in session.exec(select(Contact)).all():
@@ -100,20 +118,21 @@ def _redactor(session: Session, contact: Contact) -> Callable[[Any], Any]:
         names.add(other.display_name.strip())
         names |= {p for p in other.display_name.split()
                   if len(p) >= 3 and p[0].isupper() and p not in own}
-    if not names:
-        return lambda value: value
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(
-        re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
+        re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)") if names else None
 
-    def redact(value: Any) -> Any:
-        return pattern.sub(REDACTED, value) if isinstance(value, str) else value
+    def redacted(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        value = by_finder(value)
+        return pattern.sub(REDACTED, value) if pattern is not None else value
 
-    return redact
+    return redacted
 
 
-def _question(question: PartnerQuestion, tz: tzinfo, redact: Callable[[Any], Any]) -> Row:
-    return {"asked_at": _iso(question.asked_at, tz), "question": question.question,
-            "answered_at": _iso(question.answered_at, tz), "answer": redact(question.answer)}
+def _question(question: PartnerQuestion, tz: tzinfo, hide: Callable[[Any], Any]) -> Row:
+    return {"asked_at": _iso(question.asked_at, tz), "question": hide(question.question),
+            "answered_at": _iso(question.answered_at, tz), "answer": hide(question.answer)}
 
 
 def _request(request: SubjectRequest, tz: tzinfo) -> Row:
@@ -151,8 +170,10 @@ def request(session: Session, user: User, kind: Kind, text: str, now: datetime,
     for earlier in requests_of(session, contact.id):
         if earlier.kind == kind and earlier.handled_at is None:
             return Requested(earlier, new=False)
+    # The one guard (core.reading.redact): the partner's own name stays, nobody else's.
+    text = redact(text.strip(), keep=[contact.display_name]).text
     row = SubjectRequest(contact_id=contact.id, requested_by_user_id=user.id, kind=kind,
-                         text=text.strip()[:MAX_TEXT], requested_at=now,
+                         text=text[:MAX_TEXT], requested_at=now,
                          due_on=one_month_after(now.astimezone(tz).date()))
     session.add(row)
     session.flush()

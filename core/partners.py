@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 from core import outbox
 from core.access import INVITE_TTL, audit, create_invite
 from core.permissions import Capability, can
+from core.reading.redact import redact
 from storage.models import (
     Area,
     Broadcast,
@@ -167,10 +168,12 @@ def agree(session: Session, user: User, today: date, now: datetime) -> bool:
 def ask(session: Session, user: User, text: str, now: datetime
         ) -> PartnerQuestion | QuestionError:
     """Store a partner's question and owe it to the coordinator(s) who answer it."""
-    question_text = text.strip()[:MAX_TEXT]
+    contact = contact_of(session, user)
+    # The one guard (core.reading.redact): the partner's own name may stay, nobody else's.
+    question_text = redact(text.strip(), keep=[contact.display_name] if contact else []
+                           ).text[:MAX_TEXT]
     if not question_text:
         return QuestionError.EMPTY
-    contact = contact_of(session, user)
     if contact is None or not may_receive(session, user):
         return QuestionError.NOT_AGREED
     assert contact.id is not None
@@ -208,10 +211,12 @@ def answer(session: Session, question_id: int, by: User, text: str, now: datetim
     """Answer a question once: of two answers (two coordinators, a double send) exactly one
     wins. The answer is owed to the partner and both are logged as an interaction initiated
     by them."""
-    answer_text = text.strip()[:MAX_TEXT]
+    question = session.get(PartnerQuestion, question_id)
+    asker = session.get(Contact, question.contact_id) if question is not None else None
+    answer_text = redact(text.strip(), keep=[asker.display_name] if asker else []
+                         ).text[:MAX_TEXT]
     if not answer_text:
         return AnswerError.EMPTY
-    question = session.get(PartnerQuestion, question_id)
     if question is None:
         return AnswerError.GONE
     claimed = session.execute(
@@ -303,7 +308,7 @@ def send_broadcast(session: Session, actor: User, segment: Segment, text: str, *
     """Owe a message (with the file `file_id`, kept by `store_file`) to every partner in the
     segment; None when the text is empty or nobody is in it. Urgent messages go at once,
     others wait for the morning when sent at night."""
-    message = text.strip()[:MAX_TEXT]
+    message = redact(text.strip()).text[:MAX_TEXT]  # the one guard (core.reading.redact)
     reached = recipients(session, segment)
     if not message or not reached:
         return None

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from core.access import audit
+from core.reading.names import find_names
 from core.understanding import contains_bsn
 from core.visits import known, remind_on
 from storage.models import (
@@ -124,25 +125,11 @@ _NOT_NAMES = {
     "buurvrouw", "vriend", "vriendin", "father", "mother", "son", "daughter", "brother",
     "sister", "boy", "girl", "woman",
 }
-# Frequent first names in the Netherlands, across backgrounds: a capitalised one anywhere in
-# the text (also at the start of a sentence) reads as a name.
-_FIRST_NAMES = {
-    "aaliyah", "abdel", "abdelkader", "abdullah", "adam", "ahmed", "aisha", "ali", "amal",
-    "amina", "amir", "anouk", "anil", "anna", "ayoub", "bilal", "bram", "busra", "daan",
-    "dennis", "dylan", "elif", "emma", "emre", "eva", "fatima", "fleur", "hamza", "hanna",
-    "hatice", "ibrahim", "ilias", "imane", "jan", "jayden", "jesse", "julia", "kees", "kevin",
-    "khadija", "lars", "levi", "liam", "lisa", "lotte", "lucas", "luuk", "maria", "mark",
-    "mees", "mehmet", "milan", "mila", "mohamed", "mohammed", "muhammed", "mustafa", "naima",
-    "nadia", "noah", "noor", "nora", "omar", "peter", "priya", "rayan", "rishi", "ruben",
-    "samira", "sanne", "sara", "sarah", "sem", "sophie", "stijn", "sven", "tess", "thijs",
-    "thomas", "tim", "yasmina", "yasmine", "yusuf", "youssef", "zainab", "zeynep", "zoë",
-}
-
-
 def screen(text: str, known_names: Iterable[str] = (), allowed: Iterable[str] = ()
            ) -> list[Finding]:
     """What in `text` identifies a person: BSNs, e-mail addresses, phone numbers, addresses
-    and names (known contacts, common first names, "mevrouw X", a first and last name)."""
+    and names (known contacts, any name the name finder reads, "mevrouw X", a first and last
+    name)."""
     found: list[Finding] = []
     if contains_bsn(text):
         found.append(Finding(Found.BSN, ""))
@@ -181,7 +168,8 @@ def _looks_like_phone(raw: str, digits: str) -> bool:
 
 def _names(text: str, known_names: Iterable[str], allowed: Iterable[str]) -> list[str]:
     not_names = set(_NOT_NAMES)
-    for phrase in allowed:
+    places = list(allowed)
+    for phrase in places:
         not_names.update(w.lower() for w in _WORD.findall(phrase))
     names: list[str] = []
 
@@ -199,11 +187,13 @@ def _names(text: str, known_names: Iterable[str], allowed: Iterable[str]) -> lis
         following = _capitalised_run(text, cue.end(), not_names, first_may_be_common=True)
         if following:
             add(following)
+    # The name finder (deduce's Dutch name lists, also at the start of a sentence and in lower
+    # case): "Dewi zegt…", "Ilyas heeft…". Titles are not part of the name.
+    for mention in find_names(text, places):
+        if not all(w.lower() in not_names for w in _WORD.findall(mention.text)):
+            add(mention.text)
     for match in _WORD.finditer(text):
         word = match.group(0)
-        if word.lower() in _FIRST_NAMES and _CAPITALISED.fullmatch(word):
-            add(_capitalised_run(text, match.start(), set(), first_may_be_common=True) or word)
-            continue
         if not _CAPITALISED.fullmatch(word) or word.lower() in not_names:
             continue
         run = _capitalised_run(text, match.start(), not_names)

@@ -20,10 +20,12 @@ from sqlmodel import Session, col, select
 
 from core.access import audit
 from core.dates import find_when
+from core.reading.redact import redact
 from core.understanding import MAX_MESSAGE, read_visit
 from core.visits import as_local, known, remind_on
 from storage.models import (
     Area,
+    Contact,
     FollowUp,
     FollowUpLink,
     Signal,
@@ -184,9 +186,9 @@ def save_signal(session: Session, draft: SignalDraft, user: User, now: datetime)
     signal = Signal(
         observed_on=draft.observed_on, area_id=draft.area_id,
         location_type=draft.location_type, category=draft.category,
-        subcategory=draft.subcategory, facts=draft.facts.strip()[:MAX_TEXT],
-        interpretation=draft.interpretation.strip()[:MAX_TEXT],
-        counter_signals=draft.counter_signals.strip()[:MAX_TEXT], kind=draft.kind,
+        subcategory=draft.subcategory, facts=_guarded(draft.facts),
+        interpretation=_guarded(draft.interpretation),
+        counter_signals=_guarded(draft.counter_signals), kind=draft.kind,
         source_type=draft.source_type, reliability=draft.reliability,
         tension_level=draft.tension_level, trend=draft.trend, urgency=draft.urgency,
         trigger_event_id=draft.trigger_event_id, source_contact_id=draft.source_contact_id,
@@ -199,6 +201,13 @@ def save_signal(session: Session, draft: SignalDraft, user: User, now: datetime)
                                    to_status=Status.GEMELD, by_user_id=user.id))
     audit(session, now, "signal.created", user.id, f"signal:{signal.id}")
     return signal
+
+
+def _guarded(text: str) -> str:
+    """What of a signal's text may be stored (core.reading.redact). The chat flow already
+    replaced names, asking the writer about each; here no special-category sentence and no
+    minor's name get through whatever path filled the draft."""
+    return redact(text.strip(), replace_names=False).text[:MAX_TEXT]
 
 
 def reference(signal_id: int) -> str:
@@ -239,7 +248,7 @@ def change_status(session: Session, signal_id: int, to: str, user: User, now: da
         return Change.NOT_FOUND
     if to not in next_statuses(signal.status):
         return Change.NOT_ALLOWED
-    reason = " ".join(reason.split())[:300]
+    reason = redact(" ".join(reason.split())).text[:300]  # the one guard (core.reading.redact)
     if needs_reason(to) and not valid_reason(reason):
         return Change.REASON_NEEDED
     session.add(SignalStatusChange(signal_id=signal_id, at=now, from_status=signal.status,
@@ -289,12 +298,18 @@ def signals(session: Session, *, area_ids: list[int] | None = None, open_only: b
 # --- follow-ups hanging off a signal -----------------------------------------------------------
 
 
+STRUCK_TITLE = "Opvolgen"  # a follow-up whose whole title the guard left out
+
+
 def add_follow_up(session: Session, signal: Signal, user: User, *, title: str, due_on: date,
                   now: datetime, purpose: str = PURPOSE_ACTION, contact_id: int | None = None
                   ) -> FollowUp:
     """A follow-up on a signal, reminded like any other; `purpose` 'bron' is reporting back."""
     assert user.id is not None
     assert signal.id is not None
+    # The one guard (core.reading.redact): only the contact reported back to keeps a name.
+    source = session.get(Contact, contact_id) if contact_id is not None else None
+    title = redact(title, keep=[source.display_name] if source else []).text or STRUCK_TITLE
     follow_up = FollowUp(
         title=title[:200], contact_id=contact_id, owner_user_id=user.id,
         due_at=remind_on(due_on, now.tzinfo), due_grain="day",

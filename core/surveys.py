@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from core import outbox, partners
 from core.access import audit
 from core.partners import Segment
+from core.reading.redact import redact
 from core.understanding import signal_words
 from storage.models import (
     Broadcast,
@@ -234,7 +235,8 @@ def write(session: Session, participant: SurveyParticipant, question_id: int, te
     question = _answerable(session, participant, question_id, now)
     if isinstance(question, Outcome):
         return question
-    written = " ".join(text.split())[:MAX_OPEN]
+    # The one guard (core.reading.redact): no special category, no person's name.
+    written = redact(" ".join(text.split())).text[:MAX_OPEN]
     if question.kind != OPEN:
         return Outcome.STALE
     if not written:

@@ -15,6 +15,8 @@ from core.access import audit
 from core.contacts import create_contact, create_organisation, link_area, link_organisation
 from core.dates import When
 from core.organisations import BY_CODE
+from core.reading.names import find_names
+from core.reading.redact import redact
 from core.understanding import Known, read_visit
 from storage.models import (
     Area,
@@ -34,6 +36,7 @@ from storage.sealing import opened
 
 REMIND_AT = time(9, 0)  # a follow-up due "on a day" is reminded at the start of the working day
 MIDDAY = time(12, 0)
+STRUCK_TITLE = "Opvolgen"  # a follow-up whose whole title the guard left out
 
 
 class DraftPerson(BaseModel):
@@ -52,6 +55,14 @@ class DraftOrganisation(BaseModel):
 class DraftArea(BaseModel):
     name: str
     area_id: int | None = None
+
+
+class DraftReplacement(BaseModel):
+    """A name the guard replaced in the card's texts (core.reading.redact), shown on the card."""
+
+    name: str
+    word: str
+    minor: bool = False
 
 
 class DraftFollowUp(BaseModel):
@@ -81,7 +92,9 @@ class VisitDraft(BaseModel):
     follow_up: DraftFollowUp | None = None  # the one the card's buttons edit
     more_follow_ups: list[DraftFollowUp] = Field(default_factory=list)  # "…bellen en …mailen"
     signal_words: list[str] = Field(default_factory=list)
-    privacy_words: list[str] = Field(default_factory=list)
+    # What the guard left out of the texts (design §2.7): shown on the card, never stored.
+    struck: list[str] = Field(default_factory=list)
+    replaced: list[DraftReplacement] = Field(default_factory=list)
     # E-mail addresses and phone numbers in the texts (core.subject flags them): stored only
     # when the writer chose to keep them on the card.
     contact_details: list[str] = Field(default_factory=list)
@@ -105,6 +118,38 @@ class VisitDraft(BaseModel):
 
     def ambiguous_people(self) -> list[DraftPerson]:
         return [p for p in self.people if p.contact_id is None and p.candidates]
+
+    def guard(self, text: str, keep: Collection[str] = (), places: Collection[str] = ()) -> str:
+        """`text` as it may be stored (core.reading.redact), noting on the card what changed.
+
+        The people on the card keep their names; anyone else's is replaced, a minor's always.
+        `places` (organisations, areas; the card's own always) are not taken for names.
+        """
+        own = [x.name for x in (self.organisation, self.area) if x is not None]
+        result = redact(text, keep=[*keep, *(p.name for p in self.people)],
+                        places=[*own, *places])
+        self.struck += [s for s in result.struck if s not in self.struck]
+        for replacement in result.replaced:
+            if all(r.name.lower() != replacement.name.lower() for r in self.replaced):
+                self.replaced.append(DraftReplacement(
+                    name=replacement.name, word=replacement.word, minor=replacement.minor))
+        return result.text
+
+    def guard_texts(self, keep: Collection[str] = (), places: Collection[str] = ()) -> None:
+        """Every text on the card through the guard: summary, ledger and follow-up titles."""
+        self.summary = self.guard(self.summary, keep, places)
+        self.shared = self.guard(self.shared, keep, places)
+        self.asked = self.guard(self.asked, keep, places)
+        for follow_up in self.all_follow_ups():
+            follow_up.title = self.guard(follow_up.title, keep, places) or STRUCK_TITLE
+
+    def add_replaced_person(self, index: int) -> bool:
+        """A replaced adult's name becomes a contact on the card (a minor's never does)."""
+        if not 0 <= index < len(self.replaced) or self.replaced[index].minor:
+            return False
+        replacement = self.replaced.pop(index)
+        self.people.append(DraftPerson(name=replacement.name))
+        return True
 
 
 class UndatedFollowUpError(ValueError):
@@ -190,11 +235,17 @@ def visit_moment(when: When, tz: ZoneInfo) -> datetime:
 
 
 def draft_visit(
-    session: Session, text: str, now: datetime, networks: Collection[str] | None = None
+    session: Session, text: str, now: datetime, networks: Collection[str] | None = None,
+    keep: Collection[str] = (),
 ) -> VisitDraft:
-    """Read a visit message into a draft, matching names against the contacts in `networks`."""
+    """Read a visit message into a draft, matching names against the contacts in `networks`.
+
+    The texts pass the guard with the people read from the message, and `keep` (a contact the
+    visit was started from), allowed to keep their names.
+    """
     tz = _zone(now)
-    reading = read_visit(text, now, known(session, networks))
+    register = known(session, networks)
+    reading = read_visit(text, now, register)
     organisation = None
     network_hint: str | None = None
     if reading.organisation is not None:
@@ -209,12 +260,14 @@ def draft_visit(
             network_hint = BY_CODE[org.type_code].network
     if network_hint is None and reading.role_type is not None:
         network_hint = BY_CODE[reading.role_type].network
+    # A name with an age under 18 beside it is a minor's: never a contact (design §2.7).
+    minors = {m.text.lower() for m in find_names(text) if m.minor}
     people = [
         DraftPerson(
             name=p.text, contact_id=p.contact_id, candidates=p.candidates,
             network=None if p.contact_id else network_hint,
         )
-        for p in reading.people
+        for p in reading.people if p.text.lower() not in minors
     ]
     for person in people:
         if person.contact_id is not None:
@@ -231,7 +284,7 @@ def draft_visit(
     area = None
     if reading.area is not None:
         area = DraftArea(name=reading.area.name, area_id=reading.area.area_id)
-    return VisitDraft(
+    draft = VisitDraft(
         people=people,
         organisation=organisation,
         area=area,
@@ -246,8 +299,14 @@ def draft_visit(
         follow_up=guesses[0] if guesses else None,
         more_follow_ups=guesses[1:],
         signal_words=reading.signal_words,
-        privacy_words=reading.privacy_words,
     )
+    draft.guard_texts(keep, places(register))
+    return draft
+
+
+def places(register: Known) -> list[str]:
+    """The organisations and areas the register knows: names, but not of people."""
+    return [name for _, name in (*register.organisations, *register.areas)]
 
 
 def ledger(lines: Collection[str]) -> str:
@@ -271,6 +330,8 @@ def save_visit(session: Session, draft: VisitDraft, user: User, now: datetime) -
         raise UndatedFollowUpError("a follow-up without a date")
     if draft.contact_details and not draft.keep_contact_details:
         raise ContactDetailsError(f"{len(draft.contact_details)} contact detail(s) to decide on")
+    # Whatever path filled the texts, only what the guard keeps is stored.
+    draft.guard_texts(places=places(known(session)))
     area_id = _area_id(session, draft.area)
     organisation_id = _organisation_id(session, draft, area_id, now)
     interaction = Interaction(

@@ -179,10 +179,23 @@ _CORE_NL: dict[str, str] = {
         "niet wie. Een zorg over één persoon draag je over (bijv. aan het zorg- en "
         "veiligheidsoverleg) en leg je hier niet vast."
     ),
-    "card_privacy": (
-        "🔒 Let op: je noemt {words}. Leg geen geloof, afkomst, politieke voorkeur of "
-        "gezondheid van een persoon vast. Organisaties mogen wel een type hebben."
+    "card_struck": "✂️ Deze zin neem ik niet over: {sentence}",
+    "card_name_replaced": "👤 Naam vervangen: {name} → {word}",
+    "card_guard_note": (
+        "🔒 Geloof, afkomst, politieke voorkeur of gezondheid van een persoon en namen van "
+        "anderen dan je contacten leg ik niet vast."
     ),
+    "button_add_replaced": "+ {name} als contact",
+    "guard_note": "🔒 Niet overgenomen: {what}.",
+    "guard_sentence": (
+        "1 zin over geloof, afkomst, politiek of gezondheid van een persoon ({sentences})"
+    ),
+    "guard_sentences": (
+        "{count} zinnen over geloof, afkomst, politiek of gezondheid van een persoon ({sentences})"
+    ),
+    "guard_name": "1 naam, vervangen door een neutraal woord",
+    "guard_names": "{count} namen, vervangen door een neutraal woord",
+    "guard_and": " en ",
     "network_formal": "formeel",
     "network_informal": "informeel",
     "button_save": "Opslaan",
@@ -396,10 +409,23 @@ _CORE_EN: dict[str, str] = {
         "who. A concern about one person is handed over (e.g. to the care and safety "
         "meeting) and not recorded here."
     ),
-    "card_privacy": (
-        "🔒 Note: you mention {words}. Do not record a person's religion, ethnicity, political "
-        "opinion or health. Organisations may have a type."
+    "card_struck": "✂️ I am not keeping this sentence: {sentence}",
+    "card_name_replaced": "👤 Name replaced: {name} → {word}",
+    "card_guard_note": (
+        "🔒 I do not record a person's religion, ethnicity, political opinion or health, nor "
+        "the names of people other than your contacts."
     ),
+    "button_add_replaced": "+ {name} as a contact",
+    "guard_note": "🔒 Not kept: {what}.",
+    "guard_sentence": (
+        "1 sentence about a person's religion, origin, politics or health ({sentences})"
+    ),
+    "guard_sentences": (
+        "{count} sentences about a person's religion, origin, politics or health ({sentences})"
+    ),
+    "guard_name": "1 name, replaced by a neutral word",
+    "guard_names": "{count} names, replaced by a neutral word",
+    "guard_and": " and ",
     "network_formal": "formal",
     "network_informal": "informal",
     # Opslaan and Gedaan are the same in every language: they are the product's stable labels.

@@ -351,3 +351,48 @@ async def test_an_invite_shows_the_telegram_link_with_the_bots_real_name_once_it
     assert f"https://t.me/gemeente_netwerk_bot?start={token.group(1)}" in made.text
     assert "t.me" not in without.text
     assert "<" not in without.text + made.text
+
+
+async def test_a_partners_copy_holds_no_other_persons_name_also_when_not_a_contact(
+    coordinator: Chat, chat_as: Callable[[str], Chat], db: Database, clock: FakeClock
+) -> None:
+    fatima_id = fatima(db, clock)
+    now = clock.now()
+    with db.session() as session:  # written before the guard: names of people in no register
+        moment = Interaction(occurred_at=now - timedelta(days=1), created_at=now,
+                             summary="Met Fatima Bakkali en Youssef El Amrani gesproken; "
+                                     "Jayden (17) hangt op het plein.")
+        session.add(moment)
+        session.flush()
+        assert moment.id is not None
+        session.add(InteractionContact(interaction_id=moment.id, contact_id=fatima_id))
+    partner = chat_as("p1")
+    await join(coordinator, partner, "Fatima Bakkali")
+
+    readable, document, raw = files(await partner.say("/mijngegevens"))
+
+    [moment_copy] = document["interactions"]
+    assert moment_copy["summary"] == ("Met Fatima Bakkali en […] gesproken; […] (17) hangt op "
+                                      "het plein.")
+    for copy in (readable, raw):
+        assert "Youssef" not in copy
+        assert "Amrani" not in copy
+        assert "Jayden" not in copy
+
+
+async def test_a_correction_request_keeps_no_other_persons_name_and_says_so(
+    coordinator: Chat, chat_as: Callable[[str], Chat], db: Database, clock: FakeClock
+) -> None:
+    fatima(db, clock)
+    partner = chat_as("p1")
+    await join(coordinator, partner, "Fatima Bakkali")
+
+    replies = await partner.say("/correctie Mijn naam is goed, maar Youssef El Amrani is "
+                                "niet mijn collega. Ik ben moslim.")
+
+    assert texts(replies).startswith(
+        "🔒 Niet overgenomen: 1 zin over geloof, afkomst, politiek of gezondheid van een "
+        "persoon (“Ik ben moslim.”) en 1 naam, vervangen door een neutraal woord.")
+    with db.session() as session:
+        stored = session.exec(select(SubjectRequest)).one().text
+    assert stored == "Mijn naam is goed, maar [persoon] is niet mijn collega."

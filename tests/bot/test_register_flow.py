@@ -801,3 +801,16 @@ def test_no_register_text_asks_about_special_categories() -> None:
                 "religie", "geloof", "etniciteit", "nationaliteit", "familie", "religion",
                 "ethnicity", "nationality", "family",
             )), key
+
+
+async def test_a_role_naming_a_denomination_is_refused_with_a_reason(coordinator: Chat,
+                                                                     db: Database) -> None:
+    fatima = seed_fatima(db)
+    await coordinator.say("/contact fatima")
+    await coordinator.press("Bewerken")
+    await coordinator.press("Rollen")
+
+    refused = await coordinator.say("soenniet")
+
+    assert texts(refused).startswith(t("reg_privacy_refused", words="soenniet"))
+    assert "soenniet" not in contact(db, fatima).roles

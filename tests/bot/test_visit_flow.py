@@ -183,12 +183,13 @@ async def test_a_message_with_a_bsn_is_refused_and_nothing_is_kept(
     assert count(db, Interaction) == 0
 
 
-async def test_words_about_religion_of_a_person_bring_a_privacy_reminder(
+async def test_a_sentence_about_the_religion_of_a_person_is_struck_on_the_card(
     coordinator: Chat,
 ) -> None:
-    [card] = await coordinator.say("Gesproken met Ali, hij is moslim en maakt zich zorgen.")
+    [card] = await coordinator.say("Gesproken met Ali. Hij is moslim en maakt zich zorgen.")
 
-    assert "🔒 Let op: je noemt moslim." in card.text
+    assert "✂️ Deze zin neem ik niet over: Hij is moslim en maakt zich zorgen." in card.text
+    assert "📝 Samenvatting:" not in card.text
 
 
 async def test_a_greeting_is_not_mistaken_for_a_visit(coordinator: Chat) -> None:

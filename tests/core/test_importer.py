@@ -334,6 +334,8 @@ BAD_ROWS = [
                  id="a party preference as a role"),
     pytest.param({"functie": "FNV-kaderlid"}, "zegt iets over vakbondslidmaatschap",
                  id="union membership"),
+    pytest.param({"rollen": "soenniet"}, "rol 'soenniet' zegt iets over",
+                 id="denomination as a role"),
     pytest.param({"status": "weg"}, "onbekende status 'weg'", id="unknown status"),
     pytest.param({"type": "gebedshuis"}, "onbekend organisatietype 'gebedshuis'",
                  id="unknown organisation type"),
@@ -638,6 +640,16 @@ def test_a_vcard_file_imports_with_the_network_given_for_the_whole_file(db, cloc
 def test_a_vcard_file_without_a_network_is_refused_as_a_whole() -> None:
     with pytest.raises(ImportFileError, match="--network"):
         read_file(VCARDS, filename="contacts.vcf")
+
+
+@SQLITE_ONLY
+def test_a_vcard_whose_title_describes_a_belief_is_rejected_with_the_value(db) -> None:
+    source = read_vcard("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna de Wit\r\nORG:De Schakel\r\n"
+                        "TITLE:moslima vrijwilliger\r\nEND:VCARD\r\n", network="formal")
+
+    [rejected] = plan(db, source).rejected
+
+    assert any("functie bevat 'moslima'" in reason for reason in rejected.reasons)
 
 
 def test_an_unreadable_or_unfinished_vcard_is_rejected_by_line() -> None:

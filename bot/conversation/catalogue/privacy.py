@@ -57,8 +57,10 @@ NL: dict[str, str] = {
     "prv_doc_signals": "Signalen waarvan dit contact de bron is ({count}):",
     "prv_doc_signal": "• {date} — {area}, {category}: {facts}",
     "prv_doc_footer": (
-        "Geloof, afkomst, politieke voorkeur en gezondheid worden niet vastgelegd. "
-        "Vragen over deze gegevens: neem contact op met de gemeente."
+        "Zinnen over iemands geloof, afkomst, politieke voorkeur of gezondheid neemt het "
+        "register bij het vastleggen niet over, en namen van anderen dan de contacten vervangt "
+        "het door een neutraal woord. Het herkent daarvoor woorden en namen: wat het niet "
+        "herkent, blijft staan. Vragen over deze gegevens: neem contact op met de gemeente."
     ),
     "prv_not_restricted": (
         "De verwerking van {name} is niet beperkt. Beperken houdt de gegevens vast, maar "
@@ -160,8 +162,10 @@ EN: dict[str, str] = {
     "prv_doc_signals": "Signals with this contact as the source ({count}):",
     "prv_doc_signal": "• {date} — {area}, {category}: {facts}",
     "prv_doc_footer": (
-        "Religion, ethnicity, political views and health are not recorded. "
-        "Questions about these data: contact the municipality."
+        "When text is recorded, the register leaves out sentences about a person's religion, "
+        "ethnicity, political views or health, and replaces the names of people other than the "
+        "contacts by a neutral word. It recognises words and names to do so: what it does not "
+        "recognise stays. Questions about these data: contact the municipality."
     ),
     "prv_not_restricted": (
         "The processing of {name} is not restricted. Restricting keeps the data, but {name} "

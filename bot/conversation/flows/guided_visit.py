@@ -426,8 +426,8 @@ class _TextOnly(Ctx):
 
 def _card(ctx: Ctx, data: dict[str, Any]) -> Reply:
     """The free-text flow's confirmation card, with this flow's extra answers and buttons."""
-    draft, extra = _draft(data), data["extra"]
-    _warnings(draft, extra, ctx)
+    draft, extra = _draft(data), dict(data["extra"])
+    _warnings(draft, extra, ctx)  # guards a copy: the card is drawn afresh from the answers
     draft.initiated_by = str(extra.get("initiated_by") or Initiative.US)
     draft.mood = extra.get("mood") or None
     draft.shared = str(extra.get("shared") or "")
@@ -442,10 +442,13 @@ def _card(ctx: Ctx, data: dict[str, Any]) -> Reply:
 
 
 def _warnings(draft: VisitDraft, extra: dict[str, Any], ctx: Ctx) -> None:
-    """The same reminders as the free-text card: signal words and special-category words."""
+    """The same as the free-text card: signal words, and every text through the guard."""
     text = "\n".join(t for t in (draft.summary, extra.get("shared"), extra.get("asked")) if t)
-    reading = read_visit(text, ctx.now, Known())
-    draft.signal_words, draft.privacy_words = reading.signal_words, reading.privacy_words
+    draft.signal_words = read_visit(text, ctx.now, Known()).signal_words
+    draft.guard_texts()
+    for key in ("shared", "asked"):
+        if extra.get(key):
+            extra[key] = draft.guard(str(extra[key]))
 
 
 # --- helpers ---------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from bot.conversation.context import Ctx
 from bot.conversation.events import Button, Reply
 from bot.conversation.flows.signals import area_rows, signal_line
 from bot.conversation.flows.visit import DUE_CHOICES
+from bot.conversation.guard import guarded, noted
 from bot.conversation.routing import Command, Feature
 from core import meetings as core
 from core import partners
@@ -397,19 +398,21 @@ def on_log_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Re
         return [ctx.reply("not_allowed")]
     if contains_bsn(text):
         return [ctx.reply("mt_log_bsn")]
-    if step == "decisions":
-        data["decisions"] = core.read_decisions(text)
-        return _ask_actions(ctx, data)
     if step.startswith("due:"):
         return _typed_due(ctx, data, int(step.removeprefix("due:")), text)
-    if step == "actions":
-        row, _meeting = _log_target(ctx, data)
-        day = row.starts_at.astimezone(ctx.tz).date()
-        data["actions"] = [{"title": a.title, "due": a.due_at.isoformat(), "grain": a.grain,
-                            "guessed": a.guessed}
-                           for a in core.read_actions(text, max(day, ctx.now.date()), ctx.now)]
-        return _log_card(ctx, data)
-    return _attendance(ctx, data)
+    if step not in ("decisions", "actions"):
+        return _attendance(ctx, data)
+    row, meeting = _log_target(ctx, data)
+    # The one guard: the invitees keep their names, nobody else's and no special category.
+    result = guarded(ctx, text, [c.display_name for c in core.invitees(ctx.session, meeting)])
+    if step == "decisions":
+        data["decisions"] = core.read_decisions(result.text)
+        return noted(ctx, result, _ask_actions(ctx, data))
+    day = row.starts_at.astimezone(ctx.tz).date()
+    data["actions"] = [{"title": a.title, "due": a.due_at.isoformat(), "grain": a.grain,
+                        "guessed": a.guessed}
+                       for a in core.read_actions(result.text, max(day, ctx.now.date()), ctx.now)]
+    return noted(ctx, result, _log_card(ctx, data))
 
 
 def _undated(data: dict[str, Any]) -> int | None:

@@ -16,6 +16,7 @@ from typing import Any
 from bot.conversation.context import Ctx
 from bot.conversation.events import Attachment, Button, Reply
 from bot.conversation.flows.privacy import readable_text
+from bot.conversation.guard import guarded, noted
 from bot.conversation.routing import Command, Feature
 from core import partner_rights, partners
 from core.contacts import organisations_of
@@ -131,13 +132,15 @@ def _submit(ctx: Ctx, kind: Kind, text: str) -> list[Reply]:
         ctx.set_state(FLOW, kind.value, {})  # the request stays open for a text without it
         return [ctx.reply("pt_bsn")]
     ctx.clear_state()
-    done = partner_rights.request(ctx.session, ctx.user, kind, text, ctx.now, ctx.tz)
+    own = partners.contact_of(ctx.session, ctx.user)
+    guard = guarded(ctx, text, [own.display_name] if own else [])
+    done = partner_rights.request(ctx.session, ctx.user, kind, guard.text, ctx.now, ctx.tz)
     if done is None:
         return [ctx.reply("pt_not_linked")]
     row = done.request
     when = ctx.when_date(row.requested_at.astimezone(ctx.tz).date())
     key = f"prr_received_{kind}" if done.new else f"prr_already_{kind}"
-    return [ctx.reply(key, date=when, due=ctx.when_date(row.due_on))]
+    return noted(ctx, guard, [ctx.reply(key, date=when, due=ctx.when_date(row.due_on))])
 
 
 # --- the request, for whoever handles it -------------------------------------------------------

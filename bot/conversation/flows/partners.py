@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.conversation.context import Ctx
 from bot.conversation.events import Attachment, Button, IncomingFile, Reply
+from bot.conversation.guard import guarded, noted
 from bot.conversation.routing import Command, Feature
 from core import partners
 from core.access import INVITE_TTL
@@ -148,13 +149,15 @@ def _ask(ctx: Ctx, text: str) -> list[Reply]:
     if contains_bsn(text):
         ctx.clear_state()
         return [ctx.reply("pt_bsn")]
-    result = partners.ask(ctx.session, ctx.user, text, ctx.now)
+    own = partners.contact_of(ctx.session, ctx.user)
+    guard = guarded(ctx, text, [own.display_name] if own else [])
+    result = partners.ask(ctx.session, ctx.user, guard.text, ctx.now)
     if result is partners.QuestionError.EMPTY:
-        return [ctx.reply("pt_question_empty")]
+        return noted(ctx, guard, [ctx.reply("pt_question_empty")])
     ctx.clear_state()
     if isinstance(result, partners.QuestionError):
         return _not_agreed(ctx) or [ctx.reply("pt_not_linked")]
-    return [ctx.reply("pt_question_sent")]
+    return noted(ctx, guard, [ctx.reply("pt_question_sent")])
 
 
 def _not_agreed(ctx: Ctx) -> list[Reply] | None:
@@ -184,9 +187,12 @@ def on_answer_text(ctx: Ctx, _step: str, data: dict[str, Any], text: str) -> lis
     if contains_bsn(text):
         return [ctx.reply("pt_bsn")]  # the question stays open for the answer without it
     question_id = int(data.get("question") or 0)
-    result = partners.answer(ctx.session, question_id, ctx.user, text, ctx.now)
+    asked = ctx.session.get(PartnerQuestion, question_id)
+    asker = ctx.session.get(Contact, asked.contact_id) if asked is not None else None
+    guard = guarded(ctx, text, [asker.display_name] if asker else [])
+    result = partners.answer(ctx.session, question_id, ctx.user, guard.text, ctx.now)
     if result is partners.AnswerError.EMPTY:
-        return [ctx.reply("pt_answer_empty")]
+        return noted(ctx, guard, [ctx.reply("pt_answer_empty")])
     ctx.clear_state()
     if result is partners.AnswerError.GONE:
         return [ctx.reply("pt_answer_gone")]
@@ -194,7 +200,8 @@ def on_answer_text(ctx: Ctx, _step: str, data: dict[str, Any], text: str) -> lis
         question = ctx.session.get(PartnerQuestion, question_id)
         return [_already_answered(ctx, question) if question else ctx.reply("pt_answer_gone")]
     contact = ctx.session.get(Contact, result.contact_id)
-    return [ctx.reply("pt_answer_sent", name=contact.display_name if contact else "?")]
+    return noted(ctx, guard, [ctx.reply("pt_answer_sent",
+                                        name=contact.display_name if contact else "?")])
 
 
 def _already_answered(ctx: Ctx, question: PartnerQuestion) -> Reply:
@@ -264,10 +271,11 @@ def on_inform_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list
         return [_file_question(ctx, data)]
     if contains_bsn(text):
         return [ctx.reply("pt_bsn")]
-    data = {**data, "text": text.strip()[:partners.MAX_TEXT]}
+    guard = guarded(ctx, text.strip())  # the preview shows what will be sent and kept
+    data = {**data, "text": guard.text[:partners.MAX_TEXT]}
     if step == "text" and "file" not in data:
-        return [_file_question(ctx, data)]
-    return _preview(ctx, data)
+        return noted(ctx, guard, [_file_question(ctx, data)])
+    return noted(ctx, guard, _preview(ctx, data))
 
 
 def on_inform_file(ctx: Ctx, step: str, data: dict[str, Any], file: IncomingFile,
@@ -287,12 +295,13 @@ def on_inform_file(ctx: Ctx, step: str, data: dict[str, Any], file: IncomingFile
         return [_file_refused(ctx, step, data, key, file.size)]
     partners.drop_draft_file(ctx.session, ctx.user, data.get("file"))  # one file per message
     data = {**data, "file": stored.id}
+    guard = guarded(ctx, caption.strip())
     if caption:
-        data["text"] = caption[:partners.MAX_TEXT]
+        data["text"] = guard.text[:partners.MAX_TEXT]
     if not data.get("text"):
         ctx.set_state(INFORM_FLOW, "text", data)
         return [ctx.reply("pt_inform_file_text", name=stored.filename)]
-    return _preview(ctx, data)
+    return noted(ctx, guard, _preview(ctx, data))
 
 
 def file_not_expected(ctx: Ctx) -> Reply:

@@ -47,13 +47,12 @@ from core.dates import parse_when
 from core.organisations import BY_CODE, ORG_TYPES, type_for_word
 from core.permissions import Capability
 from core.permissions import visible_networks as networks_for
+from core.reading.guards import label_category, special_category_findings
 from core.rhythm import rhythm_for
 from core.understanding import (
-    Known,
     contains_bsn,
     match_organisation,
     match_person,
-    read_visit,
 )
 from core.visits import as_local, known
 from storage.models import (
@@ -1365,9 +1364,9 @@ def _role_error(ctx: Ctx, text: str, limit: int) -> str | None:
     if not cleaned or not any(c.isalpha() for c in cleaned) or len(cleaned) > limit or \
             len(cleaned.split()) > NAME_WORDS:
         return ctx.t("reg_role_invalid", limit=limit)
-    private = read_visit(cleaned, ctx.now, Known()).privacy_words
-    if private:
-        return ctx.t("reg_privacy_refused", words=", ".join(private))
+    if label_category(cleaned) is not None:  # the one guard's reading (core.reading.guards)
+        words = list(dict.fromkeys(f.word.lower() for f in special_category_findings(cleaned)))
+        return ctx.t("reg_privacy_refused", words=", ".join(words) or cleaned)
     labels = [m.group(0).lower() for m in _STIGMA.finditer(cleaned)]
     if labels:
         return ctx.t("reg_words_refused", words=", ".join(labels))

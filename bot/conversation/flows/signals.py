@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process, utils
 from bot.conversation.context import Ctx
 from bot.conversation.events import Button, Reply
 from bot.conversation.flows import visit
+from bot.conversation.guard import guarded, note, noted
 from bot.conversation.routing import Command, Feature
 from core import signals as core
 from core.access import audit
@@ -28,6 +29,8 @@ from core.areas import all_areas
 from core.contacts import find_contacts
 from core.dates import parse_when
 from core.permissions import Capability, can, visible_networks
+from core.reading.names import find_names
+from core.reading.redact import Redacted
 from core.referrals import Finding, Found, only_names, screen_for
 from core.signals import SignalDraft
 from core.tension import DEFAULT_REVIEW, Proposal, proposal
@@ -200,8 +203,9 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
         refused = _screened(ctx, data, step, text)
         if refused:
             return refused
-        setattr(draft, step, text[:core.MAX_TEXT])
-        return _answered(ctx, data, step, draft)
+        result = _guard(ctx, data, text)
+        setattr(draft, step, result.text[:core.MAX_TEXT])
+        return noted(ctx, result, _answered(ctx, data, step, draft))
     if step == "area":
         area = find_area(ctx, text)
         if area is None:
@@ -232,7 +236,10 @@ def _facts_typed(ctx: Ctx, data: dict[str, Any], text: str, *, first: bool = Fal
     if refused:
         return refused
     draft = _draft(data)
-    draft.facts = text[:core.MAX_TEXT]
+    result = _guard(ctx, data, text)
+    if not result.text.strip():  # every sentence was struck: ask again, saying why
+        return _ask(ctx, data, "facts", note(ctx, result))
+    draft.facts = result.text[:core.MAX_TEXT]
     if first:
         guessed = core.draft_signal(ctx.session, text, ctx.now)
         draft.area_id = draft.area_id or guessed.area_id
@@ -240,7 +247,13 @@ def _facts_typed(ctx: Ctx, data: dict[str, Any], text: str, *, first: bool = Fal
         draft.location_type = draft.location_type or guessed.location_type
         if not from_visit and not data.get("resume"):  # a visit's day stays the visit's day
             draft.observed_on = guessed.observed_on
-    return _answered(ctx, data, "facts", draft)
+    return noted(ctx, result, _answered(ctx, data, "facts", draft))
+
+
+def _guard(ctx: Ctx, data: dict[str, Any], text: str) -> Redacted:
+    """The one guard; a name the writer said is no name (Niet een naam) stays, unless a minor's."""
+    keep = [m.text for m in find_names(text)] if text in data.get("not_names", []) else []
+    return guarded(ctx, text, keep)
 
 
 def _screened(ctx: Ctx, data: dict[str, Any], step: str, text: str, *,

@@ -19,6 +19,7 @@ from bot.conversation.flows.partners import (
     segment_from,
     segment_step,
 )
+from bot.conversation.guard import guarded, noted
 from bot.conversation.routing import Command, Feature
 from core import partners, surveys
 from core.dates import parse_when
@@ -468,11 +469,12 @@ def on_answer_text(ctx: Ctx, _step: str, data: dict[str, Any], text: str) -> lis
         return [ctx.reply("sv_none_open")]
     if contains_bsn(text):
         return [ctx.reply("sv_bsn")]
-    outcome = surveys.write(ctx.session, participant, int(data.get("question") or 0), text,
-                            ctx.now)
+    result = guarded(ctx, text)
+    outcome = surveys.write(ctx.session, participant, int(data.get("question") or 0),
+                            result.text, ctx.now)
     if outcome is surveys.Outcome.EMPTY:
-        return [ctx.reply("sv_open_empty")]
-    return _after(ctx, participant, outcome)
+        return noted(ctx, result, [ctx.reply("sv_open_empty")])
+    return noted(ctx, result, _after(ctx, participant, outcome))
 
 
 # --- rendering what the outbox owes ----------------------------------------------------------

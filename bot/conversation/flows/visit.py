@@ -23,6 +23,7 @@ from core.hours import CHOICES, format_duration, read_duration_answer
 from core.organisations import BY_CODE
 from core.permissions import Capability, visible_networks
 from core.reading.channel import read_channel
+from core.reading.names import find_names
 from core.subject import flag_contact_details, remove_contact_details
 from core.understanding import (
     MAX_MESSAGE,
@@ -75,9 +76,11 @@ def from_text(ctx: Ctx, text: str) -> list[Reply]:
     replies: list[Reply] = []
     if len(text) > MAX_MESSAGE:
         replies.append(ctx.reply("too_long", limit=MAX_MESSAGE))
-    draft = draft_visit(ctx.session, text, ctx.now, visible_networks(ctx.user))
     awaited = state is not None and state.flow == FLOW and state.step == "await_text"
     about = state.data.get("contact_id") if awaited and state is not None else None
+    contact = ctx.session.get(Contact, int(about)) if about is not None else None
+    draft = draft_visit(ctx.session, text, ctx.now, visible_networks(ctx.user),
+                        keep=[contact.display_name] if contact is not None else ())
     if about is not None:
         _include_contact(ctx, draft, int(about))
     if not _looks_like_visit(draft, text):
@@ -128,6 +131,7 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
         error = apply_edit(ctx, draft, step.removeprefix("edit:"), text.strip())
         if error is not None:
             return [error]
+        draft.guard_texts()
         flag_contact_details(draft)
         _store(ctx, draft, data["draft_id"], "card")
         return _next(ctx, draft, data["draft_id"])
@@ -455,14 +459,18 @@ def card(ctx: Ctx, draft: VisitDraft, draft_id: str) -> Reply:
                                when=ctx.when(follow_up.due_at, follow_up.grain)))
     if draft.signal_words:
         lines += ["", ctx.t("card_signal", words=", ".join(draft.signal_words))]
-    if draft.privacy_words:
-        lines += ["", ctx.t("card_privacy", words=", ".join(draft.privacy_words))]
+    if draft.struck or draft.replaced:
+        lines += ["", *guard_lines(ctx, draft)]
+    # A replaced adult's name can become a contact on the card instead; a minor's never.
+    add_rows = [[ctx.button(ctx.t("button_add_replaced", name=r.name), "visit.add_person",
+                            draft=draft_id, index=i)]
+                for i, r in enumerate(draft.replaced) if not r.minor]
     undated = draft.undated_follow_up()
     if undated is None:
-        buttons = [ctx.confirm_row("visit", draft_id)]
+        buttons = [*add_rows, ctx.confirm_row("visit", draft_id)]
     else:  # no Opslaan until the date is answered: the question is the next thing to do
         lines += ["", ctx.t("ask_due", title=draft.all_follow_ups()[undated].title)]
-        buttons = [*due_rows(ctx, draft_id, undated),
+        buttons = [*due_rows(ctx, draft_id, undated), *add_rows,
                    [ctx.button(ctx.t(f"button_{what}"), f"visit.{what}", draft=draft_id)
                     for what in ("edit", "cancel")]]
     if draft.contact_details and draft.keep_contact_details:
@@ -487,6 +495,26 @@ def due_rows(ctx: Ctx, draft_id: str, index: int) -> list[list[Button]]:
     return [choices[0:2], choices[2:4],
             [ctx.button(ctx.t("button_due_type"), "visit.due", draft=draft_id, index=index,
                         choice="type")]]
+
+
+def guard_lines(ctx: Ctx, draft: VisitDraft) -> list[str]:
+    """What the guard left out of the card's texts (core.reading.redact), visibly."""
+    lines = [ctx.t("card_struck", sentence=s) for s in draft.struck]
+    lines += [ctx.t("card_name_replaced", name=r.name, word=r.word) for r in draft.replaced]
+    return [*lines, ctx.t("card_guard_note")]
+
+
+def on_add_person(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
+    """A replaced adult's name becomes a contact on the card instead of a name in the text."""
+    loaded = _load(ctx, payload)
+    index = payload.data.get("index")
+    if loaded is None or not isinstance(index, int):
+        return [ctx.reply("draft_gone")]
+    draft, draft_id = loaded
+    if not draft.add_replaced_person(index):
+        return [ctx.reply("stale_button")]
+    _store(ctx, draft, draft_id, "card")
+    return _next(ctx, draft, draft_id)
 
 
 def _person(ctx: Ctx, person: DraftPerson) -> str:
@@ -548,6 +576,8 @@ def apply_edit(ctx: Ctx, draft: VisitDraft, field: str, text: str) -> Reply | No
     elif field == "people":
         # core.understanding's matcher: "mark", "imam yusuf", "mw. bakkali" are the contacts
         names = [n.strip() for n in re.split(r",|\s+en\s+", text) if n.strip()]
+        # A name with an age under 18 beside it is a minor's: never a contact (design §2.7).
+        names = [n for n in names if not any(m.minor for m in find_names(n))]
         draft.people = []
         for name in names:
             mention = match_person(name, register)
@@ -602,6 +632,7 @@ FEATURE = Feature(
         "visit.due": (Capability.LOG_VISIT, on_due),
         "visit.person": (Capability.LOG_VISIT, on_person),
         "visit.network": (Capability.LOG_VISIT, on_network),
+        "visit.add_person": (Capability.LOG_VISIT, on_add_person),
         "visit.details": (Capability.LOG_VISIT, on_details),
         "visit.initiative": (Capability.LOG_VISIT, on_initiative),
     },
