@@ -87,7 +87,7 @@ def export_subject(session: Session, contact: Contact, now: datetime, tz: tzinfo
     """
     assert contact.id is not None
     organisations = session.exec(
-        select(Organisation, ContactOrganisation.function)
+        select(Organisation, ContactOrganisation)  # the whole link: its function is sealed
         .join(ContactOrganisation,
               col(ContactOrganisation.organisation_id) == col(Organisation.id))
         .where(ContactOrganisation.contact_id == contact.id)
@@ -104,7 +104,7 @@ def export_subject(session: Session, contact: Contact, now: datetime, tz: tzinfo
     person = _row("contacts", contact, tz, {
         "organisation": [o.name for o, _ in organisations],
         "organisation_type": [o.type for o, _ in organisations],
-        "function": [function for _, function in organisations],
+        "function": [link.function for _, link in organisations],
         "areas": [a.name for a in areas],
         "last_contact_at": last_contact(session, [contact.id]).get(contact.id),
     })

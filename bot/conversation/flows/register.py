@@ -1204,13 +1204,13 @@ def _find_organisations(ctx: Ctx, query: str) -> list[tuple[Organisation, float]
 
 def _people_of(ctx: Ctx, organisation_id: int) -> list[tuple[Contact, str | None]]:
     statement = (
-        select(Contact, ContactOrganisation.function)
+        select(Contact, ContactOrganisation)  # the whole link: its function is sealed
         .join(ContactOrganisation, col(ContactOrganisation.contact_id) == col(Contact.id))
         .where(ContactOrganisation.organisation_id == organisation_id,
                col(Contact.archived_at).is_(None))
     )
     statement = statement.where(col(Contact.network).in_(list(networks_for(ctx.user))))
-    people = [(contact, function) for contact, function in ctx.session.exec(statement).all()]
+    people = [(contact, link.function) for contact, link in ctx.session.exec(statement).all()]
     # Sorted in memory: names will be encrypted at rest, so never ordered by the database.
     return sorted(people, key=lambda item: item[0].display_name.lower())
 
