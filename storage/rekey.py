@@ -128,7 +128,7 @@ def seal_plain(db: Database, columns: tuple[tuple[type[Any], str], ...] = SEALED
     to seal reads two columns and changes nothing."""
     changed = 0
     for model, column in columns:
-        table = model.__table__  # type: ignore[attr-defined]
+        table = model.__table__
         pk = list(table.primary_key.columns)
         cell = table.c[column]
         if is_json(model, column):  # a sealed value is a JSON string: "nr1:…"
