@@ -147,7 +147,7 @@ def on_question_text(ctx: Ctx, _step: str, _data: dict[str, Any], text: str) -> 
 def _ask(ctx: Ctx, text: str) -> list[Reply]:
     if contains_bsn(text):
         ctx.clear_state()
-        return [ctx.reply("pt_bsn")]
+        return [ctx.refuse("pt_bsn")]
     result = partners.ask(ctx.session, ctx.user, text, ctx.now)
     if result is partners.QuestionError.EMPTY:
         return [ctx.reply("pt_question_empty")]
@@ -182,7 +182,7 @@ def on_answer(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 def on_answer_text(ctx: Ctx, _step: str, data: dict[str, Any], text: str) -> list[Reply]:
     if contains_bsn(text):
-        return [ctx.reply("pt_bsn")]  # the question stays open for the answer without it
+        return [ctx.refuse("pt_bsn")]  # the question stays open for the answer without it
     question_id = int(data.get("question") or 0)
     result = partners.answer(ctx.session, question_id, ctx.user, text, ctx.now)
     if result is partners.AnswerError.EMPTY:
@@ -263,7 +263,7 @@ def on_inform_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list
     if step == "file":  # the message is there; this step wants a file or a button
         return [_file_question(ctx, data)]
     if contains_bsn(text):
-        return [ctx.reply("pt_bsn")]
+        return [ctx.refuse("pt_bsn")]
     data = {**data, "text": text.strip()[:partners.MAX_TEXT]}
     if step == "text" and "file" not in data:
         return [_file_question(ctx, data)]
@@ -278,7 +278,7 @@ def on_inform_file(ctx: Ctx, step: str, data: dict[str, Any], file: IncomingFile
         key = "pt_inform_file_too_large" if file.too_large else "pt_inform_file_lost"
         return [_file_refused(ctx, step, data, key, file.size)]
     if caption and contains_bsn(caption):
-        return [ctx.reply("pt_bsn")]
+        return [ctx.refuse("pt_bsn")]
     stored = partners.store_file(ctx.session, ctx.user, file.filename, file.mime, file.content,
                                  ctx.now)
     if isinstance(stored, partners.FileError):

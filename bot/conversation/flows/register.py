@@ -134,7 +134,7 @@ def organisation_command(ctx: Ctx, args: str) -> list[Reply]:
 def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]:
     text = text.strip()
     if contains_bsn(text):
-        return [ctx.reply("bsn_refused")]
+        return [ctx.refuse("bsn_refused")]
     if step in ("find", "org_find") and len(text.split()) > NAME_WORDS:
         _leave(ctx)  # a visit message, not a name: log it
         return visit.from_text(ctx, text)
@@ -198,7 +198,7 @@ def _find_contact(ctx: Ctx, query: str, purpose: str) -> list[Reply]:
     if not query:
         return [ctx.reply("reg_contact_ask")]
     if contains_bsn(query):
-        return [ctx.reply("bsn_refused")]
+        return [ctx.refuse("bsn_refused")]
     query = query[:MAX_NAME]
     matches = find_contacts(ctx.session, query, limit=SHOWN, networks=visible_networks(ctx))
     chosen = pick([(c, c.display_name, s) for c, s in matches], query)
@@ -1346,9 +1346,11 @@ def _role_error(ctx: Ctx, text: str, limit: int) -> str | None:
         return ctx.t("reg_role_invalid", limit=limit)
     private = read_visit(cleaned, ctx.now, Known()).privacy_words
     if private:
+        ctx.mark_refused()
         return ctx.t("reg_privacy_refused", words=", ".join(private))
     labels = [m.group(0).lower() for m in _STIGMA.finditer(cleaned)]
     if labels:
+        ctx.mark_refused()
         return ctx.t("reg_words_refused", words=", ".join(labels))
     return None
 
