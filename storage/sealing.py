@@ -193,6 +193,15 @@ def opened(session: Session, model: type[SQLModel], column: str,
     ]
 
 
+def open_cell(session: Session, model: type[SQLModel], column: str, key: str, raw: Any) -> Any:
+    """One raw value from a column-only select, opened (`key`: the row's primary key as
+    `row_key` writes it) and not remembered: for a one-off pass over a whole table."""
+    if column not in SEALED.get(model, ()) or raw is None or raw == "" or not is_sealed(raw):
+        return raw
+    opened_text = _keyring(session).open(raw, where(_table_name(model), column, key))
+    return decode(model, column, opened_text)
+
+
 def _on_load(target: Any, _context: Any) -> None:
     _open_loaded(target, SEALED[type(target)])
 
