@@ -7,7 +7,8 @@ read here (sealed ones opened in memory), the name is replaced by a neutral word
 written back (sealed again on the way in). The update journal holds whole messages for up to
 two days: an entry naming the person loses its text (handled) or the name (not handled yet, so
 it still gets handled). A button's meaning naming the person, or pointing at an erased record,
-is deleted (it would only have said "this button is no longer valid").
+is deleted (it would only have said "this button is no longer valid"); so is an unfinished
+draft pointing at one.
 
 The name is matched whole, case-insensitively and only as whole words: the full name as
 registered, and the first name with the surname ("Jan de Vries" for "Jan Pieter de Vries"). A
@@ -90,14 +91,26 @@ NOT_FREE_TEXT: dict[str, str] = {
     "keycheck.sealed": "a fixed text under the key",
     "organisation.name": "an organisation's name, not a person's",
     "area.name": "a place",
+    "user.external_id": "a chat account's id",
+    "user.chat_id": "a chat's id",
+    "interaction.topics": "topic codes from a fixed list",
+    "areatension.signal_ids": "record ids",
+    "areatension.trigger_event_ids": "record ids",
+    "surveyanswer.choices": "option numbers",
+    "auditevent.subject": "a record reference (contact:7)",
+    "outbox.dedupe_key": "a kind and record ids",
+    "outbox.last_error": "a delivery error's class and code, never message text",
+    "jobrun.key": "a job's name and date",
+    "broadcastfile.mime": "a file type",
 }
 
-# Keys in a button's data that point at a record of this type (`ctx.button(..., contact=7)`).
-BUTTON_REFERENCES: dict[str, str] = {
-    "contact": "contact",
-    "interaction": "interaction",
-    "follow_up": "follow_up",
-    "question": "question",
+# Keys that point at a record of this type, in a button's data (`ctx.button(...,
+# contact=7)`) or anywhere in a draft (`{"people": [{"contact_id": 7}]}`).
+REFERENCES: dict[str, str] = {
+    "contact": "contact", "contact_id": "contact",
+    "interaction": "interaction", "interaction_id": "interaction",
+    "follow_up": "follow_up", "follow_up_id": "follow_up",
+    "question": "question", "question_id": "question",
 }
 
 _PARTICLES = frozenset({
@@ -168,16 +181,48 @@ def remove_name(session: Session, names: Iterable[str], now: datetime, actor: in
                 subject: str = "", gone: Mapping[str, Collection[int]] | None = None
                 ) -> NameRemoved:
     """Take the name(s) out of every free text, the journal and the buttons; audited with
-    counts only. `gone`: records erased just now, by type (see `BUTTON_REFERENCES`), whose
-    buttons go too."""
+    counts only. `gone`: records erased just now, by type (see `REFERENCES`), whose buttons
+    and drafts go too."""
     pattern = name_pattern(names)
     if pattern is None:
         return NameRemoved()
-    removed = NameRemoved(texts=_texts(session, pattern), journal=_journal(session, pattern),
-                          buttons=_buttons(session, pattern, gone or {}))
+    gone = gone or {}
+    drafts = _drafts(session, gone)
+    removed = NameRemoved(texts=drafts + _texts(session, pattern),
+                          journal=_journal(session, pattern),
+                          buttons=_buttons(session, pattern, gone))
     audit(session, now, AUDIT, actor, subject, texts=removed.texts, journal=removed.journal,
           buttons=removed.buttons)
     return removed
+
+
+def refers_to(value: Any, gone: Mapping[str, Collection[int]]) -> bool:
+    """Whether a JSON value points at an erased record anywhere inside it."""
+    if isinstance(value, list):
+        return any(refers_to(item, gone) for item in value)
+    if not isinstance(value, dict):
+        return False
+    for key, item in value.items():
+        kind = REFERENCES.get(key)
+        if kind is not None and isinstance(item, int) and item in gone.get(kind, ()):
+            return True
+        if refers_to(item, gone):
+            return True
+    return False
+
+
+def _drafts(session: Session, gone: Mapping[str, Collection[int]]) -> int:
+    """An unfinished draft about an erased record (a visit card with them on it) goes whole:
+    saving it would bring back what was erased. Counted with the texts."""
+    if not gone:
+        return 0
+    deleted = 0
+    for state in session.exec(select(DialogState)).all():
+        if refers_to(state.data, gone):
+            session.delete(state)
+            deleted += 1
+    session.flush()
+    return deleted
 
 
 def _texts(session: Session, pattern: re.Pattern[str]) -> int:
@@ -228,11 +273,7 @@ def _buttons(session: Session, pattern: re.Pattern[str],
     """Buttons whose meaning names the person or points at an erased record: deleted."""
     deleted = 0
     for payload in session.exec(select(ButtonPayload)).all():
-        points_at_gone = any(
-            isinstance(payload.data.get(key), int)
-            and payload.data[key] in gone.get(kind, ())
-            for key, kind in BUTTON_REFERENCES.items())
-        if points_at_gone or names_in(payload.data, pattern):
+        if refers_to(payload.data, gone) or names_in(payload.data, pattern):
             session.delete(payload)
             deleted += 1
     session.flush()

@@ -15,6 +15,8 @@ from core.contacts import create_contact
 from storage.engine import Database
 from storage.models import (
     Area,
+    AuditEvent,
+    ButtonPayload,
     Contact,
     Interaction,
     InteractionContact,
@@ -23,6 +25,8 @@ from storage.models import (
     Tombstone,
 )
 from tests.bot.conftest import Chat, invite
+from tests.core.test_name_removal import FOUND, everything_written
+from tests.core.test_name_removal import seed as seed_others_writing
 
 
 def seed_fatima(db: Database, clock: FakeClock) -> int:
@@ -223,3 +227,35 @@ async def test_contact_details_are_stored_when_the_writer_keeps_them(
     with db.session() as session:
         [stored] = session.exec(select(Interaction)).all()
     assert "fatima@example.nl" in stored.summary
+
+
+async def test_wissen_takes_the_name_out_of_every_other_text_the_journal_and_the_buttons(
+    coordinator: Chat, chat_as: Callable[[str], Chat], db: Database, clock: FakeClock,
+) -> None:
+    seed_others_writing(db, journal_and_buttons=False)
+    await coordinator.say("/contact Fatima Bakkali")  # a journal entry and buttons naming her
+    await coordinator.say("Gebeld met Fatima Bakkali over de iftar")  # a visit card, unsaved
+    admin = await as_role(chat_as, db, clock, Role.ADMIN, "boss")
+    await admin.say("/wissen fatima")
+    await admin.press("Fatima Bakkali")
+    with db.session() as session:
+        buttons_before = len(session.exec(select(ButtonPayload)).all())
+    assert FOUND.search(everything_written(db))
+
+    [erased] = await admin.press("Ja, definitief wissen")
+
+    with db.session() as session:
+        buttons_after = len(session.exec(select(ButtonPayload)).all())
+        audited = session.exec(select(AuditEvent)
+                               .where(AuditEvent.action == "subject.name_removed")).one()
+    assert FOUND.search(everything_written(db)) is None
+    counts = audited.detail
+    assert counts["buttons"] == buttons_before - buttons_after
+    assert (counts["texts"], counts["journal"]) == (11, 2)
+    assert erased.text.endswith(
+        f"Naam verwijderd uit 11 andere teksten, 2 berichten in het journaal en "
+        f"{counts['buttons']} knoppen.")
+    # the unsaved card about her went too: saving it would bring her back
+    [late] = await coordinator.press("Opslaan")
+    assert late.text == "Dit bezoek is al opgeslagen of geannuleerd."
+    assert FOUND.search(everything_written(db)) is None
