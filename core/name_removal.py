@@ -17,7 +17,6 @@ first or last name alone is not touched: it is just as likely someone else.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -170,11 +169,17 @@ def redact(value: Any, pattern: re.Pattern[str]) -> Any:
     return value
 
 
-def names_in(value: Any, pattern: re.Pattern[str]) -> bool:
-    if value is None or value == "":
+def names_in(value: Any, pattern: re.Pattern[str] | None) -> bool:
+    """Whether the name stands in the value, or in any text inside a JSON structure."""
+    if pattern is None:
         return False
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return pattern.search(text) is not None
+    if isinstance(value, str):
+        return pattern.search(value) is not None
+    if isinstance(value, list):
+        return any(names_in(item, pattern) for item in value)
+    if isinstance(value, dict):
+        return any(names_in(item, pattern) for item in value.values())
+    return False
 
 
 def remove_name(session: Session, names: Iterable[str], now: datetime, actor: int | None, *,
@@ -183,14 +188,13 @@ def remove_name(session: Session, names: Iterable[str], now: datetime, actor: in
     """Take the name(s) out of every free text, the journal and the buttons; audited with
     counts only. `gone`: records erased just now, by type (see `REFERENCES`), whose buttons
     and drafts go too."""
-    pattern = name_pattern(names)
-    if pattern is None:
-        return NameRemoved()
+    pattern = name_pattern(names)  # None: no name to look for (an anonymised contact)
     gone = gone or {}
     drafts = _drafts(session, gone)
-    removed = NameRemoved(texts=drafts + _texts(session, pattern),
-                          journal=_journal(session, pattern),
-                          buttons=_buttons(session, pattern, gone))
+    removed = NameRemoved(
+        texts=drafts + (_texts(session, pattern) if pattern is not None else 0),
+        journal=_journal(session, pattern) if pattern is not None else 0,
+        buttons=_buttons(session, pattern, gone))
     audit(session, now, AUDIT, actor, subject, texts=removed.texts, journal=removed.journal,
           buttons=removed.buttons)
     return removed
@@ -268,7 +272,7 @@ def _journal(session: Session, pattern: re.Pattern[str]) -> int:
     return changed
 
 
-def _buttons(session: Session, pattern: re.Pattern[str],
+def _buttons(session: Session, pattern: re.Pattern[str] | None,
              gone: Mapping[str, Collection[int]]) -> int:
     """Buttons whose meaning names the person or points at an erased record: deleted."""
     deleted = 0

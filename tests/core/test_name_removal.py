@@ -19,6 +19,7 @@ from core.name_removal import (
     PERSON,
     name_pattern,
     name_variants,
+    names_in,
     redact,
     remove_name,
 )
@@ -78,6 +79,13 @@ def test_inside_json_only_the_values_change() -> None:
 
     assert redact({"summary": "Met Fatima Bakkali", "people": ["fatima bakkali"], "n": 3},
                   pattern) == {"summary": f"Met {PERSON}", "people": [PERSON], "n": 3}
+
+
+def test_a_name_broken_over_two_lines_inside_a_draft_is_found_too() -> None:
+    pattern = name_pattern([NAME])
+
+    assert names_in({"draft": {"summary": ["Bezoek met Fatima\nBakkali"]}}, pattern)
+    assert not names_in({"draft": {"summary": ["Bezoek met Fatima"]}, "n": 7}, pattern)
 
 
 def test_every_text_column_is_searched_or_left_alone_for_a_stated_reason() -> None:
@@ -259,3 +267,28 @@ def test_a_name_written_nowhere_else_changes_nothing_and_is_audited_with_zeros(
 
     assert (removed.texts, removed.journal, removed.buttons) == (0, 0, 0)
     assert "Kees" not in json.dumps(audited.detail)
+
+
+def test_erasing_an_anonymised_contact_still_deletes_the_buttons_and_drafts_about_them(
+    db: Database,
+) -> None:
+    with db.session() as session:
+        admin = staff(session)
+        assert admin.id is not None
+        ghost = create_contact(session, name="(geanonimiseerd)", network=Network.INFORMAL,
+                               now=NOW, area_ids=[first_area(session)])
+        session.add(ButtonPayload(id="b-ghost", user_id=admin.id, action="reg.edit",
+                                  data={"contact": ghost.id}, created_at=NOW))
+        session.add(DialogState(user_id=admin.id, flow="visit", step="confirm",
+                                data={"draft": {"people": [{"contact_id": ghost.id}]}}))
+        session.add(Interaction(occurred_at=NOW, created_at=NOW,
+                                summary="Overleg, (geanonimiseerd) was er niet"))
+
+        done = erase(session, ghost, NOW, admin.id)
+
+    with db.session() as session:
+        assert session.exec(select(ButtonPayload)).all() == []
+        assert session.exec(select(DialogState)).all() == []
+        summary = session.exec(select(Interaction)).one().summary
+    assert (done.name_removed.texts, done.name_removed.buttons) == (1, 1)  # the draft; the button
+    assert summary == "Overleg, (geanonimiseerd) was er niet"
