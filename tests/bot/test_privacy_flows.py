@@ -7,11 +7,15 @@ import json
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
+from bot.conversation.context import Ctx
+from bot.conversation.flows.privacy import name_removed_text
 from bot.settings import Settings
 from core.clock import FakeClock
 from core.contacts import create_contact
+from core.name_removal import NameRemoved
 from storage.engine import Database
 from storage.models import (
     Area,
@@ -23,6 +27,7 @@ from storage.models import (
     Network,
     Role,
     Tombstone,
+    User,
 )
 from tests.bot.conftest import Chat, invite
 from tests.core.test_name_removal import FOUND, everything_written
@@ -259,3 +264,24 @@ async def test_wissen_takes_the_name_out_of_every_other_text_the_journal_and_the
     [late] = await coordinator.press("Opslaan")
     assert late.text == "Dit bezoek is al opgeslagen of geannuleerd."
     assert FOUND.search(everything_written(db)) is None
+
+
+@pytest.mark.parametrize(("language", "removed", "expected"), [
+    ("nl", NameRemoved(7, 2, 3),
+     "Naam verwijderd uit 7 andere teksten, 2 berichten in het journaal en 3 knoppen."),
+    ("nl", NameRemoved(1, 0, 1), "Naam verwijderd uit 1 andere tekst en 1 knop."),
+    ("nl", NameRemoved(0, 1, 0), "Naam verwijderd uit 1 bericht in het journaal."),
+    ("nl", NameRemoved(), "De naam stond nergens anders."),
+    ("en", NameRemoved(7, 2, 3),
+     "Name removed from 7 other texts, 2 messages in the journal and 3 buttons."),
+    ("en", NameRemoved(1, 1, 0), "Name removed from 1 other text and 1 message in the journal."),
+])
+def test_where_the_name_was_removed_reads_naturally_in_dutch_and_english(
+    db: Database, clock: FakeClock, language: str, removed: NameRemoved, expected: str,
+) -> None:
+    with db.session() as session:
+        admin = User(transport="memory", external_id="a", chat_id="a", role=Role.ADMIN,
+                     language=language)
+        ctx = Ctx(session=session, user=admin, now=clock.now(), tz=clock.tz)
+
+        assert name_removed_text(ctx, removed) == expected
