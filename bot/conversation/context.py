@@ -39,7 +39,7 @@ class Ctx:
     _state: DialogState | None = field(default=None, init=False, repr=False)
     _state_read: bool = field(default=False, init=False, repr=False)
     # Set when the message was refused whole (a BSN, a special-category statement): the
-    # dispatcher then blanks its journal entry in the same transaction (core.journal.forget).
+    # dispatcher then blanks its journal entry in the same transaction (core.journal.take).
     refused: bool = field(default=False, init=False)
 
     @property
