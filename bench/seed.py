@@ -398,9 +398,11 @@ def _contacts(db: Database, size: Size, rng: random.Random, now: datetime, wijke
             linked.append(orgs.ids[org] if org is not None else None)
             contact_areas.append({"contact_id": contact_id, "area_id": area})
             if org is not None:
-                contact_orgs.append({"contact_id": contact_id, "organisation_id": orgs.ids[org],
-                                     "function": rows[-1].roles[0]})
-        _store(db, rows, {ContactArea: contact_areas, ContactOrganisation: contact_orgs})
+                # a row, not a plain link: its function is sealed on the way in
+                contact_orgs.append(ContactOrganisation(
+                    contact_id=contact_id, organisation_id=orgs.ids[org],
+                    function=rows[-1].roles[0]))
+        _store(db, [*rows, *contact_orgs], {ContactArea: contact_areas})
     return _Contacts(ids, areas, linked)
 
 

@@ -34,6 +34,7 @@ from storage.rekey import (
     has_key_check,
     has_rows,
     reseal,
+    seal_plain,
     write_key_check,
 )
 
@@ -61,7 +62,8 @@ def configured_key(settings: Settings) -> bytes | None:
 
 
 def open_database(settings: Settings, engine: Engine, now: datetime) -> Database:
-    """The register under its key: checked, and sealed if it came from before sealing."""
+    """The register under its key: checked, and sealed if it came from before sealing (or from
+    before a column was sealed: `storage.rekey.SEALED_LATER`)."""
     key = configured_key(settings)
     if key is None:
         if has_key_check(engine):
@@ -86,6 +88,10 @@ def open_database(settings: Settings, engine: Engine, now: datetime) -> Database
             report = reseal(db)
             log.warning("sealed %d rows written before encryption at rest", report.total)
         write_key_check(db, now)
+    else:
+        later = seal_plain(db)
+        if later:
+            log.warning("sealed %d rows in columns that were not sealed when written", later)
     return db
 
 

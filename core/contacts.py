@@ -146,13 +146,13 @@ def find_contacts(
 
 def organisations_of(session: Session, contact_id: int) -> list[tuple[Organisation, str | None]]:
     rows = session.exec(
-        select(Organisation, ContactOrganisation.function)
+        select(Organisation, ContactOrganisation)  # the whole link: its function is sealed
         .join(ContactOrganisation,
               col(ContactOrganisation.organisation_id) == col(Organisation.id))
         .where(ContactOrganisation.contact_id == contact_id)
         .order_by(col(Organisation.name))
     ).all()
-    return [(organisation, function) for organisation, function in rows]
+    return [(organisation, link.function) for organisation, link in rows]
 
 
 def areas_of(session: Session, contact_id: int) -> list[Area]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, text, update
+from sqlalchemy import delete, null, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -130,16 +130,25 @@ def waiting(session: Session, transport: str, update_id: str) -> bool:
     ).first() is not None
 
 
-def take(session: Session, transport: str, update_id: str, now: datetime) -> bool:
+def take(session: Session, transport: str, update_id: str, now: datetime, *,
+         forget: bool = False) -> bool:
     """Mark the update handled, in the transaction that handles it; False when it was
-    handled before (or is being handled by another process, which then wins)."""
+    handled before (or is being handled by another process, which then wins).
+
+    `forget`: the message was refused whole (a BSN, say) and answered "not stored"; its
+    content goes from the journal in the same transaction, and only the update id stays, so a
+    redelivery is still recognised.
+    """
     transport, update_id = key(transport, update_id)
+    values: dict[str, Any] = {"handled_at": now}
+    if forget:
+        values["payload"] = null()
     result = session.execute(
         update(ProcessedUpdate)
         .where(col(ProcessedUpdate.transport) == transport,
                col(ProcessedUpdate.update_id) == update_id,
                col(ProcessedUpdate.handled_at).is_(None))
-        .values(handled_at=now)
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]

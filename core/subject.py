@@ -4,7 +4,8 @@ Access: everything about one contact, machine-readable (the register export's co
 core.export) — the readable Dutch text is rendered from the same data in the chat flow.
 Rectification goes through the register's own edit flow. Restriction keeps the contact but
 stops processing: no nudges or digest lines, no matching. Erasure deletes the contact and
-what exists only because of them, leaves a tombstone and is audited.
+what exists only because of them, takes their name out of every other text (core.name_removal),
+leaves a tombstone and is audited.
 
 Also here: the guard that flags e-mail addresses and phone numbers in a visit's free text, so
 contact details never end up in a summary without the writer choosing so.
@@ -25,8 +26,15 @@ from sqlmodel import Session, col, select
 from core.access import audit, revoke_user
 from core.contacts import last_contact
 from core.export import FORMAT, _row, _value
+from core.name_removal import NameRemoved, remove_name
 from core.referrals import Found, screen
-from core.retention import delete_follow_up, delete_interaction, leave_tombstone, let_go_of
+from core.retention import (
+    ANONYMISED_NAME,
+    delete_follow_up,
+    delete_interaction,
+    leave_tombstone,
+    let_go_of,
+)
 from core.visits import VisitDraft
 from storage.models import (
     Area,
@@ -87,7 +95,7 @@ def export_subject(session: Session, contact: Contact, now: datetime, tz: tzinfo
     """
     assert contact.id is not None
     organisations = session.exec(
-        select(Organisation, ContactOrganisation.function)
+        select(Organisation, ContactOrganisation)  # the whole link: its function is sealed
         .join(ContactOrganisation,
               col(ContactOrganisation.organisation_id) == col(Organisation.id))
         .where(ContactOrganisation.contact_id == contact.id)
@@ -104,7 +112,7 @@ def export_subject(session: Session, contact: Contact, now: datetime, tz: tzinfo
     person = _row("contacts", contact, tz, {
         "organisation": [o.name for o, _ in organisations],
         "organisation_type": [o.type for o, _ in organisations],
-        "function": [function for _, function in organisations],
+        "function": [link.function for _, link in organisations],
         "areas": [a.name for a in areas],
         "last_contact_at": last_contact(session, [contact.id]).get(contact.id),
     })
@@ -186,13 +194,24 @@ def erasure_plan(session: Session, contact_id: int) -> ErasurePlan:
     )
 
 
-def erase(session: Session, contact: Contact, now: datetime, actor: int | None
-          ) -> ErasurePlan:
-    """Delete the contact and everything that exists only because of them, in one go."""
+@dataclass(frozen=True)
+class Erased:
+    """What an erasure did: the records it deleted or unlinked (as planned), and where it took
+    the name out of what is left (core.name_removal)."""
+
+    plan: ErasurePlan
+    name_removed: NameRemoved
+
+
+def erase(session: Session, contact: Contact, now: datetime, actor: int | None) -> Erased:
+    """Delete the contact and everything that exists only because of them, in one go; then
+    take their name out of every other text, the update journal and the buttons."""
     assert contact.id is not None
     contact_id = contact.id
     plan = erasure_plan(session, contact_id)
     alone, _ = _split_interactions(session, contact_id)
+    names = [contact.display_name] if contact.display_name != ANONYMISED_NAME else []
+    gone = _going(session, contact_id, alone)
     _end_partnership(session, contact_id, now, actor)
     for follow_up in session.exec(select(FollowUp).where(FollowUp.contact_id == contact_id)):
         leave_tombstone(session, "follow_up", follow_up.id, "deleted", ERASURE, now,
@@ -218,7 +237,23 @@ def erase(session: Session, contact: Contact, now: datetime, actor: int | None
           interactions_deleted=plan.interactions_deleted,
           interactions_unlinked=plan.interactions_unlinked,
           follow_ups_deleted=plan.follow_ups_deleted, signals_unsourced=plan.signals_unsourced)
-    return plan
+    session.flush()
+    removed = remove_name(session, names, now, actor, subject=f"contact:{contact_id}", gone=gone)
+    return Erased(plan, removed)
+
+
+def _going(session: Session, contact_id: int, alone: list[Interaction]) -> dict[str, set[int]]:
+    """The records an erasure deletes, by type: buttons pointing at them go too."""
+    alone_ids = [i.id for i in alone]
+    questions = session.exec(select(PartnerQuestion.id).where(
+        (col(PartnerQuestion.contact_id) == contact_id)
+        | col(PartnerQuestion.interaction_id).in_(alone_ids))).all()
+    return {
+        "contact": {contact_id},
+        "interaction": {i for i in alone_ids if i is not None},
+        "follow_up": {f for f in _follow_ups_going(session, contact_id, alone) if f is not None},
+        "question": {q for q in questions if q is not None},
+    }
 
 
 def _end_partnership(session: Session, contact_id: int, now: datetime, actor: int | None

@@ -2,9 +2,9 @@
 
 Kept deliberately free of special-category fields: there is no column for religion,
 ethnicity, political opinion, health or nationality of a person, and organisations are typed
-while persons are not (design.md §2). Names, contact details, notes, summaries, facts and
-dialogue drafts are sealed per field (AES-GCM, `storage.sealing`): `SEALED` at the bottom lists
-them, and those columns hold only ciphertext.
+while persons are not (design.md §2). Names, contact details, roles and functions, notes,
+summaries, facts and dialogue drafts are sealed per field (AES-GCM, `storage.sealing`):
+`SEALED` at the bottom lists them, and those columns hold only ciphertext.
 """
 
 from __future__ import annotations
@@ -168,7 +168,7 @@ class ContactOrganisation(SQLModel, table=True):
 
     contact_id: int = Field(foreign_key="contact.id", primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
-    function: str | None = Field(default=None, max_length=120)
+    function: str | None = Field(default=None, sa_type=Text)  # sealed; typed at most 120
 
 
 class ContactArea(SQLModel, table=True):
@@ -731,7 +731,8 @@ class RegisterRevision(SQLModel, table=True):
 # Every column that holds personal or sensitive text, sealed per value under the row's identity
 # (`storage.sealing`). A new free-text column about people belongs here.
 SEALED: dict[type[SQLModel], tuple[str, ...]] = {
-    Contact: ("display_name", "phone", "email"),
+    Contact: ("display_name", "phone", "email", "roles"),
+    ContactOrganisation: ("function",),
     Interaction: ("summary", "shared", "asked"),
     FollowUp: ("title",),
     DialogState: ("data",),

@@ -14,13 +14,28 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import Text, cast, select, tuple_
 from sqlalchemy.engine import Connection, Engine
 
-from storage.crypto import KeyProblem, Keyring, Tampered, UnknownKey, is_sealed, sealed_key_id
+from storage.crypto import (
+    PREFIX,
+    KeyProblem,
+    Keyring,
+    Tampered,
+    UnknownKey,
+    is_sealed,
+    sealed_key_id,
+)
 from storage.engine import Database
-from storage.models import SEALED, KeyCheck
-from storage.sealing import decode, encode, where
+from storage.models import SEALED, Contact, ContactOrganisation, KeyCheck
+from storage.sealing import decode, encode, is_json, where
+
+# Columns sealed after sealing itself came (migration 0018): a register that was sealed before
+# holds them in plain text until its next start seals them (`seal_plain`).
+SEALED_LATER: tuple[tuple[type[Any], str], ...] = (
+    (Contact, "roles"),
+    (ContactOrganisation, "function"),
+)
 
 CHECK_TEXT = "netwerkregie sleutelcontrole"
 _CHECK_WHERE = "keycheck.sealed.1"
@@ -104,6 +119,34 @@ def reseal(
                 progress(table.name, done)
         report.resealed[table.name] = done
     return report
+
+
+def seal_plain(db: Database, columns: tuple[tuple[type[Any], str], ...] = SEALED_LATER,
+               *, batch: int = 500) -> int:
+    """Seal the plain values left in columns that became sealed later; returns how many rows
+    changed. Found in SQL (a sealed value starts with the prefix), so a start with nothing left
+    to seal reads two columns and changes nothing."""
+    changed = 0
+    for model, column in columns:
+        table = model.__table__
+        pk = list(table.primary_key.columns)
+        cell = table.c[column]
+        if is_json(model, column):  # a sealed value is a JSON string: "nr1:…"
+            plain = [cast(cell, Text).not_like(f'"{PREFIX}%')]
+        else:
+            plain = [cell != "", cell.not_like(f"{PREFIX}%")]
+        query = select(*pk, cell).where(cell.is_not(None), *plain).order_by(*pk).limit(batch)
+        after: tuple[Any, ...] | None = None
+        while True:
+            with db.engine.connect() as conn:
+                rows = list(conn.execute(query if after is None
+                                         else query.where(_after(pk, after))))
+            if not rows:
+                break
+            with db.engine.begin() as conn:
+                changed += _reseal_rows(conn, db.keyring, model, table, pk, (column,), rows)
+            after = tuple(rows[-1][: len(pk)])
+    return changed
 
 
 def _batches(db: Database, table: Any, pk: list[Any], columns: tuple[str, ...],

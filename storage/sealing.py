@@ -54,16 +54,17 @@ def row_key(mapper: Mapper[Any], target: Any) -> str | None:
 
 def encode(model: type[SQLModel], column: str, value: Any) -> str:
     """The text that gets sealed: JSON columns are serialised first."""
-    if _is_json(model, column):
+    if is_json(model, column):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
 
 
 def decode(model: type[SQLModel], column: str, text: str) -> Any:
-    return json.loads(text) if _is_json(model, column) else text
+    return json.loads(text) if is_json(model, column) else text
 
 
-def _is_json(model: type[SQLModel], column: str) -> bool:
+def is_json(model: type[SQLModel], column: str) -> bool:
+    """Whether the column is JSON: its values are serialised before sealing."""
     return type(model.__table__.c[column].type).__name__ == "JSON"  # type: ignore[attr-defined]
 
 
@@ -77,7 +78,7 @@ def _keyring(session: Session | None) -> Keyring:
 def _must_seal(model: type[SQLModel], column: str, value: Any) -> bool:
     if value is None:
         return False
-    return not (value == "" and not _is_json(model, column))
+    return not (value == "" and not is_json(model, column))
 
 
 def _before_insert(mapper: Mapper[Any], _connection: Connection, target: Any) -> None:
@@ -190,6 +191,15 @@ def opened(session: Session, model: type[SQLModel], column: str,
                                               remember=True)))
         for pk, raw in rows
     ]
+
+
+def open_cell(session: Session, model: type[SQLModel], column: str, key: str, raw: Any) -> Any:
+    """One raw value from a column-only select, opened (`key`: the row's primary key as
+    `row_key` writes it) and not remembered: for a one-off pass over a whole table."""
+    if column not in SEALED.get(model, ()) or raw is None or raw == "" or not is_sealed(raw):
+        return raw
+    opened_text = _keyring(session).open(raw, where(_table_name(model), column, key))
+    return decode(model, column, opened_text)
 
 
 def _on_load(target: Any, _context: Any) -> None:

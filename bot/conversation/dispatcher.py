@@ -169,12 +169,13 @@ class Conversation:
                 if current.update_id is not None and not journal.waiting(
                         session, current.transport, current.update_id):
                     return [], current is incoming
-                replies = self._handle(session, current, now)
+                replies, refused = self._handle(session, current, now)
                 # Marked handled last, in the same transaction: the handling's writes (and
                 # SQLite's write lock) come at its end, not before reading the message, so
                 # the journalling of the next update does not wait on the reading of this one.
+                # A message refused whole leaves its update id only, not what it said.
                 if current.update_id is not None and not journal.take(
-                        session, current.transport, current.update_id, now):
+                        session, current.transport, current.update_id, now, forget=refused):
                     raise _HandledMeanwhile
                 return replies, current is incoming
         except _HandledMeanwhile:  # another process handled it first: its answer stands
@@ -188,19 +189,27 @@ class Conversation:
                 self._give_up(current, now)
             return replies, current is incoming
 
-    def _handle(self, session: Session, incoming: Incoming, now: datetime) -> list[Reply]:
+    def _handle(self, session: Session, incoming: Incoming, now: datetime
+                ) -> tuple[list[Reply], bool]:
+        """The replies, and whether the message was refused whole (then it is not kept): a
+        group message, a stranger's, or one a flow refused (`Ctx.refuse`)."""
         if not incoming.private:
-            return [Reply(texts.text(_lang(incoming.language), "group_refused"))]
+            return [Reply(texts.text(_lang(incoming.language), "group_refused"))], True
         user = find_user(session, incoming.transport, incoming.user_id)
         command, args = _split_command(incoming.text)
         if user is None:
             if command == "start" and args.strip():
-                return self._redeem(session, incoming, args, now)
-            return self._refuse(session, incoming, now)
+                return self._redeem(session, incoming, args, now), False
+            return self._refuse(session, incoming, now), True
         mark_seen(user, now.astimezone(self.clock.tz).date())
         ctx = Ctx(session=session, user=user, now=now, tz=self.clock.tz,
                   telegram_username=self.telegram_username, options=self.options)
+        replies = self._route(ctx, incoming, command, args)
+        return replies, ctx.refused
 
+    def _route(self, ctx: Ctx, incoming: Incoming, command: str | None, args: str
+               ) -> list[Reply]:
+        user = ctx.user
         if incoming.button is not None:
             return _press(ctx, incoming.button)
         if incoming.file is not None:

@@ -22,8 +22,8 @@ from storage.crypto import (
 )
 from storage.engine import Database, make_engine
 from storage.migrate import upgrade
-from storage.models import Contact, Interaction
-from storage.rekey import reseal
+from storage.models import Contact, ContactOrganisation, Interaction, Organisation
+from storage.rekey import reseal, seal_plain
 
 NOW = datetime(2026, 11, 29, 13, 0, tzinfo=UTC)
 
@@ -104,6 +104,33 @@ def test_a_register_from_before_encryption_is_sealed_at_start(tmp_path: Path) ->
 
     assert all(v.startswith("nr1:") for v in raw_names(db))
     assert names(db) == ["Jan de Vries"]
+
+
+def test_roles_and_functions_written_before_they_were_sealed_are_sealed_at_the_next_start(
+    tmp_path: Path,
+) -> None:
+    settings = settings_for(tmp_path)
+    db = open_fresh(settings)
+    add_contacts(db, "Jan de Vries")
+    with db.session() as session:
+        session.add(Organisation(id=1, name="Politie", type="politie", network="formal"))
+    with db.engine.begin() as conn:  # as the version before sealing roles and functions wrote
+        conn.execute(text("""UPDATE contact SET roles = '["wijkagent"]'"""))
+        conn.execute(text("INSERT INTO contactorganisation (contact_id, organisation_id, "
+                          "function) VALUES (1, 1, 'teamchef')"))
+    db.engine.dispose()
+
+    again = open_fresh(settings)
+
+    with again.engine.connect() as conn:
+        roles = conn.execute(text("SELECT roles FROM contact")).scalar_one()
+        function = conn.execute(text("SELECT function FROM contactorganisation")).scalar_one()
+    assert "wijkagent" not in str(roles)
+    assert function.startswith("nr1:")
+    with again.session() as session:
+        assert session.exec(select(Contact)).one().roles == ["wijkagent"]
+        assert session.exec(select(ContactOrganisation)).one().function == "teamchef"
+    assert seal_plain(again) == 0  # the next start finds nothing left to seal
 
 
 def test_rotating_the_key_moves_every_value_and_the_old_key_alone_opens_nothing(

@@ -7,22 +7,31 @@ import json
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
+from bot.conversation.context import Ctx
+from bot.conversation.flows.privacy import name_removed_text
 from bot.settings import Settings
 from core.clock import FakeClock
 from core.contacts import create_contact
+from core.name_removal import NameRemoved
 from storage.engine import Database
 from storage.models import (
     Area,
+    AuditEvent,
+    ButtonPayload,
     Contact,
     Interaction,
     InteractionContact,
     Network,
     Role,
     Tombstone,
+    User,
 )
 from tests.bot.conftest import Chat, invite
+from tests.core.test_name_removal import FOUND, everything_written
+from tests.core.test_name_removal import seed as seed_others_writing
 
 
 def seed_fatima(db: Database, clock: FakeClock) -> int:
@@ -128,7 +137,8 @@ async def test_a_coordinator_may_not_erase_and_an_admin_must_confirm_the_counts(
     assert "• 1 contactmoment(en) alleen met Fatima Bakkali: verwijderd" in confirm.text
     assert confirm.button_labels() == ["Ja, definitief wissen", "Annuleren"]
     assert erased.text.startswith("Gewist. 1 contactmoment(en)")
-    assert again.text == "Dit is al verwerkt."
+    # The buttons about her went with her: a second press finds nothing to do.
+    assert again.text == "Deze knop hoort bij iets dat al is afgerond of vervangen."
     with db.session() as session:
         assert session.get(Contact, fatima_id) is None
         assert session.exec(select(Interaction)).all() == []
@@ -222,3 +232,56 @@ async def test_contact_details_are_stored_when_the_writer_keeps_them(
     with db.session() as session:
         [stored] = session.exec(select(Interaction)).all()
     assert "fatima@example.nl" in stored.summary
+
+
+async def test_wissen_takes_the_name_out_of_every_other_text_the_journal_and_the_buttons(
+    coordinator: Chat, chat_as: Callable[[str], Chat], db: Database, clock: FakeClock,
+) -> None:
+    seed_others_writing(db, journal_and_buttons=False)
+    await coordinator.say("/contact Fatima Bakkali")  # a journal entry and buttons naming her
+    await coordinator.say("Gebeld met Fatima Bakkali over de iftar")  # a visit card, unsaved
+    admin = await as_role(chat_as, db, clock, Role.ADMIN, "boss")
+    await admin.say("/wissen fatima")
+    await admin.press("Fatima Bakkali")
+    with db.session() as session:
+        buttons_before = len(session.exec(select(ButtonPayload)).all())
+    assert FOUND.search(everything_written(db))
+
+    [erased] = await admin.press("Ja, definitief wissen")
+
+    with db.session() as session:
+        buttons_after = len(session.exec(select(ButtonPayload)).all())
+        audited = session.exec(select(AuditEvent)
+                               .where(AuditEvent.action == "subject.name_removed")).one()
+    assert FOUND.search(everything_written(db)) is None
+    counts = audited.detail
+    assert counts["buttons"] == buttons_before - buttons_after
+    assert (counts["texts"], counts["journal"]) == (11, 2)
+    assert erased.text.endswith(
+        f"Naam verwijderd uit 11 andere teksten, 2 berichten in het journaal en "
+        f"{counts['buttons']} knoppen.")
+    # the unsaved card about her went too: saving it would bring her back
+    [late] = await coordinator.press("Opslaan")
+    assert late.text == "Dit bezoek is al opgeslagen of geannuleerd."
+    assert FOUND.search(everything_written(db)) is None
+
+
+@pytest.mark.parametrize(("language", "removed", "expected"), [
+    ("nl", NameRemoved(7, 2, 3),
+     "Naam verwijderd uit 7 andere teksten, 2 berichten in het journaal en 3 knoppen."),
+    ("nl", NameRemoved(1, 0, 1), "Naam verwijderd uit 1 andere tekst en 1 knop."),
+    ("nl", NameRemoved(0, 1, 0), "Naam verwijderd uit 1 bericht in het journaal."),
+    ("nl", NameRemoved(), "De naam stond nergens anders."),
+    ("en", NameRemoved(7, 2, 3),
+     "Name removed from 7 other texts, 2 messages in the journal and 3 buttons."),
+    ("en", NameRemoved(1, 1, 0), "Name removed from 1 other text and 1 message in the journal."),
+])
+def test_where_the_name_was_removed_reads_naturally_in_dutch_and_english(
+    db: Database, clock: FakeClock, language: str, removed: NameRemoved, expected: str,
+) -> None:
+    with db.session() as session:
+        admin = User(transport="memory", external_id="a", chat_id="a", role=Role.ADMIN,
+                     language=language)
+        ctx = Ctx(session=session, user=admin, now=clock.now(), tz=clock.tz)
+
+        assert name_removed_text(ctx, removed) == expected

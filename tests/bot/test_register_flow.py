@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import Session, func, select
 
 from bot.conversation import texts as catalogue
@@ -363,6 +364,27 @@ async def test_a_role_about_religion_is_refused_and_not_stored(coordinator: Chat
     assert "Rollen: sleutelfiguur, voorzitter" in card.text
     assert contact(db, fatima).roles == ["sleutelfiguur", "voorzitter"]
     assert [e.detail for e in audits(db, "contact.updated")] == [{"field": "roles"}]
+
+
+async def test_roles_and_a_function_are_unreadable_in_the_database_and_show_on_the_card(
+    coordinator: Chat, db: Database,
+) -> None:
+    seed_fatima(db)  # roles: sleutelfiguur; function at De Schakel: voorzitter
+    await coordinator.say("/contact fatima")
+    await coordinator.press("Bewerken")
+    await coordinator.press("Rollen")
+
+    [card] = await coordinator.say("sleutelfiguur, buurtmoeder")
+
+    assert "Rollen: sleutelfiguur, buurtmoeder" in card.text
+    assert "voorzitter" in card.text
+    with db.engine.connect() as conn:
+        raw = " ".join(str(v) for v in [
+            *conn.execute(text("SELECT roles FROM contact")).scalars(),
+            *conn.execute(text("SELECT function FROM contactorganisation")).scalars()])
+    assert "nr1:" in raw
+    for word in ("sleutelfiguur", "buurtmoeder", "voorzitter"):
+        assert word not in raw
 
 
 @pytest.mark.parametrize(

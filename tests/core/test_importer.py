@@ -579,9 +579,10 @@ def test_several_organisations_in_one_row_are_linked_with_their_functions(db, cl
     apply(db, clock, plan(db, text))
 
     with db.session() as session:
-        links = session.exec(select(Organisation.type, ContactOrganisation.function).join(
-            ContactOrganisation,
-            col(ContactOrganisation.organisation_id) == col(Organisation.id))).all()
+        links = [(organisation.type, link.function) for organisation, link in session.exec(
+            select(Organisation, ContactOrganisation).join(
+                ContactOrganisation,
+                col(ContactOrganisation.organisation_id) == col(Organisation.id))).all()]
     assert sorted(links) == [("buurthuis", "vrijwilliger"), ("gebedshuis-moskee", "voorzitter")]
 
 
@@ -631,7 +632,7 @@ def test_a_vcard_file_imports_with_the_network_given_for_the_whole_file(db, cloc
         "Fatima el Amrani", "informal", "06-12345678", "fatima@example.nl")
     assert (jan.display_name, jan.phone) == ("Jan de Vries", "+31-6-87654321")
     with db.session() as session:
-        functions = session.exec(select(ContactOrganisation.function)).all()
+        functions = [link.function for link in session.exec(select(ContactOrganisation))]
         types = set(session.exec(select(Organisation.type)).all())
     assert "coördinator jongeren en vrijwilligers" in functions
     assert types == {"buurthuis", "gebedshuis-moskee"}

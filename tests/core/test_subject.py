@@ -210,7 +210,7 @@ def test_erasure_deletes_what_is_only_theirs_unlinks_the_rest_and_leaves_a_tombs
         fatima_id, alone_id, together_id = fatima.id, alone.id, together.id
 
         plan = erasure_plan(session, fatima_id)  # type: ignore[arg-type]
-        done = erase(session, fatima, NOW, owner.id)
+        done = erase(session, fatima, NOW, owner.id).plan
 
     with db.session() as session:
         assert session.get(Contact, fatima_id) is None

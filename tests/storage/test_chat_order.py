@@ -46,7 +46,8 @@ class Recording(Conversation):
         self.handled = handled
         self.guard = guard
 
-    def _handle(self, session: Session, incoming: Incoming, now: datetime) -> list[Reply]:
+    def _handle(self, session: Session, incoming: Incoming, now: datetime
+                ) -> tuple[list[Reply], bool]:
         with self.guard:
             self.handled.append(int(incoming.update_id or 0))
         return super()._handle(session, incoming, now)
@@ -147,7 +148,8 @@ def test_handling_a_chats_update_first_finishes_its_earlier_ones_in_update_id_or
 class Overtaken(Conversation):
     """A process whose update another process handles while this one is still reading it."""
 
-    def _handle(self, session: Session, incoming: Incoming, now: datetime) -> list[Reply]:
+    def _handle(self, session: Session, incoming: Incoming, now: datetime
+                ) -> tuple[list[Reply], bool]:
         replies = super()._handle(session, incoming, now)
         with self.db.session() as other:  # the other process: done first, and committed
             assert incoming.update_id is not None

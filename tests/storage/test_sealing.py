@@ -18,14 +18,18 @@ from storage.crypto import Keyring, Tampered, UnknownKey, is_sealed, new_key_tex
 from storage.engine import Database, make_engine
 from storage.migrate import upgrade
 from storage.models import (
+    SEALED,
     ButtonPayload,
     Contact,
+    ContactOrganisation,
     DialogState,
     FollowUp,
     Interaction,
     InteractionContact,
+    Organisation,
     User,
 )
+from storage.rekey import seal_plain
 from tests.conftest import postgres_database
 from tests.support.keys import TEST_KEYRING
 
@@ -34,7 +38,9 @@ NAME = "Fatima Zahra Bouali"
 PHONE = "06-12345678"
 NOTE = "sprak over het jongerenwerk achter de Kruidenwijkse sporthal"
 DRAFT_NOTE = "conceptnotitie over buurtvaders"
-SECRETS = (NAME, PHONE, NOTE, DRAFT_NOTE, "Bouali", "jongerenwerk")
+ROLE = "wijkambassadeur"
+FUNCTION = "penningmeester"
+SECRETS = (NAME, PHONE, NOTE, DRAFT_NOTE, "Bouali", "jongerenwerk", ROLE, FUNCTION)
 
 
 def write_register(db: Database) -> int:
@@ -45,10 +51,14 @@ def write_register(db: Database) -> int:
         session.flush()
         assert user.id is not None
         contact = Contact(display_name=NAME, network="informal", phone=PHONE,
-                          email="f.bouali@example.org")
-        session.add(contact)
+                          email="f.bouali@example.org", roles=[ROLE, "sleutelfiguur"])
+        school = Organisation(name="De Regenboog", type="school", network="formal")
+        session.add_all([contact, school])
         session.flush()
         assert contact.id is not None
+        assert school.id is not None
+        session.add(ContactOrganisation(contact_id=contact.id, organisation_id=school.id,
+                                        function=FUNCTION))
         visit = Interaction(occurred_at=NOW, summary=NOTE, shared="de subsidieregeling")
         session.add(visit)
         session.flush()
@@ -68,6 +78,8 @@ def read_back(db: Database, contact_id: int) -> None:
         contact = session.get(Contact, contact_id)
         assert contact is not None
         assert (contact.display_name, contact.phone) == (NAME, PHONE)
+        assert contact.roles == [ROLE, "sleutelfiguur"]
+        assert session.exec(select(ContactOrganisation)).one().function == FUNCTION
         assert session.exec(select(Interaction)).one().summary == NOTE
         assert session.exec(select(FollowUp)).one().title == f"{NAME} terugbellen"
         assert session.exec(select(DialogState)).one().data["summary"] == DRAFT_NOTE
@@ -119,6 +131,60 @@ def test_every_sealed_column_holds_ciphertext_and_opens_again(db: Database) -> N
     assert is_sealed(shared)
     assert DRAFT_NOTE not in str(draft)
     read_back(db, contact_id)
+
+
+def test_roles_and_functions_hold_ciphertext_and_an_empty_list_of_roles_too(
+    db: Database,
+) -> None:
+    write_register(db)
+    with db.session() as session:
+        session.add(Contact(display_name="Kees Jansen", network="formal"))
+    with db.engine.connect() as conn:
+        roles = [str(v) for v in conn.execute(text("SELECT roles FROM contact"))]
+        function = conn.execute(text("SELECT function FROM contactorganisation")).scalar_one()
+    assert all("nr1:" in value for value in roles)
+    assert is_sealed(function)
+    with db.session() as session:
+        assert sorted(c.roles for c in session.exec(select(Contact))) == [
+            [], [ROLE, "sleutelfiguur"]]
+
+
+def test_plain_roles_and_functions_left_from_before_are_found_and_sealed(db: Database) -> None:
+    contact_id = write_register(db)
+    with db.engine.begin() as conn:  # as the version before sealing them wrote them
+        conn.execute(text("""UPDATE contact SET roles = '["wijkambassadeur"]'"""))
+        conn.execute(text("UPDATE contactorganisation SET function = 'penningmeester'"))
+
+    assert seal_plain(db) == 2
+    assert seal_plain(db) == 0
+    with db.engine.connect() as conn:
+        roles = conn.execute(text("SELECT roles FROM contact")).scalar_one()
+        function = conn.execute(text("SELECT function FROM contactorganisation")).scalar_one()
+    assert ROLE not in str(roles)
+    assert is_sealed(function)
+    with db.session() as session:
+        contact = session.get(Contact, contact_id)
+        assert contact is not None
+        assert contact.roles == [ROLE]
+        assert session.exec(select(ContactOrganisation)).one().function == FUNCTION
+
+
+def test_the_privacy_documentation_names_every_sealed_column() -> None:
+    """docs/privacy.md's table of what is processed says per table which columns are sealed;
+    it follows `SEALED`, so nobody reads there that something is in the clear or sealed when
+    it is not."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "privacy.md").read_text("utf-8")
+    rows = [[cell.strip() for cell in line.strip("|").split("|")]
+            for line in doc.splitlines() if line.startswith("| `")]
+    missing = []
+    for model, columns in SEALED.items():
+        table = model.__tablename__
+        row = next((r for r in rows if f"`{table}`" in r[0]), None)
+        for column in columns:
+            if row is None or f"`{column}`" not in row[-1]:
+                missing.append(f"{table}.{column}")
+
+    assert missing == []
 
 
 def test_a_changed_name_is_sealed_again_and_reads_back_changed(db: Database) -> None:

@@ -88,6 +88,15 @@ NL: dict[str, str] = {
         "Gewist. {deleted} contactmoment(en) en {follow_ups} vervolgactie(s) verwijderd, "
         "{unlinked} contactmoment(en) losgekoppeld, {signals} signaal/signalen zonder bron."
     ),
+    "prv_name_removed": "Naam verwijderd uit {places}.",
+    "prv_name_texts_1": "1 andere tekst",
+    "prv_name_texts": "{count} andere teksten",
+    "prv_name_journal_1": "1 bericht in het journaal",
+    "prv_name_journal": "{count} berichten in het journaal",
+    "prv_name_buttons_1": "1 knop",
+    "prv_name_buttons": "{count} knoppen",
+    "prv_name_nowhere": "De naam stond nergens anders.",
+    "prv_and": "en",
     "prv_erase_cancelled": "Niets gewist.",
     "prv_report_title": "🗂 Bewaartermijnen: wat vannacht ({date}) is opgeruimd",
     "prv_report_line": "• {what}: {count}",
@@ -191,6 +200,15 @@ EN: dict[str, str] = {
         "Erased. {deleted} contact moment(s) and {follow_ups} follow-up(s) deleted, "
         "{unlinked} contact moment(s) unlinked, {signals} signal(s) without a source."
     ),
+    "prv_name_removed": "Name removed from {places}.",
+    "prv_name_texts_1": "1 other text",
+    "prv_name_texts": "{count} other texts",
+    "prv_name_journal_1": "1 message in the journal",
+    "prv_name_journal": "{count} messages in the journal",
+    "prv_name_buttons_1": "1 button",
+    "prv_name_buttons": "{count} buttons",
+    "prv_name_nowhere": "The name appeared nowhere else.",
+    "prv_and": "and",
     "prv_erase_cancelled": "Nothing erased.",
     "prv_report_title": "🗂 Retention: what was cleared last night ({date})",
     "prv_report_line": "• {what}: {count}",

@@ -16,6 +16,7 @@ from bot.conversation.context import Ctx
 from bot.conversation.events import Attachment, Button, Reply
 from bot.conversation.routing import Command, Feature
 from core import subject
+from core.name_removal import NameRemoved
 from core.permissions import Capability, allows, visible_networks
 from core.retention import report_of
 from core.understanding import contains_bsn
@@ -63,7 +64,7 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
 
 def _find(ctx: Ctx, query: str, purpose: str) -> list[Reply]:
     if contains_bsn(query):
-        return [ctx.reply("bsn_refused")]
+        return [ctx.refuse("bsn_refused")]
     matches = subject.find_subjects(ctx.session, query[:MAX_QUERY], visible_networks(ctx.user))
     if not matches:
         ctx.set_state(FLOW, f"find:{purpose}", {})
@@ -224,10 +225,25 @@ def on_erase_yes(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
     contact = _contact(ctx, payload)
     if contact is None:
         return [ctx.reply("prv_gone")]
-    plan = subject.erase(ctx.session, contact, ctx.now, ctx.user_id)
-    return [ctx.reply("prv_erased", deleted=plan.interactions_deleted,
-                      unlinked=plan.interactions_unlinked, follow_ups=plan.follow_ups_deleted,
-                      signals=plan.signals_unsourced)]
+    done = subject.erase(ctx.session, contact, ctx.now, ctx.user_id)
+    plan = done.plan
+    text = ctx.t("prv_erased", deleted=plan.interactions_deleted,
+                 unlinked=plan.interactions_unlinked, follow_ups=plan.follow_ups_deleted,
+                 signals=plan.signals_unsourced)
+    return [ctx.reply_text(f"{text}\n{name_removed_text(ctx, done.name_removed)}")]
+
+
+def name_removed_text(ctx: Ctx, removed: NameRemoved) -> str:
+    """Where the name went from, in a sentence: "Naam verwijderd uit 7 andere teksten, 2
+    berichten in het journaal en 3 knoppen."; the counts say how complete the erasure is."""
+    places = [ctx.t(f"prv_name_{what}_1" if count == 1 else f"prv_name_{what}", count=count)
+              for what, count in (("texts", removed.texts), ("journal", removed.journal),
+                                  ("buttons", removed.buttons)) if count]
+    if not places:
+        return ctx.t("prv_name_nowhere")
+    listed = places[0] if len(places) == 1 else (
+        f"{', '.join(places[:-1])} {ctx.t('prv_and')} {places[-1]}")
+    return ctx.t("prv_name_removed", places=listed)
 
 
 def on_erase_no(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:

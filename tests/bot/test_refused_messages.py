@@ -1,0 +1,110 @@
+"""A message refused whole (a BSN, a special-category statement, a group message) is answered
+"not stored" and leaves no trace: its journal entry keeps the update id and nothing it said."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from bot.conversation.texts import text as t
+from storage.engine import Database
+from storage.models import ProcessedUpdate
+from tests.bot.conftest import Chat, texts
+from tests.bot.test_register_flow import seed_fatima
+
+BSN_MESSAGE = "Bezoek bij de moskee, zijn BSN is 111222333, hij wil hulp."
+
+
+def journalled(db: Database) -> list[ProcessedUpdate]:
+    """Every journal entry, opened."""
+    with db.session() as session:
+        return list(session.exec(select(ProcessedUpdate)).all())
+
+
+def raw_payloads(db: Database) -> list[str]:
+    with db.engine.connect() as conn:
+        return [str(v) for v in conn.execute(text("SELECT payload FROM processedupdate"))]
+
+
+def quoted(db: Database, words: str) -> bool:
+    return any(words in str(row.payload) for row in journalled(db))
+
+
+async def test_a_visit_with_a_bsn_is_refused_and_its_journal_entry_keeps_no_text(
+    coordinator: Chat, db: Database,
+) -> None:
+    before = len(journalled(db))
+
+    replies = await coordinator.say(BSN_MESSAGE)
+
+    assert replies[0].text == t("nl", "bsn_refused")
+    rows = journalled(db)
+    assert len(rows) == before + 1  # the update id stays, so a redelivery is still known
+    refused = [row for row in rows if row.payload is None]
+    assert len(refused) == 1
+    assert refused[0].handled_at is not None
+    assert not quoted(db, "111222333")
+    assert not any("111222333" in raw for raw in raw_payloads(db))
+
+
+async def test_a_message_that_is_kept_stays_in_the_journal_until_it_is_pruned(
+    coordinator: Chat, db: Database,
+) -> None:
+    await coordinator.say("Vandaag koffie gedronken met de buurtvaders over de zomer.")
+
+    assert quoted(db, "koffie gedronken met de buurtvaders")
+
+
+async def test_a_role_refused_for_a_word_about_religion_is_not_kept_in_the_journal(
+    coordinator: Chat, db: Database,
+) -> None:
+    seed_fatima(db)
+    await coordinator.say("/contact fatima")
+    await coordinator.press("Bewerken")
+    await coordinator.press("Rollen")
+
+    refused = await coordinator.say("sleutelfiguur, moslima, voorzitter")
+    await coordinator.say("sleutelfiguur, buurtmoeder")
+
+    assert texts(refused).startswith(t("nl", "reg_privacy_refused", words="moslima"))
+    assert not quoted(db, "moslima")
+    assert quoted(db, "buurtmoeder")  # the accepted answer is journalled as usual
+
+
+async def test_a_bsn_typed_while_the_register_asks_for_a_name_is_not_kept(
+    coordinator: Chat, db: Database,
+) -> None:
+    await coordinator.say("/contact")
+
+    replies = await coordinator.say("111222333")
+
+    assert texts(replies).startswith(t("nl", "bsn_refused"))
+    assert not quoted(db, "111222333")
+
+
+async def test_a_group_message_is_refused_and_not_kept(coordinator: Chat, db: Database) -> None:
+    await coordinator.transport.say("Groepsbericht over Fatima Bakkali", user="u1",
+                                    chat="groep", private=False)
+
+    assert texts(coordinator.transport.pop("groep")) == t("nl", "group_refused")
+    assert not quoted(db, "Fatima Bakkali")
+
+
+def test_every_bsn_refusal_in_the_flows_goes_through_ctx_refuse() -> None:
+    """A new flow that answers "BSN: not stored" with a plain reply would keep the message in
+    the journal; the refusal texts are only ever given through `Ctx.refuse`."""
+    refusals = {"bsn_refused", "pt_bsn", "sv_bsn", "mt_log_bsn"}
+    plain = []
+    flows = Path(__file__).resolve().parents[2] / "bot" / "conversation" / "flows"
+    for path in sorted(flows.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "reply" and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and node.args[0].value in refusals):
+                plain.append(f"{path.name}:{node.lineno}")
+
+    assert plain == []
