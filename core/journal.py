@@ -3,7 +3,8 @@
 A chat service considers an update delivered once it was fetched (Telegram acknowledges a
 batch with the next poll), so a crash between fetching and handling would lose it. The
 journal keeps what is needed to finish it (sealed: it quotes what the user typed) in its own
-committed transaction, and the handling marks it handled in the handling's own transaction. On
+committed transaction, and the handling marks it handled in the handling's own transaction,
+which also drops what it said: after that only the update id is kept, until it is pruned. On
 start-up what is left unhandled is handled, in the order it came in; a redelivered update is
 journalled once and handled once.
 
@@ -130,19 +131,17 @@ def waiting(session: Session, transport: str, update_id: str) -> bool:
     ).first() is not None
 
 
-def take(session: Session, transport: str, update_id: str, now: datetime, *,
-         forget: bool = False) -> bool:
+def take(session: Session, transport: str, update_id: str, now: datetime) -> bool:
     """Mark the update handled, in the transaction that handles it; False when it was
     handled before (or is being handled by another process, which then wins).
 
-    `forget`: the message was refused whole (a BSN, say) and answered "not stored"; its
-    content goes from the journal in the same transaction, and only the update id stays, so a
+    What the update said goes in the same transaction: it was only kept to finish the update
+    after a crash. What may be kept of it is in the register now (through the guard), and a
+    message refused whole (a BSN) is kept nowhere. The update id stays until it is pruned, so a
     redelivery is still recognised.
     """
     transport, update_id = key(transport, update_id)
-    values: dict[str, Any] = {"handled_at": now}
-    if forget:
-        values["payload"] = null()
+    values: dict[str, Any] = {"handled_at": now, "payload": null()}
     result = session.execute(
         update(ProcessedUpdate)
         .where(col(ProcessedUpdate.transport) == transport,

@@ -38,9 +38,6 @@ class Ctx:
     options: Options = field(default_factory=Options)
     _state: DialogState | None = field(default=None, init=False, repr=False)
     _state_read: bool = field(default=False, init=False, repr=False)
-    # Set when the message was refused whole (a BSN, a special-category statement): the
-    # dispatcher then blanks its journal entry in the same transaction (core.journal.take).
-    refused: bool = field(default=False, init=False)
 
     @property
     def lang(self) -> str:
@@ -56,17 +53,6 @@ class Ctx:
 
     def reply(self, key: str, buttons: list[list[Button]] | None = None, **values: Any) -> Reply:
         return Reply(self.t(key, **values), tuple(tuple(row) for row in buttons or []))
-
-    def refuse(self, key: str, **values: Any) -> Reply:
-        """The answer to a message refused whole: it is not stored, and not kept in the
-        update journal either, not even sealed (`refused`)."""
-        self.mark_refused()
-        return self.reply(key, **values)
-
-    def mark_refused(self) -> None:
-        """The message is refused whole (a guard found what may not be kept); for a reply
-        composed otherwise than by `refuse`."""
-        self.refused = True
 
     def reply_text(self, text: str, buttons: list[list[Button]] | None = None) -> Reply:
         """A reply composed from several catalogue lines (lists, overviews)."""

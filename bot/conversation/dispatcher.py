@@ -169,13 +169,13 @@ class Conversation:
                 if current.update_id is not None and not journal.waiting(
                         session, current.transport, current.update_id):
                     return [], current is incoming
-                replies, refused = self._handle(session, current, now)
+                replies = self._handle(session, current, now)
                 # Marked handled last, in the same transaction: the handling's writes (and
                 # SQLite's write lock) come at its end, not before reading the message, so
                 # the journalling of the next update does not wait on the reading of this one.
-                # A message refused whole leaves its update id only, not what it said.
+                # It keeps its update id only, not what it said (core.journal.take).
                 if current.update_id is not None and not journal.take(
-                        session, current.transport, current.update_id, now, forget=refused):
+                        session, current.transport, current.update_id, now):
                     raise _HandledMeanwhile
                 return replies, current is incoming
         except _HandledMeanwhile:  # another process handled it first: its answer stands
@@ -189,23 +189,20 @@ class Conversation:
                 self._give_up(current, now)
             return replies, current is incoming
 
-    def _handle(self, session: Session, incoming: Incoming, now: datetime
-                ) -> tuple[list[Reply], bool]:
-        """The replies, and whether the message was refused whole (then it is not kept): a
-        group message, a stranger's, or one a flow refused (`Ctx.refuse`)."""
+    def _handle(self, session: Session, incoming: Incoming, now: datetime) -> list[Reply]:
+        """The replies to one incoming event, in the transaction that handles it."""
         if not incoming.private:
-            return [Reply(texts.text(_lang(incoming.language), "group_refused"))], True
+            return [Reply(texts.text(_lang(incoming.language), "group_refused"))]
         user = find_user(session, incoming.transport, incoming.user_id)
         command, args = _split_command(incoming.text)
         if user is None:
             if command == "start" and args.strip():
-                return self._redeem(session, incoming, args, now), False
-            return self._refuse(session, incoming, now), True
+                return self._redeem(session, incoming, args, now)
+            return self._refuse(session, incoming, now)
         mark_seen(user, now.astimezone(self.clock.tz).date())
         ctx = Ctx(session=session, user=user, now=now, tz=self.clock.tz,
                   telegram_username=self.telegram_username, options=self.options)
-        replies = self._route(ctx, incoming, command, args)
-        return replies, ctx.refused
+        return self._route(ctx, incoming, command, args)
 
     def _route(self, ctx: Ctx, incoming: Incoming, command: str | None, args: str
                ) -> list[Reply]:

@@ -59,3 +59,14 @@ def test_handled_updates_are_pruned_after_two_days_and_unhandled_ones_stay(
     assert (early, late) == (0, 1)
     assert left == ["2"]
     assert timedelta(days=2) >= KEEP_HANDLED
+
+
+def test_a_handled_update_keeps_its_id_and_not_what_it_said(db: Database) -> None:
+    with db.session() as session:
+        record(session, [entry("21")], REFERENCE_NOW)
+    with db.session() as session:
+        assert take(session, "telegram", "21", REFERENCE_NOW)
+    with db.session() as session:
+        row = session.exec(select(ProcessedUpdate)).one()
+        assert (row.update_id, row.payload, row.handled_at is not None) == ("21", None, True)
+        assert not take(session, "telegram", "21", REFERENCE_NOW)  # a redelivery: not again

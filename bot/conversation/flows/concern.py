@@ -104,7 +104,6 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
     if step in ("facts", "external_reference"):
         findings = core.screen_for(ctx.session, text)
         if findings:
-            ctx.mark_refused()
             explanation = sig.refusal_text(ctx, findings) + "\n\n" + ctx.t("zorg_refused_how")
             return _ask(ctx, data, step, explanation)
     if step == "facts":

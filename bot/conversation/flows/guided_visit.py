@@ -59,9 +59,7 @@ def start(ctx: Ctx, args: str) -> list[Reply]:
         "carded": False,
     }
     name = " ".join(args.split())
-    if name and contains_bsn(name):
-        ctx.mark_refused()  # the name is asked for again; the message is not kept
-    elif name:
+    if name and not contains_bsn(name):  # with a BSN the name is asked for again
         return _person_typed(ctx, data, name)
     return _ask(ctx, data, "who")
 
@@ -142,7 +140,7 @@ def _answered(ctx: Ctx, data: dict[str, Any], step: str, draft: VisitDraft | Non
 def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]:
     text = text.strip()[:MAX_MESSAGE]
     if contains_bsn(text):
-        return [ctx.refuse("bsn_refused"), *(_ask(ctx, data, step) if step in _ASKABLE else [])]
+        return [ctx.reply("bsn_refused"), *(_ask(ctx, data, step) if step in _ASKABLE else [])]
     draft, word = _draft(data), text.lower().strip(" .!")
     if step == "who":
         return _person_typed(ctx, data, text)

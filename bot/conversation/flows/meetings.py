@@ -397,7 +397,7 @@ def on_log_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Re
     if not allows(ctx.user, Capability.PLAN_MEETINGS):
         return [ctx.reply("not_allowed")]
     if contains_bsn(text):
-        return [ctx.refuse("mt_log_bsn")]
+        return [ctx.reply("mt_log_bsn")]
     if step.startswith("due:"):
         return _typed_due(ctx, data, int(step.removeprefix("due:")), text)
     if step not in ("decisions", "actions"):

@@ -130,7 +130,7 @@ def on_send(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 def _submit(ctx: Ctx, kind: Kind, text: str) -> list[Reply]:
     if contains_bsn(text):
         ctx.set_state(FLOW, kind.value, {})  # the request stays open for a text without it
-        return [ctx.refuse("pt_bsn")]
+        return [ctx.reply("pt_bsn")]
     ctx.clear_state()
     own = partners.contact_of(ctx.session, ctx.user)
     guard = guarded(ctx, text, [own.display_name] if own else [])

@@ -148,7 +148,7 @@ def on_question_text(ctx: Ctx, _step: str, _data: dict[str, Any], text: str) -> 
 def _ask(ctx: Ctx, text: str) -> list[Reply]:
     if contains_bsn(text):
         ctx.clear_state()
-        return [ctx.refuse("pt_bsn")]
+        return [ctx.reply("pt_bsn")]
     own = partners.contact_of(ctx.session, ctx.user)
     guard = guarded(ctx, text, [own.display_name] if own else [])
     result = partners.ask(ctx.session, ctx.user, guard.text, ctx.now)
@@ -185,7 +185,7 @@ def on_answer(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 def on_answer_text(ctx: Ctx, _step: str, data: dict[str, Any], text: str) -> list[Reply]:
     if contains_bsn(text):
-        return [ctx.refuse("pt_bsn")]  # the question stays open for the answer without it
+        return [ctx.reply("pt_bsn")]  # the question stays open for the answer without it
     question_id = int(data.get("question") or 0)
     asked = ctx.session.get(PartnerQuestion, question_id)
     asker = ctx.session.get(Contact, asked.contact_id) if asked is not None else None
@@ -270,7 +270,7 @@ def on_inform_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list
     if step == "file":  # the message is there; this step wants a file or a button
         return [_file_question(ctx, data)]
     if contains_bsn(text):
-        return [ctx.refuse("pt_bsn")]
+        return [ctx.reply("pt_bsn")]
     guard = guarded(ctx, text.strip())  # the preview shows what will be sent and kept
     data = {**data, "text": guard.text[:partners.MAX_TEXT]}
     if step == "text" and "file" not in data:
@@ -286,7 +286,7 @@ def on_inform_file(ctx: Ctx, step: str, data: dict[str, Any], file: IncomingFile
         key = "pt_inform_file_too_large" if file.too_large else "pt_inform_file_lost"
         return [_file_refused(ctx, step, data, key, file.size)]
     if caption and contains_bsn(caption):
-        return [ctx.refuse("pt_bsn")]
+        return [ctx.reply("pt_bsn")]
     stored = partners.store_file(ctx.session, ctx.user, file.filename, file.mime, file.content,
                                  ctx.now)
     if isinstance(stored, partners.FileError):

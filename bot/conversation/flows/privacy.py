@@ -64,7 +64,7 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
 
 def _find(ctx: Ctx, query: str, purpose: str) -> list[Reply]:
     if contains_bsn(query):
-        return [ctx.refuse("bsn_refused")]
+        return [ctx.reply("bsn_refused")]
     matches = subject.find_subjects(ctx.session, query[:MAX_QUERY], visible_networks(ctx.user))
     if not matches:
         ctx.set_state(FLOW, f"find:{purpose}", {})

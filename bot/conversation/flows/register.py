@@ -139,7 +139,7 @@ def organisation_command(ctx: Ctx, args: str) -> list[Reply]:
 def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]:
     text = text.strip()
     if contains_bsn(text):
-        return [ctx.refuse("bsn_refused")]
+        return [ctx.reply("bsn_refused")]
     if step in ("find", "org_find") and len(text.split()) > NAME_WORDS:
         _leave(ctx)  # a visit message, not a name: log it
         return visit.from_text(ctx, text)
@@ -203,7 +203,7 @@ def _find_contact(ctx: Ctx, query: str, purpose: str) -> list[Reply]:
     if not query:
         return [ctx.reply("reg_contact_ask")]
     if contains_bsn(query):
-        return [ctx.refuse("bsn_refused")]
+        return [ctx.reply("bsn_refused")]
     query = query[:MAX_NAME]
     matches = find_contacts(ctx.session, query, limit=SHOWN, networks=visible_networks(ctx))
     chosen = _meant_contact(ctx, query) or pick([(c, c.display_name, s) for c, s in matches],
@@ -1365,12 +1365,10 @@ def _role_error(ctx: Ctx, text: str, limit: int) -> str | None:
             len(cleaned.split()) > NAME_WORDS:
         return ctx.t("reg_role_invalid", limit=limit)
     if label_category(cleaned) is not None:  # the one guard's reading (core.reading.guards)
-        ctx.mark_refused()
         words = list(dict.fromkeys(f.word.lower() for f in special_category_findings(cleaned)))
         return ctx.t("reg_privacy_refused", words=", ".join(words) or cleaned)
     labels = [m.group(0).lower() for m in _STIGMA.finditer(cleaned)]
     if labels:
-        ctx.mark_refused()
         return ctx.t("reg_words_refused", words=", ".join(labels))
     return None
 

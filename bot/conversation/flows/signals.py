@@ -196,7 +196,7 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
     text = " ".join(text.strip()[:MAX_MESSAGE].split())
     draft = _draft(data)
     if contains_bsn(text):
-        return [ctx.refuse("bsn_refused"), *_ask(ctx, data, step)]
+        return [ctx.reply("bsn_refused"), *_ask(ctx, data, step)]
     if step == "facts":  # the first time the facts are read, they also fill in what they can
         return _facts_typed(ctx, data, text, first="facts" not in data["asked"])
     if step in ("interpretation", "counter_signals"):
@@ -268,8 +268,6 @@ def _screened(ctx: Ctx, data: dict[str, Any], step: str, text: str, *,
         rows.append([ctx.button(ctx.t("sig_button_not_a_name"), "sig.not_a_name",
                                 draft=data["draft_id"])])
     rows.append([ctx.button(ctx.t("sig_button_concern"), "concern.start")])
-    if not only_names(findings):
-        ctx.mark_refused()
     ctx.set_state(FLOW, step, data)
     intro = ctx.t("sig_from_visit_refused") if from_visit else ""
     explanation = intro + refusal_text(ctx, findings) + "\n\n" + ctx.t("sig_refused_how")
@@ -614,7 +612,6 @@ def on_reason_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list
     text = " ".join(text.split())
     findings = screen_for(ctx.session, text)
     if findings:
-        ctx.mark_refused()
         return [Reply(refusal_text(ctx, findings) + "\n\n" + ctx.t("sig_ask_reason_again"),
                       protect=True)]
     outcome = core.change_status(ctx.session, signal_id, to, ctx.user, ctx.now, text)
@@ -667,7 +664,6 @@ def on_follow_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list
         findings = screen_for(ctx.session, text)
         hard = [f for f in findings if f.kind is not Found.NAME]
         if hard or contains_bsn(text):
-            ctx.mark_refused()
             return [Reply(refusal_text(ctx, hard) + "\n\n" + ctx.t("sig_ask_follow_again"),
                           protect=True)]
         if sum(c.isalpha() for c in text) < 3:

@@ -315,7 +315,7 @@ def on_loop(ctx: Ctx, payload: ButtonPayload) -> list[Reply]:
 
 def on_loop_text(ctx: Ctx, _step: str, data: dict[str, Any], text: str) -> list[Reply]:
     if contains_bsn(text):
-        return [ctx.refuse("pt_bsn")]
+        return [ctx.reply("pt_bsn")]
     survey_round = ctx.session.get(SurveyRound, int(data.get("round") or 0))
     if survey_round is None or survey_round.id is None:
         ctx.clear_state()
@@ -468,7 +468,7 @@ def on_answer_text(ctx: Ctx, _step: str, data: dict[str, Any], text: str) -> lis
         ctx.clear_state()
         return [ctx.reply("sv_none_open")]
     if contains_bsn(text):
-        return [ctx.refuse("sv_bsn")]
+        return [ctx.reply("sv_bsn")]
     result = guarded(ctx, text)
     outcome = surveys.write(ctx.session, participant, int(data.get("question") or 0),
                             result.text, ctx.now)

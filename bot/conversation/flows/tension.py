@@ -217,7 +217,6 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
     if step == "reason":
         findings = screen_for(ctx.session, text)
         if findings or contains_bsn(text):
-            ctx.mark_refused()
             return [Reply(sig.refusal_text(ctx, findings) + "\n\n" + ctx.t("ten_ask_reason_again"),
                           protect=True)]
         if sum(c.isalpha() for c in text) < 3:
@@ -322,7 +321,6 @@ def on_event_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[
 def _event_titled(ctx: Ctx, data: dict[str, Any], text: str) -> list[Reply]:
     hard = [f for f in screen_for(ctx.session, text) if f.kind is not Found.NAME]
     if hard:
-        ctx.mark_refused()
         ctx.set_state(EVENT_FLOW, "title", data)
         return [Reply(sig.refusal_text(ctx, hard) + "\n\n" + ctx.t("evt_ask_title"),
                       protect=True)]

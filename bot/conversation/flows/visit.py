@@ -71,7 +71,7 @@ def prompt(ctx: Ctx, args: str) -> list[Reply]:
 def from_text(ctx: Ctx, text: str) -> list[Reply]:
     """A free-text message: read it as a visit and show the card."""
     if contains_bsn(text):
-        return [ctx.refuse("bsn_refused")]
+        return [ctx.reply("bsn_refused")]
     state = ctx.state()
     replies: list[Reply] = []
     if len(text) > MAX_MESSAGE:
@@ -126,7 +126,7 @@ def on_text(ctx: Ctx, step: str, data: dict[str, Any], text: str) -> list[Reply]
                           int(step.removeprefix("due:")), text)
     if step.startswith("edit:") and data.get("draft"):
         if contains_bsn(text):
-            return [ctx.refuse("bsn_refused")]
+            return [ctx.reply("bsn_refused")]
         draft = VisitDraft.model_validate(data["draft"])
         error = apply_edit(ctx, draft, step.removeprefix("edit:"), text.strip())
         if error is not None:
