@@ -954,6 +954,10 @@ _FINITES = frozenset({"belde", "appte", "mailde", "sprak", "vertelde", "zei", "m
                       "meldt", "laat", "called", "said", "told", "asked", "texted",
                       "mentioned", "rang", "emailed"})
 _CLAUSE_OWNERS = frozenset({"ik", "i"})
+# Words that say a contact took place, in the sentence of a name only deduce found.
+_CONTACT_CUES = _PARTICIPLES | _FINITES | frozenset({
+    "sprak", "spraken", "ontmoette", "koffie", "thee", "langs", "langsgegaan", "gesprek",
+    "geweest", "bezoek", "bezocht", "kennismaking", "spoke", "talked", "visited"})
 # Written before a surname ("dhr. El Idrissi"): like a job title, not part of the name.
 _HONORIFICS = frozenset({"dhr", "mevr", "mw", "meneer", "mevrouw", "hr", "mr", "mrs", "ms",
                          "juf", "meester", "mister", "miss", "sir"})
@@ -1040,9 +1044,19 @@ class _Finder:
                     spans.append((i, stop))
         for a, b in self.named:
             b = self.name_end(a, b)
-            if b > a and all(allowed(k) for k in range(a, b)) and self.plausible(a, b):
+            if b > a and all(allowed(k) for k in range(a, b)) and self.plausible(a, b) and (
+                    a in self.titles or self.about_contact(a)):
                 spans.append((a, b))
         return self.mentions(spans)
+
+    def about_contact(self, i: int) -> bool:
+        """The sentence of token i says a contact took place ("gesproken", "belde", "koffie"):
+        a name deduce found there is someone met. A name elsewhere ("Youssef helpt mee met het
+        buurtfeest") is someone talked about: not a person of the visit, and the guard
+        (core.reading.redact) replaces it unless the user adds them as a contact."""
+        sentence = self.owner[i]
+        return any(self.owner[k] == sentence and self.toks[k].low in _CONTACT_CUES
+                   for k in range(len(self.toks)))
 
     def name_end(self, a: int, b: int) -> int:
         """Where a name deduce found really ends: not in an organisation or area ("Youssef van

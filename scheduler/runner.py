@@ -6,6 +6,9 @@ processes, and everything that must survive a restart is a database row the jobs
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, time
 
@@ -19,6 +22,20 @@ from storage.engine import Database
 
 Deliver = Callable[[datetime], Awaitable[object]]
 DEFAULT_DIGEST_TIME = time(8, 30)
+log = logging.getLogger(__name__)
+
+
+def _ends_quietly_when_stopped(job: Callable[[], Awaitable[None]]
+                               ) -> Callable[[], Awaitable[None]]:
+    """A job cancelled because the bot stops ends without a traceback in the log: its database
+    work commits or rolls back in its own thread, and the next start sweeps again."""
+    @functools.wraps(job)
+    async def run() -> None:
+        try:
+            await job()
+        except asyncio.CancelledError:
+            log.info("%s stopped with the bot; the next start picks it up", job.__name__)
+    return run
 
 
 def build_scheduler(
@@ -32,10 +49,12 @@ def build_scheduler(
     """
     scheduler = AsyncIOScheduler(timezone=clock.tz)
 
+    @_ends_quietly_when_stopped
     async def follow_up_sweep() -> None:
         await sweep_due_work(db, clock, digest_time, retention)
         await deliver(clock.now())
 
+    @_ends_quietly_when_stopped
     async def outbox_delivery() -> None:
         await deliver(clock.now())
 

@@ -185,7 +185,7 @@ _US_CUES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p
 # A clause that starts with the participle or a bare English past has the writer as subject
 # ("ff gebeld met jan", "gemaild naar de imam", "called jan about…").
 _SUBJECTLESS = re.compile(
-    rf"^\W*(?:(?:nog\s+)?(?:even|ff|effe|net|zojuist|vandaag|gisteren|vanmorgen|vanochtend|"
+    rf"^\W*(?:(?:even|ff|effe|net|zojuist|vandaag|gisteren|vanmorgen|vanochtend|"
     rf"vanmiddag|kort|eindelijk|weer|nog)\s+)*(?:\w+\s+){{0,3}}?(?:{_PARTICIPLE})(?![\w-])|"
     r"^\W*(?:(?:just|today|yesterday|quickly|finally)\s+)*(?:called|phoned|rang|emailed|"
     r"e-mailed|mailed|texted|messaged|visited|whatsapped|dropped\s+by|stopped\s+by|"

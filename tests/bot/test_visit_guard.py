@@ -46,7 +46,8 @@ async def test_special_category_sentences_and_a_minors_name_are_stored_nowhere(
     assert texts(saved).startswith("Opgeslagen.")
     with db.session() as session:
         summary = session.exec(select(Interaction)).one().summary
-    assert summary == "Zijn neef [jongere] (17) dealt op het plein."
+    assert summary == ("Vandaag gesproken met Fatima Bakkali van buurthuis De Schakel. "
+                       "Zijn neef [jongere] (17) dealt op het plein.")
     stored = every_text(db)
     assert "Fatima Bakkali" in stored  # the reading works: the contact's name is there
     for word in ("moslim", "depressief", "Jayden"):
@@ -61,7 +62,8 @@ async def test_the_card_shows_the_struck_sentence_and_the_replaced_name(
     assert ("✂️ Deze zin neem ik niet over: Hij is moslim en zijn vrouw is depressief."
             in card.text)
     assert "👤 Naam vervangen: Jayden → [jongere]" in card.text
-    assert "📝 Samenvatting: Zijn neef [jongere] (17) dealt op het plein." in card.text
+    assert ("📝 Samenvatting: Vandaag gesproken met Fatima Bakkali van buurthuis De Schakel. "
+            "Zijn neef [jongere] (17) dealt op het plein.") in card.text
     assert "🔒 Let op" not in card.text
 
 
@@ -99,7 +101,8 @@ async def test_a_replaced_adult_can_be_added_as_a_contact_instead(
         names = {c.display_name: c.network for c in session.exec(select(Contact)).all()}
         summary = session.exec(select(Interaction)).one().summary
     assert names == {"Fatima Bakkali": Network.FORMAL, "Youssef El Amrani": Network.FORMAL}
-    assert summary == "[persoon] helpt mee met het buurtfeest."
+    assert summary == ("Vandaag gesproken met Fatima Bakkali van buurthuis De Schakel. "
+                       "[persoon] helpt mee met het buurtfeest.")
 
 
 async def test_a_follow_up_title_naming_someone_else_is_stored_without_the_name(

@@ -124,3 +124,12 @@ def test_de_after_a_form_of_address_belongs_to_the_surname_except_in_de_heer() -
 
     assert (jong.text, jong.title) == ("de jong", "dhr")
     assert (bakker.text, bakker.title) == ("Bakker", "heer")
+
+
+def test_names_on_either_side_of_a_full_stop_are_two_people() -> None:
+    text = "Gesproken met Fatima Bakkali. Youssef El Amrani helpt mee met het buurtfeest."
+    assert names(text) == ["Fatima Bakkali", "Youssef El Amrani"]
+
+
+def test_a_title_or_initial_with_a_dot_does_not_end_the_sentence() -> None:
+    assert names("mw. jansen en J. de Vries kwamen langs") == ["jansen", "J. de Vries"]
