@@ -358,13 +358,13 @@ async def run(settings: Settings) -> None:
         lock.acquire()
     try:
         db = await asyncio.to_thread(prepare_database, settings)
-        # The name finder is built (or read from its cache) before the first message, not in it.
-        use_cache_dir(settings.reader_cache_dir)
-        await asyncio.to_thread(name_finder)
         transports = chosen_transports(settings)
         if any(isinstance(t, ConsoleTransport) for t in transports):
             # Log lines would interleave with the terminal chat; keep only problems.
             logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
+        # The name finder is built (or read from its cache) before the first message, not in it.
+        use_cache_dir(settings.reader_cache_dir)
+        await asyncio.to_thread(name_finder)
         # Several processes may share PostgreSQL: only the elected one long-polls.
         leader = LeaderLock(db.engine) if db.engine.dialect.name == "postgresql" else None
         app = App(db, transports, SystemClock(settings.tz), sweep_seconds=settings.sweep_seconds,

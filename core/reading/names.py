@@ -55,7 +55,7 @@ _ADDRESS = frozenset({"mw", "mevr", "mevrouw", "mej", "dhr", "hr", "meneer", "mi
                       "wijkagent", "broeder", "zuster"})
 _INTERFIXES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "het", "in", "'t",
                          "el", "al", "ben", "bin", "ibn", "da", "dos", "du", "le", "la", "op",
-                         "von", "vd", "v/d"})
+                         "von"})  # not "vd": typed, it is "van de" ("mw pinas vd schoor")
 # Lower-case words that are never taken for a name, whatever the lists say (month and day
 # abbreviations, chat words).
 _NEVER = frozenset({"feb", "mrt", "apr", "jun", "jul", "aug", "sep", "okt", "nov",
@@ -64,7 +64,10 @@ _NEVER = frozenset({"feb", "mrt", "apr", "jun", "jul", "aug", "sep", "okt", "nov
 _MONTH_NAMES = frozenset({"jan", "mei"})  # also first names
 _AGE_AFTER = re.compile(
     r"\s*(?:\(\s*(\d{1,2})\s*(?:jaar|jr\.?|j\.?)?\s*\)|,\s*(\d{1,2})\s*(?:jaar|jr\.?|j\.?)(?!\w)"
-    r"|\s(?:van\s|is\s|is\snog\smaar\s)?(\d{1,2})\s*(?:jaar|jr\.?|j\.?)(?!\w))",
+    r"|\s(?:van\s|is\s|is\snog\smaar\s)?(\d{1,2})\s*(?:jaar|jr\.?|j\.?)(?!\w)"
+    # "jayden van 15 …", "youssef, 16, …": a number of two digits at most, not a time or a date
+    r"|\s+van\s+(\d{1,2})(?![\w:.\-/])(?!\s*(?:tot|t/m|tm|uur|u|-)(?!\w))"
+    r"|,\s*(\d{1,2})\s*(?:,|$))",
     re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _ADULT = 18

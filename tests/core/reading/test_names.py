@@ -133,3 +133,21 @@ def test_names_on_either_side_of_a_full_stop_are_two_people() -> None:
 
 def test_a_title_or_initial_with_a_dot_does_not_end_the_sentence() -> None:
     assert names("mw. jansen en J. de Vries kwamen langs") == ["jansen", "J. de Vries"]
+
+
+@pytest.mark.parametrize(("text", "name", "age"), [
+    ("kevin zei dat jayden van 15 betrokken was bij een vechtpartij", "jayden", 15),
+    ("Sara, 13, durft niet meer alleen naar buiten", "Sara", 13),
+])
+def test_an_age_written_as_van_15_or_between_commas_is_read(text: str, name: str, age: int) -> None:
+    mention = next(m for m in find_names(text) if m.text == name)
+    assert (mention.age, mention.minor) == (age, True)
+
+
+def test_a_time_span_after_a_name_is_no_age() -> None:
+    [piet] = find_names("gesproken met piet van 2 tot 4 uur")
+    assert piet.age is None
+
+
+def test_vd_after_a_name_starts_an_organisation_not_a_surname() -> None:
+    assert names("mw pinas vd schoor gemaild over de zomerweek") == ["pinas"]
