@@ -846,6 +846,8 @@ class _Scanner:
             if weak and word in _WEEKDAYS_CLEAR_SHORT:
                 weak = not (dotted or self.t(k - 1) == "op")
                 hint = weak
+            elif weak and word in ("ma", "do", "zo"):
+                hint = True  # everyday words alone, but "do 10u terugbellen" is Thursday
             if dotted:
                 i += 1
         else:

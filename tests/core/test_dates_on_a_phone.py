@@ -66,6 +66,8 @@ def test_phone_shorthand_on_a_sunday_afternoon(text: str, start: str, grain: str
     ("terugbellen dinsdg 10 uur", "dinsdg 10 uur"),
     ("eind vd maand terugkoppelen", "eind vd maand"),
     ("terugbellen 14 uur 15 bij de wijkagent", "14 uur 15"),
+    ("gesproken over de folder. do 10u terugbellen", "do 10u"),
+    ("ma 9u bellen met de imam", "ma 9u"),
 ])
 def test_shorthand_is_found_inside_a_message(message: str, fragment: str) -> None:
     found = find_when(message, SUNDAY)
@@ -78,6 +80,8 @@ def test_shorthand_is_found_inside_a_message(message: str, fragment: str) -> Non
     "koffie vr de vrijwilligers geregeld",
     "zondags is het buurthuis dicht",
     "Dat was zondig veel werk",
+    "ma zei dat het goed ging met de buurt",
+    "het was zo druk bij het buurthuis",
 ])
 def test_everyday_words_near_a_day_name_stay_words(message: str) -> None:
     assert find_when(message, SUNDAY) is None
