@@ -35,6 +35,8 @@ from types import ModuleType
 
 import simplemma
 
+log = logging.getLogger(__name__)
+
 # --------------------------------------------------------------------------- vocabulary
 
 # Forms of address and titles in front of a name. Lower case, without the trailing dot.
@@ -165,7 +167,16 @@ class NameFinder:
 
     def __init__(self, cache_dir: Path) -> None:
         _prepare_lookup(cache_dir)
-        self._deduce = _import_deduce().Deduce(lookup_data_path=cache_dir, cache_path=cache_dir)
+        deduce = _import_deduce()
+        try:
+            self._deduce = deduce.Deduce(lookup_data_path=cache_dir, cache_path=cache_dir)
+        except Exception:  # any damage to the cache: it is only a cache
+            # deduce writes its pickle in place: a process killed while writing it (or two
+            # starting together) leaves a cut-off file that would stop every later start.
+            log.warning("the name lists' cache was unreadable; building it again")
+            shutil.rmtree(cache_dir / "cache", ignore_errors=True)
+            self._deduce = deduce.Deduce(lookup_data_path=cache_dir, cache_path=cache_dir,
+                                         build_lookup_structs=True)
         common = {w.lower() for w in _raw("whitelist/lst_common_word")
                   | _raw("whitelist/lst_stop_word")}
         self._first = {w.lower() for w in _raw("names/lst_first_name")} - common - _NEVER

@@ -151,3 +151,14 @@ def test_a_time_span_after_a_name_is_no_age() -> None:
 
 def test_vd_after_a_name_starts_an_organisation_not_a_surname() -> None:
     assert names("mw pinas vd schoor gemaild over de zomerweek") == ["pinas"]
+
+
+def test_a_cache_cut_off_by_a_killed_process_is_built_again(tmp_path) -> None:
+    folder = tmp_path / "lookup"
+    NameFinder(folder)
+    [pickle] = (folder / "cache").glob("*.pickle")
+    pickle.write_bytes(pickle.read_bytes()[:1000])  # kill -9 while deduce wrote it
+
+    finder = NameFinder(folder)
+
+    assert [m.text for m in finder.find("Gesproken met Fatima Bakkali.")] == ["Fatima Bakkali"]
