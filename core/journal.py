@@ -79,19 +79,22 @@ def earliest_of_chat(session: Session, transport: str, chat_id: str, update_id: 
     waiting = (col(ProcessedUpdate.chat_key) == chat_key(transport, chat_id),
                col(ProcessedUpdate.transport) == transport,
                col(ProcessedUpdate.handled_at).is_(None))
-    ids = session.exec(select(ProcessedUpdate.update_id).where(*waiting)).all()
-    if all(other == update_id for other in ids):  # the usual case: nothing else waits, so
-        return None                               # no sealed payload needs opening
-    rows = session.exec(select(ProcessedUpdate).where(*waiting)).all()
-    mine = [row for row in rows if row.payload
-            and str(row.payload.get("chat_id")) == chat_id]
-    mine.sort(key=_in_line)
-    if not mine or all(row.update_id != update_id for row in mine):
+    # Only the open columns: a replay after a crash has hundreds waiting per chat, and
+    # opening every sealed payload for every update made it quadratic.
+    line = session.exec(select(ProcessedUpdate.update_id, ProcessedUpdate.received_at)
+                        .where(*waiting)).all()
+    if all(other == update_id for other, _ in line):  # the usual case: nothing else waits
         return None
-    first = mine[0]
-    if first.update_id == update_id:
+    if all(other != update_id for other, _ in line):  # handled already
         return None
-    return Entry(first.transport, first.update_id, dict(first.payload or {}), chat_id)
+    for other, _ in sorted(line, key=lambda row: _in_line(*row)):
+        if other == update_id:
+            return None
+        row = session.get(ProcessedUpdate, (transport, other))  # opened on load (SEALED)
+        payload = None if row is None else row.payload
+        if payload and str(payload.get("chat_id")) == chat_id:
+            return Entry(transport, other, dict(payload), chat_id)
+    return None
 
 
 def key(transport: str, update_id: str) -> tuple[str, str]:
@@ -184,6 +187,6 @@ def _arrival(row: ProcessedUpdate) -> tuple[datetime, int, str]:
     return row.received_at, number, row.update_id
 
 
-def _in_line(row: ProcessedUpdate) -> tuple[int, datetime, str]:
-    number = int(row.update_id) if row.update_id.isdigit() else 0
-    return number, row.received_at, row.update_id
+def _in_line(update_id: str, received_at: datetime) -> tuple[int, datetime, str]:
+    number = int(update_id) if update_id.isdigit() else 0
+    return number, received_at, update_id
