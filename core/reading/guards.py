@@ -265,6 +265,9 @@ def _compound(form: str) -> _Hit | None:
         first, last = _direct(parts[0]), _direct(head)
         if first and last and first.kind == lex.PERSON and last.kind != lex.TOPIC:
             return first
+        if (first and last and last.kind == lex.PERSON and first.kind == lex.PREDICATE
+                and first.category == last.category):
+            return last  # "nederlands-marokkaans", "chinees-indonesisch"
         return None
     if len(form) < 6:
         return None
@@ -391,7 +394,8 @@ def _tokens(folded: str) -> list[_Tok]:
             raw.append((start, match.end(), word))
             continue
         parts = word.split(".")
-        if len(parts) >= 3 and all(len(p) == 1 for p in parts):
+        if (len(parts) >= 3 or _hit("".join(parts)) is not None) and all(
+                len(p) == 1 for p in parts):  # "m.o.s.l.i.m", "r.k"
             raw.append((start, start + len(word), "".join(parts)))
         else:
             position = start
@@ -409,11 +413,14 @@ def _tokens(folded: str) -> list[_Tok]:
         else:
             gap = folded[previous:start]
             cut = gap != " " and _CLAUSE_MARK.search(gap) is not None
+        if word.isalpha() and _TRIPLED.search(word) and _name(word) is None:
+            word = _TRIPLED.sub(r"\1\1", word)  # "gaaat", "ziiiek"; not "ideeen"
         toks.append(_Tok(start, end, word if word.isalpha() else _clear(word), cut))
         previous = end
     return toks
 
 
+_TRIPLED = re.compile(r"([a-df-z])\1{2,}|(e)\2{3,}")
 # Three or more single letters in a row ('m o s l i m', 'm-o-s-l-i-m'): maybe a spelled word.
 _SPELLED = re.compile(r"(?<!\w)\w[\s.\-]{1,2}\w[\s.\-]{1,2}\w(?!\w)")
 
@@ -442,7 +449,8 @@ def _join_spelled(folded: str, raw: list[tuple[int, int, str]]) -> list[tuple[in
 _POSSESSIVES = frozenset({"zijn", "haar", "hun", "z'n", "zn", "d'r", "der", "mijn", "m'n", "mn",
                           "je", "jouw", "his", "her", "their", "my"})
 _PRONOUNS = frozenset({"hij", "ze", "zij", "hem", "haar", "zijn", "z'n", "zn", "d'r", "hun",
-                       "he", "she", "him", "his", "her", "they", "ie"})
+                       "he", "she", "him", "his", "her", "they", "ie", "he's", "she's",
+                       "they're"})
 _HAVING = frozenset({"heeft", "had", "hebben", "hadden", "kreeg", "krijgt", "kregen", "lijdt",
                      "leed", "draagt", "droeg", "dragen", "kampt", "worstelt", "has", "got",
                      "wears"})
@@ -532,6 +540,20 @@ def _person_word(word: str | None) -> bool:
     return word is not None and (word in _PRONOUNS or _is_head(word))
 
 
+# Typed on a phone the subject is often left out: "heeft gezeten voor diefstal", "slikt
+# antidepressiva", "is doof aan 1 kant" are said of the person the message is about.
+_IMPLIED_SUBJECT = frozenset(lex.words("""
+heeft had is was zit zat slikt slikte krijgt kreeg gebruikt gebruikte gaat ging loopt liep
+staat stond ligt lag woont werkt doet deed hoort hoorde draagt droeg stemt stemde steunt
+"""))
+_TITLES = frozenset(lex.words("dhr mw mevr mvr meneer mevrouw mr ds dominee imam pastor"))
+
+
+def _titled_subject(toks: Sequence[_Tok], j: int, first: int) -> bool:
+    """'dhr de jong is doof': a form of address up to four words before the verb at j."""
+    return any(_prev(toks, j, first, back) in _TITLES for back in range(1, 5))
+
+
 def _possessed(toks: Sequence[_Tok], i: int, first: int, stop: int) -> bool:
     """'zijn geloof', 'haar eigen afkomst', 'het geloof van zijn vader'; not 'haar geloof in
     het project' (trust, not faith)."""
@@ -603,8 +625,11 @@ def _predicated(toks: Sequence[_Tok], i: int, first: int, stop: int, caps: set[i
         if word in _COPULAS:
             subject = _prev(toks, i, first, back + 1)
             inverted = _prev(toks, i, first, back - 1) if back > 1 else None
+            if i - back == first and word in _IMPLIED_SUBJECT:
+                return True  # "is doof aan 1 kant"
             return _person_word(subject) or _person_word(inverted) or (
-                subject is not None and (i - back - 1) in caps)
+                subject is not None and (i - back - 1) in caps) or _titled_subject(
+                    toks, i - back, first)
     return False
 
 
@@ -751,6 +776,11 @@ _P = r"(?:" + "|".join(re.escape(w) for w in sorted(lex.words(lex.PARTIES), key=
 _U = r"(?:fnv|cnv|vcp|aob|abvakabo|nu'?91|fbz|vakbond|vakcentrale)"
 _C = r"(?:" + "|".join(re.escape(_fold_word(w)) for w in lex.words(lex.COUNTRIES)) + r")"
 _W = r"(?:[\w']+\s+)"
+_VD = r"(?:van\s+de|vd|v\.d\.?|v/d)"  # "lid vd kerk", as typed on a phone
+_NOT_OWNER = r"(?<!van de )(?<!van )(?<!vd )"  # "de vrouw van de buurman": not the subject
+_SHE = (r"(?:ze|zij|she|mw|mevr|mvr|mevrouw|dochter|moeder|zus|zusje|tante|oma|nicht|"
+        r"buurvrouw|vrouw)")
+_HE = r"(?:hij|he|dhr|meneer|zoon|vader|broer|broertje|oom|opa|neef|buurman|man)"
 _JAIL = (r"(?:bak|bajes|gevangenis|cel|nor|lik|jeugdgevangenis|jeugdinrichting|jji|gevang|"
          r"detentie|voorarrest|tbs-kliniek|jail|prison)")
 _NOT_PREP = r"(?:(?!op\b|aan\b|bij\b|naast\b|met\b|in\b|achter\b|voor\b|de\b|het\b)[\w']+\s+)"
@@ -784,8 +814,8 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("politiek", r"\b(?:stem(?:t|de|den|men)?|gestemd|kiest|koos)\s+" + _W + r"{0,3}?"
             r"(?:op\s+|voor\s+)?(?:de\s+|het\s+)?" + _P + r"\b",
             keys=("stem", "kies", "koos")),
-    _phrase("politiek", r"\bstem(?:t|de|den|men)?\s+(?:altijd\s+|nog\s+|steeds\s+|gewoon\s+|"
-            r"toch\s+|al\s+jaren\s+|zelf\s+)?op\b",
+    _phrase("politiek", r"(?<!gaan )(?<!gingen )(?<!gaat )\bstem(?:t|de|den|men)?\s+"
+            r"(?:altijd\s+|nog\s+|steeds\s+|gewoon\s+|toch\s+|al\s+jaren\s+|zelf\s+)?op\b",
             keys=("stem",)),
     _phrase("politiek", r"\b(?:stem(?:t|de|den|men)?|gestemd)\s+" + _W +
             r"?(?:extreem)?(?:rechts|links)\b",
@@ -831,7 +861,7 @@ _PHRASES: tuple[_Phrase, ...] = (
             keys=("politiek",)),
     # unions
     _phrase("vakbond", r"\b(?:lid|kaderlid|bestuurslid|actief|aangesloten|georganiseerd|"
-            r"ingeschreven|zit|zat|werd)\s+" + _W + r"?(?:van|bij|in|v/d|vd)?\s*"
+            r"ingeschreven|aangemeld|zit|zat|werd)\s+" + _W + r"?(?:van|bij|in|v/d|vd)?\s*"
             r"(?:de\s+|een\s+|het\s+)?"
             + _U + r"\b(?!\s+(?:geweest|langs|voor\s+(?:een\s+)?(?:overleg|gesprek)))",
             keys=_UNION_KEYS),
@@ -858,7 +888,8 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("strafrecht", r"\bvrijgekomen\s+uit\s+(?:de\s+|het\s+)?" + _JAIL + r"\b",
             keys=("vrijgekomen",)),
     _phrase("strafrecht", r"\b(?:loopt|liep|staat|stond|zit|zat|is|was)\s+" + _W +
-            r"{0,2}?(?:bij|onder)\s+(?:toezicht\s+(?:van|bij)\s+)?(?:de\s+)?reclassering\b",
+            r"{0,2}?(?:bij|onder)\s+(?:toezicht\s+(?:van\s+|bij\s+|vd\s+|v\.d\.?\s*)?)?(?:de\s+)?"
+            r"reclassering\b",
             keys=("reclassering",)),
     _phrase("strafrecht", r"\b(?:crimine(?:el|le)|justitie(?:el|le)|strafrechtelijke?)\s+"
             r"verleden\b",
@@ -888,8 +919,8 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("strafrecht", r"\b(?:bekend|geregistreerd)\s+bij\s+(?:de\s+)?(?:politie|justitie|"
             r"reclassering)\b", needs_person=True,
             keys=("bekend", "geregistreerd")),
-    _phrase("strafrecht", r"\bcriminal\s+record\b|\bserved\s+time\b",
-            keys=("criminal", "served")),
+    _phrase("strafrecht", r"\bcriminal\s+record\b|\b(?:served|did|doing|does)\s+time\b",
+            keys=("criminal", "served", "time")),
     _phrase("strafrecht", r"\b(?:been|be|is|are|was|were|went|sent|got)\s+(?:\w+\s+)?(?:in|to)\s+"
             r"(?:prison|jail)\b", needs_person=True,
             keys=("prison", "jail")),
@@ -959,8 +990,8 @@ _PHRASES: tuple[_Phrase, ...] = (
     # religion
     _phrase("religie", r"\b(?:gaat|ging|gaan|gingen|komt|kwam|komen)\s+" + _W +
             r"{0,4}?naar\s+(?:de\s+|het\s+)?(?:kerk|moskee|synagoge|sjoel|tempel|mis|gurdwara|"
-            r"mandir|vrijdagsgebed|kerkdienst|church|mosque)\b", needs_person=True,
-            habitual=True,
+            r"mandir|vrijdagsgebed|vrijdaggebed|gebed|kerkdienst|church|mosque)\b",
+            needs_person=True, habitual=True,
             keys=("kerk", "moskee", "synagoge", "sjoel", "tempel", "mis", "gurdwara", "mandir",
                   "gebed", "church", "mosque")),
     _phrase("religie", r"\bnaar\s+(?:de\s+|het\s+)?(?:kerk|moskee|synagoge|sjoel|tempel|mis|"
@@ -1039,6 +1070,97 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase("geaardheid", r"\b(?:in|midden\s+in)\s+(?:de\s+|haar\s+|zijn\s+)?transitie\b",
             needs_person=True,
             keys=("transitie",)),
+    # Same-sex partners, the subject by its words ("mw de graaf is getrouwd met een vrouw",
+    # "haar dochter heeft een relatie met een vrouw"); the other sex's words end the search.
+    _phrase("geaardheid", _NOT_OWNER + r"\b" + _SHE + r"\b(?:(?!\b" + _HE + r"\b)[^.!?\n]){0,40}?"
+            r"\b(?P<v>(?:getrouwd|trouwt|relatie|verkering|samenwonend|samen)\s+met\s+een\s+"
+            r"(?:vrouw|meisje|meid)|her\s+girlfriend)\b|" + _NOT_OWNER + r"\b" + _HE
+            + r"\b(?:(?!\b" + _SHE + r"\b)[^.!?\n]){0,40}?"
+            r"\b(?P<w>(?:getrouwd|trouwt|relatie|verkering|samenwonend|samen)\s+met\s+een\s+"
+            r"(?:man|jongen)|his\s+boyfriend)\b",
+            keys=("met een", "friend")),
+    # health: care and treatment said of someone
+    _phrase("gezondheid", r"\b(?:krijgt|kreeg|heeft|had|ontvangt|gebruikt)\s+" + _W + r"{0,2}?"
+            r"(?:thuiszorg|wijkverpleging|dialyse|chemo|bestraling|dagbesteding|"
+            r"begeleid\s+wonen|gehoorapparaat|prothese|stoma)\b", needs_person=True,
+            keys=("thuiszorg", "wijkverpleging", "dialyse", "chemo", "bestraling",
+                  "dagbesteding", "begeleid", "gehoorapparaat", "prothese", "stoma")),
+    _phrase("gezondheid", r"\b(?:zit|zat|zitten|ligt|lag|is|was|verblijft|opgenomen)\s+" + _W +
+            r"{0,3}?in\s+(?:een\s+|de\s+|het\s+)?(?:\w*kliniek|rehab|afkickcentrum|"
+            r"psychiatrisch\s+ziekenhuis|instelling\s+voor\s+\w+)\b", needs_person=True,
+            keys=("kliniek", "rehab", "afkick", "psychiatrisch", "instelling")),
+    _phrase("gezondheid", r"\b(?:in|to|from)\s+rehab\b|\bon\s+(?:methadone|medication|"
+            r"antidepressants|meds)\b", needs_person=True,
+            keys=("rehab", "methadone", "medication", "antidepressants", "meds")),
+    _phrase("gezondheid", r"\b(?:hoort|hoorde|horen)\s+(?:soms\s+|weer\s+|nog\s+)?stemmen\b"
+            r"(?!\s+(?:op|uit|dat))", needs_person=True,
+            keys=("stemmen",)),
+    _phrase("gezondheid", r"\b(?:hij|ze|zij|he|she|ie)\s+(?:is|was|werd|wordt)\s+"
+            r"(?:(?!contact\b|in\b|op\b|mee\b)\w+\s+){0,2}?opgenomen(?:\s+geweest)?"
+            r"(?=\s*(?:[.,;!?]|$|en\b|sinds\b|nadat\b))",
+            keys=("opgenomen",)),
+    _phrase("gezondheid", r"\b(?:heeft|had|hebben)\s+het\s+(?:\w+\s+){0,2}?(?:aan|met)\s+"
+            r"(?:zijn|haar|z'n|zn|d'r|der)\s+(?:hart|longen|rug|nieren|hoofd|maag|lever|knie|knieen|heup|"
+            r"darmen|blaas|ogen|oren)\b",
+            keys=("hart", "longen", "rug", "nieren", "hoofd", "maag", "lever", "knie", "heup",
+                  "darmen", "blaas", "ogen", "oren")),
+    _phrase("gezondheid", r"\b(?:is|zijn)\s+(?:\w+\s+)?aan\s+het\s+(?:dementeren|aftakelen|"
+            r"herstellen|revalideren|afkicken)\b",
+            keys=("dementeren", "aftakelen", "revalideren", "afkicken")),
+    # religion: practice and (un)belief
+    _phrase("religie", r"\b(?:gaat|ging|gaan|gingen)\s+" + _W + r"{0,3}?(?:biechten|bidden|"
+            r"ter\s+communie|naar\s+de\s+biecht)\b", needs_person=True,
+            keys=("biecht", "bidden", "communie")),
+    _phrase("religie", r"\bgelooft?\s+(?:zelf\s+|al\s+lang\s+)?niet\s+meer"
+            r"(?=\s*(?:[.,;!?]|$|en\b|sinds\b|want\b|dus\b|in\s+god\b))|"
+            r"\bgelooft?\s+niet\s+(?:meer\s+)?in\s+(?:god|allah)\b",
+            needs_person=True,
+            keys=("geloof",)),
+    _phrase("religie", r"\b(?:lid|lidmaat|leden)\s+(?:" + _VD + r"|van\s+het|bij\s+de)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:kerk|parochie|moskee|synagoge|tempel|gurdwara|"
+            r"geloofsgemeenschap)\b|\b(?:lid|lidmaat|leden)\s+(?:" + _VD + r"|van\s+het|"
+            r"bij\s+de)\s+[\w-]+\s+(?:[\w-]+\s+)?gemeente\b",
+            keys=("lid", "leden")),
+    _phrase("religie", r"\bconvert(?:ed|s)?\s+to\s+(?:islam|christianity|judaism|catholicism|"
+            r"buddhism|hinduism|the\s+faith)\b|\bbecame\s+(?:a\s+)?(?:muslim|christian|"
+            r"catholic|jew|buddhist|hindu)\b",
+            keys=("convert", "became")),
+    # politics: support for a party, a leader or a movement
+    _phrase("politiek", r"\b(?:steunt|steunde|steunen|sympathiseert\s+met|dweept\s+met|"
+            r"adoreert|is\s+fan\s+van)\s+(?:\w+\s+){0,2}?(?:de\s+|het\s+)?(?:" + _P[3:-1] +
+            r"|erdogan|akp|mhp|chp|hdp|poetin|putin|trump|grijze\s+wolven)\b"
+            r"(?!-|\s+(?:motie|voorstel|plan|amendement))",
+            keys=(*_PARTY_KEYS, "erdogan", "akp", "mhp", "chp", "hdp", "poetin", "putin",
+                  "trump", "wolven")),
+    _phrase("politiek", r"\b(?:vindt|vond|vinden)\s+(?:de\s+|het\s+)?" + _P +
+            r"\s+(?:de\s+|een\s+|het\s+)?(?:enige|beste|goede|fijne|prima|geweldig|"
+            r"geweldige|top)\b",
+            keys=_PARTY_KEYS),
+    _phrase("politiek", r"\b(?:aanhanger|aanhangers|lid|leden|fan|sympathisant)\s+(?:" + _VD +
+            r"\s+|van\s+)?(?:akp|mhp|hdp|chp|grijze\s+wolven|" + _P[3:-1] + r")\b",
+            keys=(*_PARTY_KEYS, "akp", "mhp", "hdp", "chp", "wolven")),
+    _phrase("politiek", r"\bgrijze\s+wolven\b", needs_person=True,
+            keys=("wolven",)),
+    _phrase("politiek", r"\b(?:fel|fanatiek|erg|heel|zwaar|fervent)\s+(?:tegen|voor)\s+(?:de\s+|het"
+            r"\s+)?(?:regering|kabinet|overheid|eu|immigratie|migratie|asielbeleid|stikstofbeleid|"
+            r"windmolens|monarchie|koningshuis)\b", needs_person=True,
+            keys=("tegen", "voor")),
+    _phrase("politiek", r"\b(?:gaat|ging|gaan|gingen|loopt|liep|lopen)\s+(?:\w+\s+){0,3}?"
+            r"(?:naar|mee\s+(?:in|met|bij))\s+(?:elke|iedere|alle|de|een)\s+\w*(?:demo|demos|"
+            r"demonstratie|demonstraties|protestmars|betoging|betogingen|manifestatie)\b",
+            needs_person=True, habitual=True,
+            keys=("demo", "protestmars", "betoging", "manifestatie")),
+    # unions: "fnv lid", "union rep"
+    _phrase("vakbond", r"\b(?:fnv|cnv|vcp|aob|fbz|vakbond)[\s-]+(?:lid|leden|kaderlid|member|"
+            r"rep|man|vrouw|bestuurder)\b",
+            keys=("fnv", "cnv", "vcp", "aob", "fbz", "vakbond")),
+    _phrase("vakbond", r"\bunion\s+(?:rep|reps|representative|steward|official|organi[sz]er)\b|"
+            r"\bshop\s+steward\b",
+            keys=("union", "steward")),
+    # criminal record
+    _phrase("strafrecht", r"\b(?:is|was|werd|wordt|zijn)\s+(?:\w+\s+){0,2}?"
+            r"(?:veroordeeld|berecht)\s+(?:voor|wegens|tot)\b", needs_person=True,
+            keys=("veroordeeld", "berecht")),
 )
 
 
@@ -1048,8 +1170,11 @@ def _sentence_has_person(toks: Sequence[_Tok], first: int, stop: int, caps: set[
                          given: bool = False) -> bool:
     """A pronoun, a word for a person or a capitalised name after the first word (or the
     caller says the text is about a person: a contact's role)."""
-    return given or any(_person_word(toks[j].text) or toks[j].text in _FIRST_PERSON
-                        or (j in caps and j > first) for j in range(first, stop))
+    if given or (first < stop and toks[first].text in _IMPLIED_SUBJECT):
+        return True
+    return any(_person_word(toks[j].text) or toks[j].text in _FIRST_PERSON
+               or toks[j].text in _TITLES or (j in caps and j > first)
+               for j in range(first, stop))
 
 
 def _had(toks: Sequence[_Tok], i: int, first: int) -> bool:

@@ -48,7 +48,7 @@ ahmadiyya salafist salafistisch salafi wahabist wahabi soefi
 gelovig ongelovig praktiserend religieus bekeerd bekeerling afvallig gedoopt
 muslim jewish jew hindu buddhist atheist catholic protestant religious devout
 evangelical
-gesluierd
+gesluierd rk
 """
 _RELIGION_PREDICATE = "christian ahmadi baptist vroom"
 _RELIGION_HELD = """
@@ -78,7 +78,8 @@ moroccan turkish surinamese somalian syrian polish kurdish afghan eritrean ethni
 niet-westers nietwesters
 """
 _ORIGIN_PREDICATE = """
-nederlands nederlander donker zwart blank wit chinees indisch pool berber rus
+nederlands nederlander donker zwart blank wit chinees indisch pool berber berbers
+berberse rus
 """
 _ORIGIN_TOPIC = "afkomst herkomst roots komaf nationaliteit etniciteit huidskleur ethnicity"
 
