@@ -1494,6 +1494,25 @@ _ORG_RELATIONS = frozenset({"bij", "in", "naar", "aan", "op", "met", "van", "at"
                             "of", "bezocht", "bezoek", "langs"})
 
 
+def _after_relation(toks: Sequence[_Tok], start: int) -> bool:
+    """'bij de schoor', 'vd regenboog', 'naar razem', '(basisteam)': said as a place one goes."""
+    before = start - 1
+    while before >= 0 and toks[before].low in _ARTICLES:
+        before -= 1
+    if before >= 0 and toks[before].low in _ORG_RELATIONS | {"vd", "vh", "v/d"}:
+        return True
+    return before >= 0 and toks[before].text == "("
+
+
+def _one_word_name(toks: Sequence[_Tok], start: int) -> bool:
+    """A register name's one-word short form ('razem', 'hiil', 'bethel') counts when it is not
+    an ordinary word, or when it is said as a place one goes ('bij de regenboog')."""
+    tok = toks[start]
+    if len(tok.low) < 4 or tok.low in _ARTICLES:
+        return False
+    return not dutch_word(tok.low) or _after_relation(toks, start)
+
+
 def _known_organisation(
     toks: Sequence[_Tok], allowed: Callable[[int], bool], index: NameIndex,
     found: OrgMention | None, covered: set[int],
@@ -1508,9 +1527,11 @@ def _known_organisation(
         if not (allowed(start) and _is_word(toks[start])) or not any(
                 index.knows_word(w) for w in normal(toks[start].low).split()[:1]):
             continue  # no organisation's name has this word: nothing starts here
-        for size in range(min(_MAX_ORG_WORDS, len(toks) - start), 1, -1):
+        for size in range(min(_MAX_ORG_WORDS, len(toks) - start), 0, -1):
             span = toks[start:start + size]
             if not all(_is_word(t) and allowed(start + k) for k, t in enumerate(span)):
+                continue
+            if size == 1 and not _one_word_name(toks, start):
                 continue
             ids = index.written(" ".join(t.low for t in span))
             if len(ids) != 1 or _typed_before(toks, start, _type_code_of(index.names[ids[0]])):
@@ -1526,15 +1547,37 @@ def _known_organisation(
             return (OrgMention(name, _type_code_of(name), ids[0]),
                     covered | set(range(start, start + size)))
     for start in range(len(toks)):  # "politie almere stad": every word typed is in the name
-        for size in range(min(_MAX_ORG_WORDS, len(toks) - start), 1, -1):
+        for size in range(min(_MAX_ORG_WORDS, len(toks) - start), 0, -1):
             span = toks[start:start + size]
             if not (all(_is_word(t) and allowed(start + k) for k, t in enumerate(span))
                     and (type_for_word(span[0].text) or type_for_word(span[-1].text))):
                 continue
+            if size == 1 and not (len(span[0].low) >= 4 and _after_relation(toks, start)):
+                continue  # "bij de moskee", "(basisteam)": the register's only one of that kind
             match = index.match(" ".join(t.low for t in span), near=101)
             if match.one is not None:
                 name = index.names[match.one]
                 return (OrgMention(name, _type_code_of(name), match.one),
+                        covered | set(range(start, start + size)))
+    for start in range(len(toks)):  # "naar razem", "wi na wan", "vd moskee", "(basisteam)"
+        for size in range(min(_MAX_ORG_WORDS - 1, len(toks) - start), 0, -1):
+            span = toks[start:start + size]
+            if not all(_is_word(t) and allowed(start + k) and t.low not in _ARTICLES
+                       for k, t in enumerate(span)):
+                continue
+            typed = " ".join(t.low for t in span)
+            if size == 1 and type_for_word(span[0].text) and not (
+                    found is None or normal(found.name) == typed):
+                continue  # "spanningen rond de moskee" while the visit was to the police
+            ids = index.holding(typed)
+            if len(ids) != 1:
+                continue
+            if (_after_relation(toks, start)
+                    or any(len(t.low) >= 4 and not dutch_word(t.low) for t in span)
+                    or (size >= 3 and f" {typed} " in f" {normal(index.names[ids[0]])} ")):
+                # said as a name, or three words written as in the name ("wi na wan")
+                name = index.names[ids[0]]
+                return (OrgMention(name, _type_code_of(name), ids[0]),
                         covered | set(range(start, start + size)))
     if found is not None:
         match = index.match(found.name, near=90)

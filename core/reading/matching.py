@@ -146,6 +146,15 @@ class NameIndex:
         found = self._short.get(" ".join(words)) or self._sorted.get(" ".join(sorted(words)))
         return tuple(sorted(found)) if found else ()
 
+    def holding(self, typed: str) -> tuple[int, ...]:
+        """The entries whose name has every word typed ("razem", "wi na wan", "moskee" for
+        "Moskee Al Fath"); nothing for articles or a place alone. For a word inside a message
+        the caller decides it is said as a name (not an ordinary word)."""
+        words = [w for w in normal(typed).split() if w not in _ARTICLES]
+        if not words or any(w in place for w in words for place in self._places):
+            return ()  # "in stad oost": the area, whatever organisation has "stad" in it
+        return tuple(sorted(set.intersection(*(self._by_word.get(w, set()) for w in words))))
+
     def match(self, typed: str, *, near: float = 85.0) -> Match:
         """The entries `typed` names (see the module's steps); `near`: the least rapidfuzz
         score a near spelling needs (a name typed on its own may use a lower one)."""

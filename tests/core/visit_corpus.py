@@ -111,7 +111,7 @@ CASES: list[VisitCase] = [
         "gisteren met Ahmed en Petra van de bewonersvereniging gesproken over overlast bij het "
         "winkelcentrum in de kruidenwijk",
         people=("Ahmed El Idrissi", "Petra de Boer"),
-        organisation=("bewonersvereniging", "bewonersorganisatie"),
+        organisation=("Bewonersvereniging Waterwijk", None),  # the register's only one
         area="Kruidenwijk",
         occurred="2026-11-28",
         signals=("overlast",),
@@ -248,7 +248,7 @@ CASES: list[VisitCase] = [
         "Telefoon van Mohammed Yilmaz: er is weer een bedreiging binnengekomen bij de moskee via "
         "social media. Morgenochtend overleggen met Kees en de burgemeester informeren",
         people=("Mohammed Yilmaz",),
-        organisation=("moskee", "gebedshuis-moskee"),
+        organisation=("Moskee Al Fath", None),  # the register's only mosque
         follow_ups=(
             FollowUp("Overleggen met Kees", "2026-11-30T09:00", "hour"),
             FollowUp("De burgemeester informeren", "2026-11-30T09:00", "hour"),
@@ -647,7 +647,7 @@ CASES: list[VisitCase] = [
         "zorgvuldig and zorgen voor are not signals, their plans are not my follow-ups",
         "Bij de moskee in de Kruidenwijk geweest. Ze willen de buurt zorgvuldig informeren over "
         "de verbouwing en zorgen voor koffie bij de open dag. Prima contact",
-        organisation=("moskee", "gebedshuis-moskee"),
+        organisation=("Moskee Al Fath", None),  # the register's only mosque
         area="Kruidenwijk",
     ),
 ]

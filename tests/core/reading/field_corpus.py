@@ -89,7 +89,8 @@ FIELD: list[FieldCase] = [
     FieldCase("dhr. el amrani gesproken (stichting mevlana), zorgen over spanningen", (6,), 6),
     FieldCase("met rabbijn cohen van de joodse gemeente gebeld", (8,), 7),
     FieldCase("gesproken met mohamed over het buurthuis de schakel", ("Mohamed?",), 5),
-    FieldCase("mohamed tahiri en mohamed ouali gesproken bij de moskee", (9, 10), "moskee"),
+    # "de moskee" is the register's only mosque (a kind alone names the only one of it)
+    FieldCase("mohamed tahiri en mohamed ouali gesproken bij de moskee", (9, 10), 1),
     FieldCase("koffie met buurtvader said in de kruidenwijk", (6,), None, "Kruidenwijk"),
     FieldCase("langs geweest bij het jongerencentrum de werf, joost hendriks en esra gesproken",
               (12, 13), 8),
@@ -97,7 +98,7 @@ FIELD: list[FieldCase] = [
     FieldCase("bezoek al fath moskee, imam yusuf en fatima bakkali aanwezig", (3, 2), 1),
     FieldCase("Welzijn Almere (De Schoor): gesprek met ingrid over eenzaamheid", (5,), 3),
     FieldCase("gesprek met winston martina in haven", (14,), None, "Almere Haven"),
-    FieldCase("met latifa en sevda gesproken over de iftar in de moskee", (15, 17), "moskee"),
+    FieldCase("met latifa en sevda gesproken over de iftar in de moskee", (15, 17), 1),
     FieldCase("vandaag de schakel bezocht, pieter smit vertelde over de wijk", (16,), 5),
     FieldCase("imaam yusuf gebeld over de open dag", (3,)),
     FieldCase("gesproken met wijkagnet mark visser over de overlast", (4,)),
