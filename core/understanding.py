@@ -156,8 +156,21 @@ class _Tok(NamedTuple):
 
 
 def _tokenise(text: str) -> list[_Tok]:
-    return [_Tok(m.group(0), m.group(0).lower(), m.start(), m.end())
+    return [_Tok(m.group(0), _action_spelled(m.group(0).lower()), m.start(), m.end())
             for m in _TOKEN.finditer(text)]
+
+
+def _action_spelled(low: str) -> str:
+    """An action word typed with one letter missing, extra or wrong ("terugbelen",
+    "terugkopelen", "navargen") is read as the action; a real Dutch word stays itself."""
+    if len(low) < 7 or low in _ACTIONS or not low.isalpha():
+        return low
+    candidates = _ACTION_SLIPS.get(low, set()).union(
+        *(_ACTION_SLIPS.get(low[:i] + low[i + 1:], set()) for i in range(len(low))))
+    candidates |= {low[:i] + low[i + 1:] for i in range(len(low))} & _ACTIONS.keys()
+    if len(candidates) != 1 or dutch_word(low):
+        return low
+    return next(iter(candidates))
 
 
 def _is_word(tok: _Tok) -> bool:
@@ -338,6 +351,13 @@ _ACTIONS: dict[str, tuple[str, str | None]] = {
     "ophalen": ("haal", "op"), "vastleggen": ("leg", "vast"), "volgen": ("volg", None),
     "monitoren": ("monitor", None), "verzamelen": ("verzamel", None),
 }
+# Every action word with one letter left out, for reading slips (`_action_spelled`).
+_ACTION_SLIPS: dict[str, set[str]] = {}
+for _infinitive in _ACTIONS:
+    if len(_infinitive) >= 7:
+        for _i in range(len(_infinitive)):
+            _ACTION_SLIPS.setdefault(_infinitive[:_i] + _infinitive[_i + 1:], set()).add(
+                _infinitive)
 _STEMS: dict[str, list[str]] = {}
 _GLUED: dict[str, str] = {}  # "terugbel" (dat ik … terugbel) → terugbellen
 for _infinitive, (_stem, _particle) in _ACTIONS.items():
@@ -348,7 +368,8 @@ for _infinitive, (_stem, _particle) in _ACTIONS.items():
 _IMPERATIVES = frozenset({"bel", "stuur", "nodig", "koppel", "informeer", "organiseer",
                           "check", "neem", "verstuur", "zoek"})
 # Words that make a follow-up only with a time ahead ("vrijdag afspraak bij de moskee").
-_WEAK = frozenset({"afspraak", "afspraakje", "contact", "langs", "overleg", "gesprek",
+_WEAK = frozenset({"afspraak", "afspraakje", "contact", "langs", "overleg", "gesprek", "kijken",
+                   "bekijken", "weten",
                    "kennismaking", "lopen", "gaan", "komen", "zitten", "praten", "spreken",
                    "zien", "bezoek", "bijeenkomst", "meeting", "appointment", "catch-up",
                    "proberen", "try"})
@@ -530,9 +551,11 @@ def _read_part(text: str, part: _Part, now: datetime, label: bool,
         return None  # looked at first: finding the time is the slow part
     span = (part.toks[0].start, part.toks[-1].end)
     found = find_when(text[span[0]:span[1]], now, prefer="future") if timed else None
+    if found is None and timed:
+        found = _abbreviated_day(text, part, now)
     skip = (span[0] + found.span[0], span[0] + found.span[1]) if found else None
     words, gap = _as_words(part.toks, skip)
-    lows = [w.text.lower() for w in words]
+    lows = [_action_spelled(w.text.lower()) for w in words]
     cue, strength = _cue(lows, part.first_person, part.english)
     if cue is None and label and any(w[:1].isalpha() for w in lows):
         cue, strength = 0, "label"
@@ -548,9 +571,32 @@ def _read_part(text: str, part: _Part, now: datetime, label: bool,
     if strength == "weak" and (due is None or not _is_ahead(due, now)):
         return None
     title = _title(words, gap, part.first_person)
+    if not title and label and due is not None and lows and lows[0] in _LABELS:
+        title = lows[0].capitalize()  # "vervolg begin volgende week"
     if not title:
         return None
     return FollowUpGuess(title=title, due=due)
+
+
+_DAY_NAMES = {"ma": "maandag", "di": "dinsdag", "wo": "woensdag", "do": "donderdag",
+               "vr": "vrijdag", "za": "zaterdag", "zo": "zondag"}
+
+
+def _abbreviated_day(text: str, part: _Part, now: datetime) -> Found | None:
+    """'vr terugbellen', 'ma. terugkoppelen': a day abbreviation right before the action is
+    that day (alone, "ma" and "do" are everyday words, so the date reader leaves them)."""
+    toks = [t for t in part.toks if t.low not in _FILLERS and t.low != "."]
+    if len(toks) < 2 or toks[0].low not in _DAY_NAMES:
+        return None
+    following = toks[1].low
+    if not (following in _ACTIONS or following in _IMPERATIVES or following in _GLUED):
+        return None
+    day = _DAY_NAMES[toks[0].low]
+    found = find_when(day, now, prefer="future")
+    if found is None:
+        return None
+    start = toks[0].start - part.toks[0].start
+    return Found(found.when, (start, start + len(toks[0].text)))
 
 
 def _could_act(part: _Part) -> bool:
@@ -567,8 +613,9 @@ def _cue(lows: Sequence[str], first_person: bool, english: bool) -> tuple[int | 
     """Where the action is and how sure we are that it is one."""
     has_first = any(w in ("ik", "we", "wij") for w in lows)
     for i, word in enumerate(lows):
-        if word in _ACTIONS and not (i > 0 and lows[i - 1] in ("het", "the", "zijn", "haar")):
-            return i, "strong"
+        if word in _ACTIONS and not (i > 0 and lows[i - 1] in ("het", "the", "zijn", "haar")
+                                     and not (i > 1 and lows[i - 2] in ("met", "with"))):
+            return i, "strong"  # "het bellen" is a noun; "met haar bellen" is to call her
         if word in _GLUED and (has_first or first_person):
             return i, "strong"
     for i, word in enumerate(lows):
@@ -591,6 +638,8 @@ def _cue(lows: Sequence[str], first_person: bool, english: bool) -> tuple[int | 
     for i, word in enumerate(lows):
         if word in _WEAK or word.endswith(("gesprek", "overleg")):
             return i, "weak"
+        if word == "weten" and i > 0 and lows[i - 1] == "laten":
+            return i, "weak"  # "uiterlijk 26/4 laten weten"
         if word == "tafel" and i > 0 and lows[i - 1] == "om":
             return i, "weak"
     return None, ""
@@ -688,7 +737,7 @@ def _title(words: list[_W], gap: int | None, first_person: bool) -> str:
     changed = True
     while changed:
         changed = False
-        lows = [w.text.lower() for w in words]
+        lows = [_action_spelled(w.text.lower()) for w in words]
         for i in range(len(lows)):
             size = _frame_at(lows, i)
             if size and (i == 0 or lows[i:i + size] != ["moet"]):
@@ -744,7 +793,7 @@ def _verb_for(lows: Sequence[str], at: int) -> tuple[str, int | None] | None:
 
 def _as_infinitive(words: list[_W], first_person: bool) -> list[_W]:
     """'Ik stuur iedereen het verslag' → 'iedereen het verslag sturen'."""
-    lows = [w.text.lower() for w in words]
+    lows = [_action_spelled(w.text.lower()) for w in words]
     subjects = [i for i, w in enumerate(lows) if w in ("ik", "we", "wij")]
     has_infinitive = any(w in _ACTIONS for w in lows)
     if subjects:
