@@ -20,6 +20,8 @@ Choices a reader could argue with (each is tested):
 - Parts of the day: ochtend 09:00, middag 14:00, avond 19:00 (grain "hour").
 - "begin <maand>" is the 1st, "half/medio <maand>" the 15th, "eind <maand>" the last day
   minus six (the start of the month's last week). "begin/eind van de week": Monday/Friday.
+  "eind van de maand" / "eind vd maand" / "eind volgende maand" is a deadline: the month's
+  last working day.
   These are working days: a weekend or Dutch public holiday (the `holidays` package) moves
   on to the next working day ("eind december" is 28 December 2026, not Christmas), the end of
   a week back to the Thursday. "begin van de maand/week" once that begin has passed is the
@@ -789,6 +791,10 @@ class _Scanner:
         if offset is not None:
             target = _add_months(self.today.replace(day=1), offset)
             day = _edge_of_month(target.year, target.month, edge)
+            if edge == "end":  # "eind vd maand": by then, so its last working day
+                day = date(target.year, target.month,
+                           calendar.monthrange(target.year, target.month)[1])
+                step = -1
             if offset == 0 and edge == "begin" and day < self.today and self.prefer == "future":
                 day = _add_months(day, 1)  # "begin vd maand" said on the 20th: the next one
         else:

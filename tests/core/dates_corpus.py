@@ -244,7 +244,7 @@ _DUTCH_SUNDAY: list[tuple[str, str, str]] = [
     ("eind december", "2026-12-28", "day"),  # 25-27: Christmas and a Sunday
     ("begin november", "2027-11-01", "day"),
     ("eind januari 2028", "2028-01-25", "day"),
-    ("eind volgende maand", "2026-12-28", "day"),
+    ("eind volgende maand", "2026-12-31", "day"),
     ("begin volgende maand", "2026-12-01", "day"),
     ("begin volgende week", "2026-11-30", "day"),
     ("eind volgende week", "2026-12-04", "day"),
@@ -413,7 +413,7 @@ _ENGLISH_SUNDAY: list[tuple[str, str, str]] = [
     ("mid march", "2027-03-15", "day"),
     ("mid-april", "2027-04-15", "day"),
     ("late january", "2027-01-25", "day"),
-    ("end of next month", "2026-12-28", "day"),
+    ("end of next month", "2026-12-31", "day"),
     ("3rd of march", "2027-03-03", "day"),
     ("the 3rd of march", "2027-03-03", "day"),
     ("March 3", "2027-03-03", "day"),
@@ -464,7 +464,7 @@ _DUTCH_WEDNESDAY: list[tuple[str, str, str]] = [
     ("vanmiddag", "2026-12-02T14:00", "hour"),
     ("morgen", "2026-12-03", "day"),
     ("eind deze week", "2026-12-04", "day"),
-    ("eind van de maand", "2026-12-28", "day"),
+    ("eind van de maand", "2026-12-31", "day"),
     ("dit weekend", "2026-12-05", "day"),
     ("volgend weekend", "2026-12-12", "day"),
     ("komend weekend", "2026-12-05", "day"),
@@ -478,7 +478,7 @@ _ENGLISH_WEDNESDAY: list[tuple[str, str, str]] = [
     ("this wednesday", "2026-12-02", "day"),
     ("last monday", "2026-11-30", "day"),
     ("at 10", "2026-12-02T10:00", "hour"),
-    ("end of the month", "2026-12-28", "day"),
+    ("end of the month", "2026-12-31", "day"),
     ("this weekend", "2026-12-05", "day"),
 ]
 

@@ -53,7 +53,7 @@ def _at(text: str, now: datetime = SUNDAY) -> tuple[str, str] | None:
     ("begin vd week", "2026-11-30T00:00:00", "day"),
     ("begin vd maand", "2026-12-01T00:00:00", "day"),
     ("eind vd maand", "2026-11-30T00:00:00", "day"),
-    ("eind volgende mnd", "2026-12-28T00:00:00", "day"),
+    ("eind volgende mnd", "2026-12-31T00:00:00", "day"),
 ])
 def test_phone_shorthand_on_a_sunday_afternoon(text: str, start: str, grain: str) -> None:
     assert _at(text) == (start, grain)
@@ -91,9 +91,13 @@ def test_everyday_words_near_a_day_name_stay_words(message: str) -> None:
 
 
 def test_the_end_of_december_is_not_christmas_day() -> None:
-    assert _at("eind van de maand", WEDNESDAY) == ("2026-12-28T00:00:00", "day")
-    assert _at("eind vd maand", WEDNESDAY) == ("2026-12-28T00:00:00", "day")
     assert _at("eind december") == ("2026-12-28T00:00:00", "day")
+
+
+def test_the_end_of_this_month_is_a_deadline_on_its_last_working_day() -> None:
+    assert _at("eind van de maand", WEDNESDAY) == ("2026-12-31T00:00:00", "day")
+    assert _at("eind vd maand", WEDNESDAY) == ("2026-12-31T00:00:00", "day")
+    assert _at("eind volgende maand", WEDNESDAY) == ("2027-01-29T00:00:00", "day")  # a Friday
 
 
 def test_the_beginning_of_a_month_skips_new_years_day_and_the_weekend() -> None:
