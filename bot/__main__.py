@@ -32,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="partner invites: the contact in the register it is for")
     commands.add_parser("migrate", help="bring the database schema up to date and exit")
     commands.add_parser(
-        "status", help="version, database, last sweep, outbox backlog (exit 1: no recent sweep)"
+        "status", help="version, database, last sweep, failing jobs, outbox backlog "
+                       "(exit 1: no recent sweep, or a job failing)"
     )
     commands.add_parser("permissions",
                         help="print the permission matrix as Markdown (docs/permissions.md)")
@@ -143,8 +144,9 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _status(settings: Settings) -> int:
-    """0: the sweeps run; 1: no sweep for a while (or ever), so no bot seems to be running;
-    2: the database cannot be read. Reads counts and times only: no key needed."""
+    """0: the sweeps run; 1: no sweep for a while (or ever), so no bot seems to be running,
+    or a scheduled job is failing; 2: the database cannot be read. Reads counts and times
+    only: no key needed."""
     from sqlalchemy.exc import SQLAlchemyError
     from sqlmodel import Session
 
@@ -177,7 +179,7 @@ def _status(settings: Settings) -> int:
         print(line)
     recent = store.last_sweep is not None and (
         (now - store.last_sweep).total_seconds() <= stale_after)
-    return 0 if recent else 1
+    return 0 if recent and not store.failing else 1
 
 
 def _rotate_key(settings: Settings, new_key_file: Path) -> int:

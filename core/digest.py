@@ -76,13 +76,16 @@ def weekly_overview(session: Session, user: User, now: datetime) -> WeeklyOvervi
     return overview
 
 
-def owe_digests(session: Session, now: datetime, at: time) -> int:
+def owe_digests(session: Session, now: datetime, at: time,
+                kinds: frozenset[str] = frozenset({DAILY, WEEKLY})) -> int:
     """Compose today's digests that are due and not yet composed; returns messages owed.
 
     Working days only (no weekend, no Dutch public holiday: what falls due then is in the next
     working day's digest, as overdue); from `at` until noon (local time). The week's overview
     comes with the week's first working day (Tuesday after Easter Monday). A day-grain
     follow-up listed in the digest counts as reminded, so it does not ping again at 09:00.
+    `kinds` picks the daily digest, the weekly overview or both (each is its own scheduler
+    job, so one failing leaves the other going).
     """
     today = now.date()
     if not is_working_day(today) or not (at <= now.timetz().replace(tzinfo=None) < LATEST):
@@ -94,13 +97,14 @@ def owe_digests(session: Session, now: datetime, at: time) -> int:
     ).all()
     for user in users:
         assert user.id is not None
-        if _first_run(session, f"{DAILY}:{user.id}:{today.isoformat()}", now):
+        if DAILY in kinds and _first_run(session, f"{DAILY}:{user.id}:{today.isoformat()}",
+                                         now):
             digest = daily_digest(session, user, now)
             if not digest.is_empty():
                 owed += enqueue(session, user_id=user.id, kind=DAILY, ref_id=None,
                                 dedupe_key=f"{DAILY}:{user.id}:{today.isoformat()}", now=now)
                 _mark_reminded(session, [*digest.overdue, *digest.due_today], now)
-        if today == working_day_from(monday):
+        if WEEKLY in kinds and today == working_day_from(monday):
             week = today.isocalendar()
             key = f"{WEEKLY}:{user.id}:{week.year}-W{week.week:02d}"
             if _first_run(session, key, now) and not weekly_overview(session, user,
