@@ -10,6 +10,7 @@ import signal
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import time
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -23,7 +24,7 @@ from bot.delivery import Delivery
 from bot.keys import open_database
 from bot.settings import Settings
 from bot.transports.base import IncomingHandler, SendError, Transport, TransportStartError
-from bot.transports.console import ConsoleTransport
+from bot.transports.console import CONSOLE_BUTTONS, ConsoleTransport
 from core.access import ensure_console_user
 from core.areas import seed_areas
 from core.clock import Clock, SystemClock
@@ -89,7 +90,12 @@ def chosen_transports(settings: Settings) -> list[Transport]:
                 reactions=settings.matrix_reactions,
             )
         )
-    return transports or [ConsoleTransport()]
+    if transports:
+        return transports
+    # The terminal's button numbers are kept beside the database (or in data/ with PostgreSQL).
+    database_file = sqlite_path(settings.database_url)
+    folder = database_file.parent if database_file is not None else Path("data")
+    return [ConsoleTransport(buttons_file=folder / CONSOLE_BUTTONS)]
 
 
 @runtime_checkable

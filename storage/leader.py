@@ -100,7 +100,9 @@ class LeaderLock:
 def leader_exists(connection: Connection, name: str = POLLER) -> bool | None:
     """Whether some process holds the lock `name` now (None on SQLite: there is no lock).
 
-    PostgreSQL shows a bigint advisory key in pg_locks as two 32-bit halves.
+    PostgreSQL shows a bigint advisory key in pg_locks as two 32-bit halves. An advisory lock
+    belongs to the database it was taken in, and pg_locks lists every database on the server:
+    only this database's lock counts (another bot's database on the same server is another bot).
     """
     if connection.dialect.name != "postgresql":
         return None
@@ -108,7 +110,8 @@ def leader_exists(connection: Connection, name: str = POLLER) -> bool | None:
     held = connection.execute(
         text(
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-            "AND classid::bigint = :high AND objid::bigint = :low AND objsubid = 1"
+            "AND classid::bigint = :high AND objid::bigint = :low AND objsubid = 1 "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
         ),
         {"high": key >> 32, "low": key & 0xFFFFFFFF},
     ).scalar_one()

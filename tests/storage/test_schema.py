@@ -87,3 +87,51 @@ def test_the_lock_is_free_again_after_the_first_bot_stops(tmp_path: Path) -> Non
 
     with InstanceLock(database):
         pass
+
+
+def test_a_bot_that_stops_leaves_no_lock_file(tmp_path: Path) -> None:
+    database = tmp_path / "netwerk.db"
+    with InstanceLock(database) as lock:
+        assert lock.path.exists()
+
+    assert not lock.path.exists()
+
+
+def test_a_lock_file_left_by_a_killed_bot_does_not_stop_the_next_start(tmp_path: Path) -> None:
+    database = tmp_path / "netwerk.db"
+    (tmp_path / "netwerk.db.lock").write_text("12345")  # nobody holds it: the process died
+
+    with InstanceLock(database), pytest.raises(AlreadyRunningError):
+        InstanceLock(database).acquire()
+    assert not (tmp_path / "netwerk.db.lock").exists()
+
+
+def test_a_lock_taken_on_a_file_removed_meanwhile_is_taken_again_on_the_new_file(
+    tmp_path: Path,
+) -> None:
+    """A process that opened the lock file just before its stopping holder removed it would
+    lock the removed file; it notices and locks the file the path names now, so a third
+    process cannot start beside it."""
+    database = tmp_path / "netwerk.db"
+    holder = InstanceLock(database)
+    holder.acquire()
+
+    class OpensJustBeforeTheHolderStops(InstanceLock):
+        def __init__(self, database: Path) -> None:
+            super().__init__(database)
+            self.opened: list[int] = []
+
+        def _open(self) -> int:
+            fd = super()._open()
+            if not self.opened:
+                holder.release()  # removes the file this process has just opened
+            self.opened.append(fd)
+            return fd
+
+    second = OpensJustBeforeTheHolderStops(database)
+    second.acquire()
+
+    assert len(second.opened) == 2  # the removed file was let go, the new one locked
+    with pytest.raises(AlreadyRunningError):
+        InstanceLock(database).acquire()
+    second.release()
