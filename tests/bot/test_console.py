@@ -91,7 +91,7 @@ async def test_an_open_card_survives_a_restart_of_the_terminal_chat(
 def run_terminal_chat(workdir: Path, typed: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k.upper() not in SETTINGS_KEYS}
     env.update(TIMEZONE="Europe/Amsterdam", DATA_KEY=TEST_DATA_KEY)
-    return subprocess.run(  # noqa: S603 - our own interpreter and module
+    return subprocess.run(
         [sys.executable, "-m", "bot"], cwd=workdir, env=env, input=typed,
         capture_output=True, text=True, timeout=300, check=False,
     )
