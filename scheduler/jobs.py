@@ -20,6 +20,7 @@ from core.ratelimit import prune as prune_send_counts
 from core.report_schedule import owe_reports
 from core.retention import DEFAULT_POLICY, PurgeReport, RetentionPolicy, run_nightly
 from core.status import record_sweep
+from core.tension import DEFAULT_TIGHTENING, Tightening
 from scheduler.surveys import run_due as run_surveys_due
 from storage.engine import Database
 
@@ -70,15 +71,17 @@ async def sweep_follow_ups(db: Database, now: datetime) -> int:
     return count
 
 
-def _digests(db: Database, now: datetime, at: time, kinds: frozenset[str]) -> int:
+def _digests(db: Database, now: datetime, at: time, kinds: frozenset[str],
+             tightening: Tightening) -> int:
     with db.session() as session:
-        return owe_digests(session, now, at, kinds)
+        return owe_digests(session, now, at, kinds, tightening)
 
 
 async def sweep_digests(db: Database, now: datetime, at: time,
-                        kinds: frozenset[str] = frozenset({DAILY, WEEKLY})) -> int:
+                        kinds: frozenset[str] = frozenset({DAILY, WEEKLY}),
+                        tightening: Tightening = DEFAULT_TIGHTENING) -> int:
     """Compose the morning digests and/or the week's overview that are due; returns how many."""
-    count = await asyncio.to_thread(_digests, db, now, at, kinds)
+    count = await asyncio.to_thread(_digests, db, now, at, kinds, tightening)
     if count:
         log.info("digest sweep: %d digest(s) owed", count)
     return count
@@ -168,7 +171,8 @@ HOUSEKEEPING = "housekeeping"
 
 
 def proactive_work(db: Database, clock: Clock, sweep_seconds: float, digest_time: time,
-                   retention: RetentionPolicy = DEFAULT_POLICY) -> list[Work]:
+                   retention: RetentionPolicy = DEFAULT_POLICY,
+                   tightening: Tightening = DEFAULT_TIGHTENING) -> list[Work]:
     """Every kind of proactive work, in the order one round (`sweep_due_work`) runs them.
 
     Each looks in the database for what is owed at `now` (a row per occurrence makes it once
@@ -176,10 +180,10 @@ def proactive_work(db: Database, clock: Clock, sweep_seconds: float, digest_time
     next one: none of them is a cron trigger that would forget a missed time.
     """
     async def digest(now: datetime) -> int:
-        return await sweep_digests(db, now, digest_time, frozenset({DAILY}))
+        return await sweep_digests(db, now, digest_time, frozenset({DAILY}), tightening)
 
     async def weekly(now: datetime) -> int:
-        return await sweep_digests(db, now, digest_time, frozenset({WEEKLY}))
+        return await sweep_digests(db, now, digest_time, frozenset({WEEKLY}), tightening)
 
     async def follow_ups(now: datetime) -> int:
         return await sweep_follow_ups(db, now)
@@ -215,9 +219,10 @@ def proactive_work(db: Database, clock: Clock, sweep_seconds: float, digest_time
 
 
 async def sweep_due_work(db: Database, clock: Clock, digest_time: time,
-                         retention: RetentionPolicy) -> None:
+                         retention: RetentionPolicy,
+                         tightening: Tightening = DEFAULT_TIGHTENING) -> None:
     """Every kind of work once, one after the other, errors raised: `App.tick` (tests, and a
     one-off round). The running bot does not use this: each kind is its own scheduler job
     there (scheduler.runner), so one failing never holds up another."""
-    for work in proactive_work(db, clock, 30.0, digest_time, retention):
+    for work in proactive_work(db, clock, 30.0, digest_time, retention, tightening):
         await work.run(clock.now())

@@ -23,6 +23,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from core.clock import Clock
 from core.retention import DEFAULT_POLICY, RetentionPolicy
 from core.status import record_job_failure, record_job_ok
+from core.tension import DEFAULT_TIGHTENING, Tightening
 from scheduler.jobs import Work, proactive_work
 from storage.engine import Database
 
@@ -145,7 +146,7 @@ def supervised_jobs(db: Database, clock: Clock, deliver: Deliver, work: Sequence
 def build_scheduler(
     db: Database, clock: Clock, deliver: Deliver, sweep_seconds: float,
     digest_time: time = DEFAULT_DIGEST_TIME, retention: RetentionPolicy = DEFAULT_POLICY,
-    work: Sequence[Work] | None = None,
+    work: Sequence[Work] | None = None, tightening: Tightening = DEFAULT_TIGHTENING,
 ) -> AsyncIOScheduler:
     """A scheduler with one job per kind of proactive work and one for outbox delivery, each
     running at start too. `work` replaces the standard list (tests).
@@ -155,7 +156,7 @@ def build_scheduler(
     """
     scheduler = AsyncIOScheduler(timezone=clock.tz)
     if work is None:
-        work = proactive_work(db, clock, sweep_seconds, digest_time, retention)
+        work = proactive_work(db, clock, sweep_seconds, digest_time, retention, tightening)
 
     def add(job: Callable[[], Awaitable[None]], job_id: str, every: float,
             grace: int | None) -> None:
