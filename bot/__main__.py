@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands.add_parser("permissions",
                         help="print the permission matrix as Markdown (docs/permissions.md)")
+    commands.add_parser("retention-table",
+                        help="print the retention table of docs/retention.md and docs/privacy.md")
     networks = ["formal", "informal", "formeel", "informeel"]
     importing = commands.add_parser(
         "import", help="import contacts from a CSV or vCard file (see docs/import-export.md)"
@@ -78,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     audit_commands.add_parser("verify",
                               help="exit 0 when the audit log is intact, 1 with where it breaks")
     args = parser.parse_args(argv)
+    if args.command == "retention-table":  # the settings' defaults, not this environment's
+        from bot.retention_table import table
+
+        sys.stdout.write(table())
+        return 0
+
     if args.command == "permissions":  # needs no settings, database or key
         from bot.conversation.dispatcher import permission_matrix
 
