@@ -98,7 +98,11 @@ class Supervised:
         self.failures = 0
         self.retry_at = None
         if work.delivers and owed:
-            await self.deliver(self.clock.now())
+            try:
+                await self.deliver(self.clock.now())
+            except Exception as error:  # the outbox job delivers it at its next run
+                log.warning("delivering right after job %s failed (%s)", work.name,
+                            type(error).__name__)
 
     async def _failed(self, error: str, now: datetime) -> None:
         self.failures += 1

@@ -196,3 +196,21 @@ def test_status_names_a_failing_job_and_counts_failures_from_every_process(
     assert ("LET OP: taak ‘ochtendoverzicht’ mislukt, 2 keer op rij sinds 29-11-2026 14:00 "
             "(OperationalError); de andere taken lopen door") in lines
     assert "Vaste taken (herinneringen, overzichten, rapporten, ...): geen fouten" not in lines
+
+
+async def test_a_delivery_failing_right_after_a_job_is_no_failure_of_the_job(
+    db: Database, clock: FakeClock, caplog: pytest.LogCaptureFixture,
+) -> None:
+    follow_up_at(db, coordinator(db), clock.now(), "Terugbellen")
+
+    async def deliver_fails(_now: datetime) -> None:
+        raise ConnectionError("chat service away")
+
+    job = build_scheduler(db, clock, deliver_fails, 30).get_job(FOLLOW_UPS)
+    with caplog.at_level(logging.WARNING):
+        await job.func()
+
+    with db.session() as session:
+        assert store_status(session, clock.now()).failing == ()
+    assert any("delivering right after job follow_ups failed (ConnectionError)"
+               in r.getMessage() for r in caplog.records)
