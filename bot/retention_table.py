@@ -79,7 +79,7 @@ def rows() -> list[tuple[str, str, str, str]]:
         ("occurrence marker (`jobrun`)", "—", f"{policy.job_runs_days} days after it ran",
          "deleted"),
         ("send counts (`sendwindow`)", "—", f"{KEEP_SECONDS} seconds", "deleted"),
-        ("how each scheduled job is doing (`jobhealth`: counts, times, an error's class name)",
+        ("how each scheduled job is doing (`jobstatus`: counts, times, an error's class name)",
          "—", "not limited: one row per job, overwritten", "kept"),
     ]
 

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from core.access import DENIED, INVITE_REJECTED, REFUSED
 from storage.leader import leader_exists
-from storage.models import AuditEvent, JobHealth, JobRun, Outbox
+from storage.models import AuditEvent, JobRun, JobStatus, Outbox
 from storage.types import UTCDateTime
 
 LAST_SWEEP = "status.last_sweep"  # one JobRun row, moved forward by every sweep
@@ -40,11 +40,11 @@ def record_sweep(session: Session, now: datetime) -> None:
 
 def _ensure_job_row(session: Session, job: str) -> None:
     """The job's health row, written once; a second process writing it too is no error."""
-    if session.get(JobHealth, job) is not None:
+    if session.get(JobStatus, job) is not None:
         return
     savepoint = session.begin_nested()
     try:
-        session.add(JobHealth(job=job))
+        session.add(JobStatus(job=job))
         savepoint.commit()
     except IntegrityError:
         savepoint.rollback()
@@ -57,10 +57,10 @@ def record_job_failure(session: Session, job: str, error: str, now: datetime) ->
     failing at once both count."""
     _ensure_job_row(session, job)
     session.execute(
-        update(JobHealth).where(col(JobHealth.job) == job).values(
-            failures_in_row=JobHealth.failures_in_row + 1,
-            failures_total=JobHealth.failures_total + 1,
-            failing_since=func.coalesce(JobHealth.failing_since, literal(now, UTCDateTime())),
+        update(JobStatus).where(col(JobStatus.job) == job).values(
+            failures_in_row=JobStatus.failures_in_row + 1,
+            failures_total=JobStatus.failures_total + 1,
+            failing_since=func.coalesce(JobStatus.failing_since, literal(now, UTCDateTime())),
             last_failed_at=now, error=error[:80],
         ).execution_options(synchronize_session=False)
     )
@@ -70,7 +70,7 @@ def record_job_ok(session: Session, job: str, now: datetime) -> None:
     """A run of `job` succeeded: it is no longer failing (the total stays, for the record)."""
     _ensure_job_row(session, job)
     session.execute(
-        update(JobHealth).where(col(JobHealth.job) == job).values(
+        update(JobStatus).where(col(JobStatus.job) == job).values(
             failures_in_row=0, failing_since=None, last_ok_at=now,
         ).execution_options(synchronize_session=False)
     )
@@ -87,8 +87,8 @@ class FailingJob:
 
 def failing_jobs(session: Session) -> tuple[FailingJob, ...]:
     """The jobs whose last run failed, by name."""
-    rows = session.exec(select(JobHealth).where(col(JobHealth.failures_in_row) > 0)
-                        .order_by(col(JobHealth.job))).all()
+    rows = session.exec(select(JobStatus).where(col(JobStatus.failures_in_row) > 0)
+                        .order_by(col(JobStatus.job))).all()
     return tuple(FailingJob(job=row.job, failures_in_row=row.failures_in_row,
                             failures_total=row.failures_total,
                             failing_since=row.failing_since,

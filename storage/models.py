@@ -288,7 +288,7 @@ class JobRun(SQLModel, table=True):
     ran_at: datetime = Field(sa_type=UTCDateTime)
 
 
-class JobHealth(SQLModel, table=True):
+class JobStatus(SQLModel, table=True):
     """How one kind of proactive work (a scheduler job) is doing, shared by every process so
     `python -m bot status` sees a failing job. Counts, times and an exception's class name
     only: never a message, a name or an error text (which may quote either)."""

@@ -21,7 +21,7 @@ from core.status import record_job_failure, record_job_ok, store_status
 from scheduler.jobs import DIGEST, FOLLOW_UPS, Work, proactive_work
 from scheduler.runner import MAX_BACKOFF, OUTBOX_DELIVERY, build_scheduler
 from storage.engine import Database
-from storage.models import FollowUp, JobHealth, User
+from storage.models import FollowUp, JobStatus, User
 from tests.conftest import AMSTERDAM
 
 SECRET = "Fatima van De Schakel"  # what a failing job's error text might quote
@@ -98,12 +98,12 @@ async def test_a_job_failing_on_every_run_leaves_the_reminders_on_time(
     assert [(call - start).total_seconds() for call in digest_calls] == [
         0, 30, 90, 210, 450, 930]
     with db.session() as session:
-        health = session.get(JobHealth, DIGEST)
+        health = session.get(JobStatus, DIGEST)
         assert health is not None
         assert (health.failures_in_row, health.failures_total) == (6, 6)
         assert health.error == "RuntimeError"
-        assert session.get(JobHealth, FOLLOW_UPS) is not None
-        assert session.exec(select(JobHealth).where(JobHealth.failures_in_row > 0)
+        assert session.get(JobStatus, FOLLOW_UPS) is not None
+        assert session.exec(select(JobStatus).where(JobStatus.failures_in_row > 0)
                             ).all() == [health]
     failures = [r for r in caplog.records if "digest" in r.getMessage()
                 and "failed" in r.getMessage()]
@@ -143,7 +143,7 @@ async def test_a_job_that_works_again_is_no_longer_failing_and_its_pause_ends(
     assert len(calls) == 5
     with db.session() as session:
         assert store_status(session, clock.now()).failing == ()
-        health = session.get(JobHealth, "flaky")
+        health = session.get(JobStatus, "flaky")
         assert health is not None
         assert (health.failures_in_row, health.failures_total) == (0, 3)
         assert health.last_ok_at == calls[-2]

@@ -1,4 +1,4 @@
-"""job_health: per scheduler job, failures counted for /status
+"""job_status: per scheduler job, failures counted for /status
 
 Revision ID: 0019
 Revises: 0018
@@ -20,7 +20,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table('jobhealth',
+    op.create_table('jobstatus',
     sa.Column('job', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('failures_in_row', sa.Integer(), nullable=False),
     sa.Column('failures_total', sa.Integer(), nullable=False),
@@ -33,4 +33,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table('jobhealth')
+    op.drop_table('jobstatus')
