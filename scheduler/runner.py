@@ -165,7 +165,7 @@ def build_scheduler(
     def add(job: Callable[[], Awaitable[None]], job_id: str, every: float,
             grace: int | None) -> None:
         scheduler.add_job(
-            _ends_quietly_when_stopped(job), id=job_id,
+            _ends_quietly_when_stopped(job), id=job_id, name=job_id,
             trigger=IntervalTrigger(seconds=every, timezone=clock.tz),
             replace_existing=True, max_instances=1,
             coalesce=True,  # runs missed while busy or down become one run

@@ -78,8 +78,18 @@ class LeaderLock:
         return self._held
 
     def release(self) -> None:
-        """Give the lock up by closing its connection (the session ends, the lock with it)."""
+        """Give the lock up: unlocked on its connection, then the connection closed.
+
+        Closing alone frees it too, but only once the server has ended the session, a moment
+        later; unlocking first means that whoever looks right after (another process taking
+        over, `/status`) sees it free."""
         if self._held and self.uses_lock:
+            if self._connection is not None:
+                try:
+                    self._connection.execute(text("SELECT pg_advisory_unlock(:key)"),
+                                             {"key": self.key})
+                except DBAPIError:
+                    log.debug("unlocking the %s lock failed; closing frees it", self.name)
             log.info("released the %s lock", self.name)
         self._drop_connection()
         self._held = False

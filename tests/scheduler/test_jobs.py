@@ -160,6 +160,7 @@ def test_every_kind_of_work_is_its_own_job_with_coalescing_and_a_misfire_grace(
 
     assert set(jobs) == STANDARD_JOBS | {OUTBOX_DELIVERY}
     assert all(job.coalesce and job.max_instances == 1 for job in jobs.values())
+    assert all(job.name == job.id for job in jobs.values())  # the scheduler's logs name it
     assert jobs[FOLLOW_UPS].misfire_grace_time is None  # a late reminder is still owed
     assert jobs["retention"].misfire_grace_time == 300
 
