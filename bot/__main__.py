@@ -32,10 +32,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="partner invites: the contact in the register it is for")
     commands.add_parser("migrate", help="bring the database schema up to date and exit")
     commands.add_parser(
-        "status", help="version, database, last sweep, outbox backlog (exit 1: no recent sweep)"
+        "status", help="version, database, last sweep, failing jobs, outbox backlog "
+                       "(exit 1: no recent sweep, or a job failing)"
     )
     commands.add_parser("permissions",
                         help="print the permission matrix as Markdown (docs/permissions.md)")
+    commands.add_parser("retention-table",
+                        help="print the retention table of docs/retention.md and docs/privacy.md")
     networks = ["formal", "informal", "formeel", "informeel"]
     importing = commands.add_parser(
         "import", help="import contacts from a CSV or vCard file (see docs/import-export.md)"
@@ -77,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     audit_commands.add_parser("verify",
                               help="exit 0 when the audit log is intact, 1 with where it breaks")
     args = parser.parse_args(argv)
+    if args.command == "retention-table":  # the settings' defaults, not this environment's
+        from bot.retention_table import table
+
+        sys.stdout.write(table())
+        return 0
+
     if args.command == "permissions":  # needs no settings, database or key
         from bot.conversation.dispatcher import permission_matrix
 
@@ -143,8 +152,9 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _status(settings: Settings) -> int:
-    """0: the sweeps run; 1: no sweep for a while (or ever), so no bot seems to be running;
-    2: the database cannot be read. Reads counts and times only: no key needed."""
+    """0: the sweeps run; 1: no sweep for a while (or ever), so no bot seems to be running,
+    or a scheduled job is failing; 2: the database cannot be read. Reads counts and times
+    only: no key needed."""
     from sqlalchemy.exc import SQLAlchemyError
     from sqlmodel import Session
 
@@ -177,7 +187,7 @@ def _status(settings: Settings) -> int:
         print(line)
     recent = store.last_sweep is not None and (
         (now - store.last_sweep).total_seconds() <= stale_after)
-    return 0 if recent else 1
+    return 0 if recent and not store.failing else 1
 
 
 def _rotate_key(settings: Settings, new_key_file: Path) -> int:

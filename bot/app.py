@@ -10,6 +10,7 @@ import signal
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import time
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -23,13 +24,14 @@ from bot.delivery import Delivery
 from bot.keys import open_database
 from bot.settings import Settings
 from bot.transports.base import IncomingHandler, SendError, Transport, TransportStartError
-from bot.transports.console import ConsoleTransport
+from bot.transports.console import CONSOLE_BUTTONS, ConsoleTransport
 from core.access import ensure_console_user
 from core.areas import seed_areas
 from core.clock import Clock, SystemClock
 from core.ratelimit import Limits, SendLimiter
 from core.reading.names import name_finder, use_cache_dir
 from core.retention import DEFAULT_POLICY, RetentionPolicy
+from core.tension import DEFAULT_TIGHTENING, Tightening
 from scheduler.jobs import sweep_due_work
 from scheduler.runner import DEFAULT_DIGEST_TIME, build_scheduler
 from storage.engine import Database, make_engine, sqlite_path
@@ -89,7 +91,12 @@ def chosen_transports(settings: Settings) -> list[Transport]:
                 reactions=settings.matrix_reactions,
             )
         )
-    return transports or [ConsoleTransport()]
+    if transports:
+        return transports
+    # The terminal's button numbers are kept beside the database (or in data/ with PostgreSQL).
+    database_file = sqlite_path(settings.database_url)
+    folder = database_file.parent if database_file is not None else Path("data")
+    return [ConsoleTransport(buttons_file=folder / CONSOLE_BUTTONS)]
 
 
 @runtime_checkable
@@ -142,6 +149,7 @@ class App:
         sweep_seconds: float = 30.0,
         digest_time: time = DEFAULT_DIGEST_TIME,
         retention: RetentionPolicy = DEFAULT_POLICY,
+        tightening: Tightening = DEFAULT_TIGHTENING,
         hours_budget: float = 10.0,
         schedule: bool = True,
         leader: LeaderLock | None = None,
@@ -153,7 +161,8 @@ class App:
         self.clock = clock
         self.transports = {t.name: t for t in transports}
         self.conversation = Conversation(db, clock, Options(hours_budget=hours_budget,
-                                                            retention=retention))
+                                                            retention=retention,
+                                                            tightening=tightening))
         # One budget per transport for replies and the outbox alike (core.ratelimit).
         self.limiter = SendLimiter(db, send_limits or {})
         self.delivery = Delivery(self.conversation, self.transports, self.limiter)
@@ -163,6 +172,7 @@ class App:
         self._sweep_seconds = sweep_seconds
         self._digest_time = digest_time
         self._retention = retention
+        self._tightening = tightening
         self.leader = leader
         self._leader_retry_seconds = leader_retry_seconds
         self._grace_seconds = grace_seconds
@@ -228,7 +238,7 @@ class App:
         if self._schedule:
             self._scheduler = build_scheduler(
                 self.db, self.clock, self.delivery.run_in_background, self._sweep_seconds,
-                self._digest_time, self._retention,
+                self._digest_time, self._retention, tightening=self._tightening,
             )
             self._scheduler.start()
 
@@ -296,7 +306,8 @@ class App:
 
     async def tick(self) -> int:
         """One round of due work now: digests, follow-ups, then delivery (tests use it)."""
-        await sweep_due_work(self.db, self.clock, self._digest_time, self._retention)
+        await sweep_due_work(self.db, self.clock, self._digest_time, self._retention,
+                             self._tightening)
         return await self.delivery.run_once(self.clock.now())
 
     def _receiver(self, transport: Transport) -> IncomingHandler:
@@ -369,6 +380,7 @@ async def run(settings: Settings) -> None:
         leader = LeaderLock(db.engine) if db.engine.dialect.name == "postgresql" else None
         app = App(db, transports, SystemClock(settings.tz), sweep_seconds=settings.sweep_seconds,
                   digest_time=settings.digest_time, retention=settings.retention,
+                  tightening=settings.tightening,
                   hours_budget=settings.hours_budget_per_week, leader=leader,
                   leader_retry_seconds=settings.poller_retry_seconds,
                   grace_seconds=settings.shutdown_grace_seconds,

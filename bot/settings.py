@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from core.ratelimit import Limits
 from core.referrals import Retention
 from core.retention import RetentionPolicy
+from core.tension import Tightening
 
 # Values copied from examples or docs that must never run in production.
 PLACEHOLDERS = {"changeme", "change-me", "placeholder", "your-token-here", "xxx", "secret",
@@ -47,6 +48,13 @@ class Settings(BaseSettings):
     retention_processed_updates_days: int = Field(default=30, ge=1)
     retention_outbox_days: int = Field(default=90, ge=1)
     retention_run_time: time = time(3, 0)  # local time from which the nightly run is due
+
+    # How much more often contacts in a tense area are spoken to, per tension level: a factor
+    # on their rhythm ("oranje=0.5": twice as often; a level not named keeps the factor of
+    # the level below it; "nafase=0.75" tightens the aftermath; "geen": never). /spanning
+    # shows it. RHYTHM_MIN_DAYS: a tightened rhythm is never shorter than this.
+    rhythm_tightening: str = "oranje=0.5,rood=0.25"
+    rhythm_min_days: int = Field(default=3, ge=1, le=60)
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str | None = None
@@ -113,6 +121,16 @@ class Settings(BaseSettings):
             if not (1 <= len(raw) <= 256) or not all(c.isalnum() or c in "_-" for c in raw):
                 raise ValueError("may only contain letters, digits, _ and - (max 256)")
         return value
+
+    @field_validator("rhythm_tightening")
+    @classmethod
+    def _tightening_shape(cls, value: str) -> str:
+        Tightening.parse(value)
+        return value
+
+    @property
+    def tightening(self) -> Tightening:
+        return Tightening.parse(self.rhythm_tightening, self.rhythm_min_days)
 
     @property
     def retention(self) -> RetentionPolicy:

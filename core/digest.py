@@ -17,6 +17,7 @@ from core.dates import is_working_day, working_day_from
 from core.followups import FollowUpView, view
 from core.outbox import enqueue
 from core.rhythm import Quiet, QuietContact, quiet_contacts
+from core.tension import DEFAULT_TIGHTENING, Tightening
 from storage.models import Contact, FollowUp, FollowUpStatus, JobRun, Role, User
 
 DAILY = "digest.daily"
@@ -45,11 +46,12 @@ class WeeklyOverview:
         return not (self.week_ahead or self.silent_by_area)
 
 
-def daily_digest(session: Session, user: User, now: datetime) -> DailyDigest:
+def daily_digest(session: Session, user: User, now: datetime,
+                 tightening: Tightening = DEFAULT_TIGHTENING) -> DailyDigest:
     """Follow-ups due today, overdue ones, and contacts going quiet, for one user."""
     assert user.id is not None
     today = now.date()
-    digest = DailyDigest(quiet=quiet_contacts(session, user, today))
+    digest = DailyDigest(quiet=quiet_contacts(session, user, today, tightening))
     for follow_up in _open_follow_ups(session, user.id, before=_start_of(today + timedelta(1),
                                                                          now)):
         item = view(session, follow_up)
@@ -60,7 +62,8 @@ def daily_digest(session: Session, user: User, now: datetime) -> DailyDigest:
     return digest
 
 
-def weekly_overview(session: Session, user: User, now: datetime) -> WeeklyOverview:
+def weekly_overview(session: Session, user: User, now: datetime,
+                    tightening: Tightening = DEFAULT_TIGHTENING) -> WeeklyOverview:
     """The week ahead, and contacts not spoken to for too long, by area."""
     assert user.id is not None
     overview = WeeklyOverview()
@@ -69,20 +72,24 @@ def weekly_overview(session: Session, user: User, now: datetime) -> WeeklyOvervi
         if follow_up.due_at >= start:
             overview.week_ahead.append(view(session, follow_up))
     by_area: defaultdict[str, list[QuietContact]] = defaultdict(list)
-    for quiet in quiet_contacts(session, user, now.date()):
+    for quiet in quiet_contacts(session, user, now.date(), tightening):
         if quiet.state == Quiet.OVERDUE:
             by_area[quiet.area or ""].append(quiet)
     overview.silent_by_area = dict(sorted(by_area.items()))
     return overview
 
 
-def owe_digests(session: Session, now: datetime, at: time) -> int:
+def owe_digests(session: Session, now: datetime, at: time,
+                kinds: frozenset[str] = frozenset({DAILY, WEEKLY}),
+                tightening: Tightening = DEFAULT_TIGHTENING) -> int:
     """Compose today's digests that are due and not yet composed; returns messages owed.
 
     Working days only (no weekend, no Dutch public holiday: what falls due then is in the next
     working day's digest, as overdue); from `at` until noon (local time). The week's overview
     comes with the week's first working day (Tuesday after Easter Monday). A day-grain
     follow-up listed in the digest counts as reminded, so it does not ping again at 09:00.
+    `kinds` picks the daily digest, the weekly overview or both (each is its own scheduler
+    job, so one failing leaves the other going).
     """
     today = now.date()
     if not is_working_day(today) or not (at <= now.timetz().replace(tzinfo=None) < LATEST):
@@ -94,17 +101,18 @@ def owe_digests(session: Session, now: datetime, at: time) -> int:
     ).all()
     for user in users:
         assert user.id is not None
-        if _first_run(session, f"{DAILY}:{user.id}:{today.isoformat()}", now):
-            digest = daily_digest(session, user, now)
+        if DAILY in kinds and _first_run(session, f"{DAILY}:{user.id}:{today.isoformat()}",
+                                         now):
+            digest = daily_digest(session, user, now, tightening)
             if not digest.is_empty():
                 owed += enqueue(session, user_id=user.id, kind=DAILY, ref_id=None,
                                 dedupe_key=f"{DAILY}:{user.id}:{today.isoformat()}", now=now)
                 _mark_reminded(session, [*digest.overdue, *digest.due_today], now)
-        if today == working_day_from(monday):
+        if WEEKLY in kinds and today == working_day_from(monday):
             week = today.isocalendar()
             key = f"{WEEKLY}:{user.id}:{week.year}-W{week.week:02d}"
-            if _first_run(session, key, now) and not weekly_overview(session, user,
-                                                                     now).is_empty():
+            if _first_run(session, key, now) and not weekly_overview(
+                    session, user, now, tightening).is_empty():
                 owed += enqueue(session, user_id=user.id, kind=WEEKLY, ref_id=None,
                                 dedupe_key=key, now=now)
     return owed

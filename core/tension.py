@@ -68,6 +68,40 @@ class Tightening:
         ideal = max(self.min_days, round(ideal_days * factor))
         return ideal, max(ideal, round(max_days * factor))
 
+    @classmethod
+    def parse(cls, text: str, min_days: int = 3) -> Tightening:
+        """From a setting such as "oranje=0.5,rood=0.25" (each level from the first one named
+        up tightens by its factor, a higher level by its own; "nafase=0.75" tightens the
+        aftermath too; "geen" or nothing: the rhythm never tightens). Raises ValueError."""
+        factors: dict[int, float] = {}
+        aftermath = None
+        for part in text.replace(";", ",").split(","):
+            part = part.strip().lower()
+            if part in ("", "geen", "none"):
+                continue
+            level, sep, value = part.partition("=")
+            level = level.strip()
+            if not sep or level not in LEVELS or level == "groen":
+                raise ValueError(f"unknown tension level in {part!r} (geel, oranje, rood, nafase)")
+            factor = float(value)
+            if not 0 < factor <= 1:
+                raise ValueError(f"factor in {part!r} must be above 0 and at most 1")
+            if level == AFTERMATH:
+                aftermath = factor
+            else:
+                factors[RANK[level]] = factor
+        if min_days < 1:
+            raise ValueError("min_days must be at least 1")
+        ranks = sorted(factors)
+        return cls(from_level=ranks[0] if ranks else len(RANK),
+                   factors=tuple((rank, factors[rank]) for rank in ranks),
+                   aftermath=aftermath, min_days=min_days)
+
+    def by_level(self) -> list[tuple[str, float]]:
+        """The factor of each level that tightens, in level order (for /spanning)."""
+        return [(level, factor) for level in LEVELS
+                if (factor := self.factor(level)) is not None]
+
 
 @dataclass(frozen=True)
 class ReviewPolicy:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from core.clock import Clock
-from core.digest import owe_digests
+from core.digest import DAILY, WEEKLY, owe_digests
 from core.followups import SWEEP_BATCH, sweep_due
 from core.journal import prune as prune_journal
 from core.meetings import sweep as sweep_meetings_due
@@ -18,6 +20,7 @@ from core.ratelimit import prune as prune_send_counts
 from core.report_schedule import owe_reports
 from core.retention import DEFAULT_POLICY, PurgeReport, RetentionPolicy, run_nightly
 from core.status import record_sweep
+from core.tension import DEFAULT_TIGHTENING, Tightening
 from scheduler.surveys import run_due as run_surveys_due
 from storage.engine import Database
 
@@ -44,10 +47,20 @@ def _sweep(db: Database, now: datetime) -> int:
             refresh_outbox_statistics(session)
     with db.session() as session:  # apart, so processes never wait on it while sweeping
         record_sweep(session, now)
+    return count
+
+
+def _housekeeping(db: Database, now: datetime) -> int:
     with db.session() as session:
         prune_journal(session, now)  # handled updates are kept two days against redelivery
         prune_send_counts(session, now.timestamp())  # a minute of send counts is enough
-    return count
+    return 0
+
+
+async def keep_house(db: Database, now: datetime) -> int:
+    """Prune the technical rows that only matter for a short while (the update journal's
+    ids, the per-second send counts)."""
+    return await asyncio.to_thread(_housekeeping, db, now)
 
 
 async def sweep_follow_ups(db: Database, now: datetime) -> int:
@@ -58,14 +71,17 @@ async def sweep_follow_ups(db: Database, now: datetime) -> int:
     return count
 
 
-def _digests(db: Database, now: datetime, at: time) -> int:
+def _digests(db: Database, now: datetime, at: time, kinds: frozenset[str],
+             tightening: Tightening) -> int:
     with db.session() as session:
-        return owe_digests(session, now, at)
+        return owe_digests(session, now, at, kinds, tightening)
 
 
-async def sweep_digests(db: Database, now: datetime, at: time) -> int:
-    """Compose the morning digests (and Monday's overview) that are due; returns how many."""
-    count = await asyncio.to_thread(_digests, db, now, at)
+async def sweep_digests(db: Database, now: datetime, at: time,
+                        kinds: frozenset[str] = frozenset({DAILY, WEEKLY}),
+                        tightening: Tightening = DEFAULT_TIGHTENING) -> int:
+    """Compose the morning digests and/or the week's overview that are due; returns how many."""
+    count = await asyncio.to_thread(_digests, db, now, at, kinds, tightening)
     if count:
         log.info("digest sweep: %d digest(s) owed", count)
     return count
@@ -85,7 +101,6 @@ async def sweep_reports(db: Database, now: datetime) -> int:
     return count
 
 
-
 def _meetings(db: Database, now: datetime) -> int:
     with db.session() as session:
         return sweep_meetings_due(session, now)
@@ -98,6 +113,7 @@ async def sweep_meetings(db: Database, now: datetime) -> int:
     if count:
         log.info("meeting sweep: %d message(s) owed", count)
     return count
+
 
 def _retention(db: Database, now: datetime, policy: RetentionPolicy) -> PurgeReport | None:
     with db.session() as session:
@@ -125,13 +141,88 @@ async def sweep_surveys(db: Database, now: datetime, tz: ZoneInfo) -> int:
     return result.opened + result.reminded + result.closed
 
 
+@dataclass(frozen=True)
+class Work:
+    """One kind of proactive work, run by the scheduler as a job of its own.
+
+    `run` does the work at a moment and returns how many messages (or things) it owed;
+    `every` is how often it looks; `grace` is APScheduler's misfire grace (None: a late run
+    still runs, once, however late); `delivers`: messages it owed go out right after it;
+    `after`: in a fresh process this job first waits for that job's first attempt (the
+    morning digest replaces the separate reminders it lists, so it goes before them).
+    """
+
+    name: str
+    run: Callable[[datetime], Awaitable[int]]
+    every: float
+    grace: int | None = None
+    delivers: bool = True
+    after: str | None = None
+
+
+FOLLOW_UPS = "follow_ups"
+DIGEST = "digest"
+WEEKLY_OVERVIEW = "weekly_overview"
+SURVEY_ROUNDS = "survey_rounds"
+SCHEDULED_REPORTS = "scheduled_reports"
+MEETINGS = "meetings"
+RETENTION = "retention"
+HOUSEKEEPING = "housekeeping"
+
+
+def proactive_work(db: Database, clock: Clock, sweep_seconds: float, digest_time: time,
+                   retention: RetentionPolicy = DEFAULT_POLICY,
+                   tightening: Tightening = DEFAULT_TIGHTENING) -> list[Work]:
+    """Every kind of proactive work, in the order one round (`sweep_due_work`) runs them.
+
+    Each looks in the database for what is owed at `now` (a row per occurrence makes it once
+    across processes and restarts), so a run missed while the bot was down is made up by the
+    next one: none of them is a cron trigger that would forget a missed time.
+    """
+    async def digest(now: datetime) -> int:
+        return await sweep_digests(db, now, digest_time, frozenset({DAILY}), tightening)
+
+    async def weekly(now: datetime) -> int:
+        return await sweep_digests(db, now, digest_time, frozenset({WEEKLY}), tightening)
+
+    async def follow_ups(now: datetime) -> int:
+        return await sweep_follow_ups(db, now)
+
+    async def reports(now: datetime) -> int:
+        return await sweep_reports(db, now)
+
+    async def meetings(now: datetime) -> int:
+        return await sweep_meetings(db, now)
+
+    async def surveys(now: datetime) -> int:
+        return await sweep_surveys(db, now, clock.tz)
+
+    async def purge(now: datetime) -> int:
+        report = await purge_past_terms(db, now, retention)
+        return 0 if report is None else 1
+
+    async def housekeeping(now: datetime) -> int:
+        return await keep_house(db, now)
+
+    rare = max(int(sweep_seconds), 300)  # nightly or technical work: every five minutes is ample
+    return [
+        Work(DIGEST, digest, sweep_seconds),
+        Work(WEEKLY_OVERVIEW, weekly, sweep_seconds),
+        Work(FOLLOW_UPS, follow_ups, sweep_seconds, after=DIGEST),
+        Work(SCHEDULED_REPORTS, reports, sweep_seconds),
+        Work(MEETINGS, meetings, sweep_seconds),
+        Work(SURVEY_ROUNDS, surveys, sweep_seconds),
+        # A purge that comes very late waits for the next look rather than piling up.
+        Work(RETENTION, purge, rare, grace=rare, delivers=False),
+        Work(HOUSEKEEPING, housekeeping, rare, grace=rare, delivers=False),
+    ]
+
+
 async def sweep_due_work(db: Database, clock: Clock, digest_time: time,
-                         retention: RetentionPolicy) -> None:
-    """Every sweep in one round, in the order the scheduler and `App.tick` both use: the
-    morning digest first (it replaces the separate reminders it holds), the nightly purge last."""
-    await sweep_digests(db, clock.now(), digest_time)
-    await sweep_follow_ups(db, clock.now())
-    await sweep_reports(db, clock.now())
-    await sweep_meetings(db, clock.now())
-    await sweep_surveys(db, clock.now(), clock.tz)
-    await purge_past_terms(db, clock.now(), retention)
+                         retention: RetentionPolicy,
+                         tightening: Tightening = DEFAULT_TIGHTENING) -> None:
+    """Every kind of work once, one after the other, errors raised: `App.tick` (tests, and a
+    one-off round). The running bot does not use this: each kind is its own scheduler job
+    there (scheduler.runner), so one failing never holds up another."""
+    for work in proactive_work(db, clock, 30.0, digest_time, retention, tightening):
+        await work.run(clock.now())

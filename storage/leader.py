@@ -78,8 +78,18 @@ class LeaderLock:
         return self._held
 
     def release(self) -> None:
-        """Give the lock up by closing its connection (the session ends, the lock with it)."""
+        """Give the lock up: unlocked on its connection, then the connection closed.
+
+        Closing alone frees it too, but only once the server has ended the session, a moment
+        later; unlocking first means that whoever looks right after (another process taking
+        over, `/status`) sees it free."""
         if self._held and self.uses_lock:
+            if self._connection is not None:
+                try:
+                    self._connection.execute(text("SELECT pg_advisory_unlock(:key)"),
+                                             {"key": self.key})
+                except DBAPIError:
+                    log.debug("unlocking the %s lock failed; closing frees it", self.name)
             log.info("released the %s lock", self.name)
         self._drop_connection()
         self._held = False
@@ -100,7 +110,9 @@ class LeaderLock:
 def leader_exists(connection: Connection, name: str = POLLER) -> bool | None:
     """Whether some process holds the lock `name` now (None on SQLite: there is no lock).
 
-    PostgreSQL shows a bigint advisory key in pg_locks as two 32-bit halves.
+    PostgreSQL shows a bigint advisory key in pg_locks as two 32-bit halves. An advisory lock
+    belongs to the database it was taken in, and pg_locks lists every database on the server:
+    only this database's lock counts (another bot's database on the same server is another bot).
     """
     if connection.dialect.name != "postgresql":
         return None
@@ -108,7 +120,8 @@ def leader_exists(connection: Connection, name: str = POLLER) -> bool | None:
     held = connection.execute(
         text(
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-            "AND classid::bigint = :high AND objid::bigint = :low AND objsubid = 1"
+            "AND classid::bigint = :high AND objid::bigint = :low AND objsubid = 1 "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
         ),
         {"high": key >> 32, "low": key & 0xFFFFFFFF},
     ).scalar_one()

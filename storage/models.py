@@ -288,6 +288,20 @@ class JobRun(SQLModel, table=True):
     ran_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class JobStatus(SQLModel, table=True):
+    """How one kind of proactive work (a scheduler job) is doing, shared by every process so
+    `python -m bot status` sees a failing job. Counts, times and an exception's class name
+    only: never a message, a name or an error text (which may quote either)."""
+
+    job: str = Field(primary_key=True, max_length=40)
+    failures_in_row: int = Field(default=0)
+    failures_total: int = Field(default=0)
+    failing_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_failed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_ok_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    error: str | None = Field(default=None, max_length=80)
+
+
 class ProcessedUpdate(SQLModel, table=True):
     """Update ids already taken in, so a redelivered update is handled once."""
 

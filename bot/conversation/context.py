@@ -16,6 +16,7 @@ from bot.conversation import texts
 from bot.conversation.events import Button, Reply
 from core.dates import When, format_when
 from core.retention import DEFAULT_POLICY, RetentionPolicy
+from core.tension import DEFAULT_TIGHTENING, Tightening
 from storage.models import ButtonPayload, DialogState, User
 
 
@@ -25,6 +26,7 @@ class Options:
 
     hours_budget: float = 10.0  # HOURS_BUDGET_PER_WEEK, for /uren
     retention: RetentionPolicy = DEFAULT_POLICY  # the terms a partner's notice names
+    tightening: Tightening = DEFAULT_TIGHTENING  # RHYTHM_TIGHTENING, for digests and /spanning
 
 
 @dataclass

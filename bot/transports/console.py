@@ -2,12 +2,20 @@
 
 Buttons are shown as numbered choices; typing the number presses it. Reminders appear
 between prompts while the chat runs.
+
+Where the user is in a dialogue lives in the database for every transport (DialogState and
+ButtonPayload), so it survives a restart; what only the terminal knows is which number stands
+for which button. That is kept in `buttons_file` (the buttons' random ids, never their labels),
+so the numbers of the last card still work after a restart, as Telegram's buttons do.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import mimetypes
+import os
 import sys
 import threading
 from pathlib import Path
@@ -21,17 +29,19 @@ EXIT_WORDS = ("/exit", "/quit", "exit", "quit")
 FILE_WORDS = ("/bestand", "/file")  # `/bestand PAD` sends that file, as an upload would
 # Files (reports, pictures) go beside the default database, sqlite:///data/netwerk.db.
 FILES_DIR = Path("data") / "reports"
+CONSOLE_BUTTONS = "console-buttons.json"  # beside the database: the last card's numbers
 
 
 class ConsoleTransport:
     name = CONSOLE_TRANSPORT
 
     def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None,
-                 files_dir: Path | None = None) -> None:
+                 files_dir: Path | None = None, buttons_file: Path | None = None) -> None:
         self._files_dir = files_dir or FILES_DIR
         self._in = stdin or sys.stdin
         self._out = stdout or sys.stdout
-        self._choices: dict[str, str] = {}
+        self._buttons_file = buttons_file
+        self._choices: dict[str, str] = self._load_choices()
         self._lines: asyncio.Queue[str | None] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
         self.closed = asyncio.Event()
@@ -52,6 +62,9 @@ class ConsoleTransport:
             "een nummer om een knop te kiezen, /bestand PAD om een bestand te sturen, "
             "/exit om te stoppen.\n"
         )
+        if self._choices:
+            self._write(f"De knoppen van het laatste bericht werken nog: typ 1–{len(self._choices)}"
+                        ".\n")
         self._prompt()
         self._task = asyncio.create_task(self._loop(on_incoming))
 
@@ -102,7 +115,7 @@ class ConsoleTransport:
         lines.append(reply.text)
         if not reply.buttons and self._answering:
             # A question without buttons: a typed "1" is an answer, not an old button.
-            self._choices = {}
+            self._set_choices({})
         if reply.buttons:
             self._choices = {}
             number = 0
@@ -113,9 +126,40 @@ class ConsoleTransport:
                     self._choices[str(number)] = button.payload
                     labels.append(f"[{number}] {button.label}")
                 lines.append("   ".join(labels))
+            self._save_choices()
         self._write("\n".join(lines) + "\n")
         if not self._answering:  # a reminder arrived between inputs: offer the prompt again
             self._prompt()
+
+    def _set_choices(self, choices: dict[str, str]) -> None:
+        if choices != self._choices:
+            self._choices = choices
+            self._save_choices()
+
+    def _load_choices(self) -> dict[str, str]:
+        """The last card's numbers from the previous run; none when unreadable."""
+        if self._buttons_file is None:
+            return {}
+        try:
+            loaded = json.loads(self._buttons_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(loaded, dict):
+            return {}
+        return {str(key): value for key, value in loaded.items() if isinstance(value, str)}
+
+    def _save_choices(self) -> None:
+        """Write the numbers atomically (a crash mid-write leaves the previous file)."""
+        if self._buttons_file is None:
+            return
+        self._buttons_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self._buttons_file.with_name(self._buttons_file.name + ".tmp")
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(self._choices, out)
+        partial.replace(self._buttons_file)
 
     def _save(self, file: Attachment) -> Path:
         """Write a sent file to the reports folder; an earlier file of that name is kept."""

@@ -17,7 +17,7 @@ from bot.transports.memory import MemoryTransport
 from core import outbox
 from core.access import DENIED
 from core.clock import FakeClock, SystemClock
-from core.status import LAST_SWEEP, record_sweep, store_status
+from core.status import LAST_SWEEP, record_job_failure, record_sweep, store_status
 from storage.engine import Database, make_engine
 from storage.models import AuditEvent, JobRun, Outbox, Role, User
 from tests.bot.conftest import Chat, invite, texts
@@ -79,6 +79,7 @@ async def test_an_admin_sees_version_database_connections_last_sweep_and_backlog
         *(["Een proces haalt Telegram op (gekozen via de database): nee"]
           if backend == "postgresql" else []),
         "Laatste ronde langs wat er moet gebeuren: 29-11-2026 14:00:00 (3 min geleden)",
+        "Vaste taken (herinneringen, overzichten, rapporten, ...): geen fouten",
         "Te versturen berichten: 1 (waarvan 0 na een mislukte poging)",
         "Niet bezorgd: 1 in de laatste 24 uur, 1 in totaal",
         "Geweigerd (onbekende accounts, ongeldige uitnodigingen, niet toegestaan voor de rol): "
@@ -152,6 +153,15 @@ def test_the_command_line_status_says_whether_the_bot_is_sweeping(tmp_path: Path
     assert running.code == 0, running.out
     assert "Te versturen berichten: 0 (waarvan 0 na een mislukte poging)" in running.out
     assert "x.db" not in running.out
+
+    engine = make_engine(bot.database_url)
+    with Session(engine) as session:  # the bot sweeps, but its digest job keeps failing
+        record_job_failure(session, "digest", "OperationalError", SystemClock(UTC).now())
+        session.commit()
+    engine.dispose()
+    failing = bot("status")
+    assert failing.code == 1, failing.out
+    assert "LET OP: taak ‘ochtendoverzicht’ mislukt, 1 keer op rij sinds" in failing.out
 
 
 # --- what could not be delivered --------------------------------------------------------

@@ -6,8 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
+from pydantic import ValidationError
 from sqlmodel import select
 
+from bot.app import App
+from bot.settings import Settings
+from bot.transports.memory import MemoryTransport
 from core.access import create_invite
 from core.clock import FakeClock
 from core.contacts import create_contact
@@ -23,7 +28,7 @@ from storage.models import (
     TriggerEvent,
     User,
 )
-from tests.bot.conftest import Chat, texts
+from tests.bot.conftest import Chat, invite, texts
 from tests.bot.test_signal_flow import SKATEPARK, record
 
 
@@ -43,6 +48,9 @@ async def test_the_picture_starts_green_and_lists_an_area_once_it_has_signals(
     [picture] = await coordinator.say("/tension")
 
     assert "Alle gebieden zijn groen" in empty.text
+    assert empty.text.splitlines()[-1] == (  # the default setting, RHYTHM_TIGHTENING
+        "🔁 Contactritme bij spanning (instelling): oranje — oplopende spanningen: 2× zo vaak; "
+        "rood — escalatie: 4× zo vaak. Nooit korter dan om de 3 dagen.")
     assert picture.text.splitlines()[2] == (
         "▫️ Stad-Oost: nog niet beoordeeld · 1 open signaal · 💡 beoordeling voorgesteld")
     assert picture.button_labels() == ["Stad-Oost", "Ander gebied"]
@@ -97,9 +105,7 @@ async def test_a_justification_naming_a_person_is_refused(coordinator: Chat, db:
         assert session.exec(select(AreaTension)).all() == []
 
 
-async def test_at_level_two_the_rhythm_tightens_and_the_morning_digest_says_so(
-    coordinator: Chat, db: Database, clock: FakeClock,
-) -> None:
+def key_figure_seen_20_days_ago(db: Database, clock: FakeClock) -> None:
     with db.session() as session:
         owner = session.exec(select(User).where(User.external_id == "u1")).one()
         stad_oost = session.exec(select(Area).where(Area.name == "Stad-Oost")).one()
@@ -111,6 +117,53 @@ async def test_at_level_two_the_rhythm_tightens_and_the_morning_digest_says_so(
         session.add(visit)
         session.flush()
         session.add(InteractionContact(interaction_id=visit.id, contact_id=contact.id))
+
+
+async def test_the_tightening_is_a_setting_shown_by_spanning_and_followed_by_the_digest(
+    db: Database, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """RHYTHM_TIGHTENING="rood=0.25": at oranje the rhythm stays, so the key figure of the
+    test above is not in Tuesday's digest; /spanning says what is set."""
+    monkeypatch.setenv("RHYTHM_TIGHTENING", "rood=0.25")
+    monkeypatch.setenv("RHYTHM_MIN_DAYS", "5")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    app = App(db, [MemoryTransport()], clock, schedule=False, tightening=settings.tightening)
+    await app.start()
+    try:
+        transport = app.transports["memory"]
+        assert isinstance(transport, MemoryTransport)
+        chat = Chat(app, transport, "u1")
+        await chat.say(f"/start {invite(db, clock)}")
+        key_figure_seen_20_days_ago(db, clock)
+
+        [overview] = await chat.say("/spanning")
+        clock.advance(hours=20, minutes=30)  # Monday 10:30
+        reply = "\n".join(await set_orange(chat))
+        clock.advance(days=1, hours=-2)  # Tuesday 08:30
+        digests = await chat.tick()
+    finally:
+        await app.stop()
+
+    assert overview.text.splitlines()[-1] == (
+        "🔁 Contactritme bij spanning (instelling): rood — escalatie: 4× zo vaak. Nooit korter "
+        "dan om de 5 dagen.")
+    assert "verscherpt" not in reply
+    assert "🔁 Contactritme: normaal." in reply
+    assert not any("Ahmed Yilmaz" in digest.text for digest in digests)
+
+
+def test_a_tightening_setting_with_an_unknown_level_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("RHYTHM_TIGHTENING", "paars=0.5")
+    with pytest.raises(ValidationError, match="paars"):
+        Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+async def test_at_level_two_the_rhythm_tightens_and_the_morning_digest_says_so(
+    coordinator: Chat, db: Database, clock: FakeClock,
+) -> None:
+    key_figure_seen_20_days_ago(db, clock)
     clock.advance(hours=18, minutes=30)  # Monday 08:30
     assert await coordinator.tick() == []  # 20 days after the last visit is not quiet yet
     clock.advance(hours=2)

@@ -209,6 +209,20 @@ def test_the_tightening_is_configurable_also_for_the_aftermath() -> None:
     assert Tightening(min_days=3).apply(10, 20, 0.25) == (3, 5)
 
 
+def test_the_tightening_setting_names_levels_and_factors() -> None:
+    assert Tightening.parse("oranje=0.5,rood=0.25") == Tightening()
+    custom = Tightening.parse("geel=0.75, rood=0.5; nafase=0.75", min_days=5)
+    assert [custom.factor(level) for level in ("groen", "geel", "oranje", "rood", "nafase")] == [
+        None, 0.75, 0.75, 0.5, 0.75]
+    assert custom.min_days == 5
+    assert custom.by_level() == [("geel", 0.75), ("oranje", 0.75), ("rood", 0.5),
+                                 ("nafase", 0.75)]
+    assert Tightening.parse("geen").by_level() == []
+    for wrong in ("paars=0.5", "groen=0.5", "oranje=0", "oranje=1.5", "oranje", "rood=veel"):
+        with pytest.raises(ValueError):  # noqa: PT011 - the message names the wrong part
+            Tightening.parse(wrong)
+
+
 def contact_seen(db: Database, owner: User, days_ago: int, area: str = "Stad-Oost") -> None:
     with db.session() as session:
         contact = create_contact(session, name="Ahmed Yilmaz", network=Network.INFORMAL,

@@ -94,6 +94,29 @@ def test_whether_a_leader_exists_can_be_seen_from_any_connection(
         assert leader_exists(onlooker) is False
 
 
+def test_a_leader_in_another_database_on_the_same_server_does_not_count(
+    engines: list[Engine],
+) -> None:
+    """Two bots (or a test run beside a bot) on one PostgreSQL server: the same role's lock
+    in the other database is the other bot's poller, not ours."""
+    with postgres_database() as other_url:
+        other = make_engine(other_url)
+        try:
+            elsewhere = LeaderLock(other)
+            assert elsewhere.try_acquire()
+            with engines[2].connect() as onlooker, other.connect() as there:
+                assert leader_exists(there) is True
+                assert leader_exists(onlooker) is False
+                # Our own election is independent of it, too.
+                ours = LeaderLock(engines[0])
+                assert ours.try_acquire()
+                assert leader_exists(onlooker) is True
+                ours.release()
+            elsewhere.release()
+        finally:
+            other.dispose()
+
+
 def test_different_roles_have_different_locks(engines: list[Engine]) -> None:
     poller, other = LeaderLock(engines[0]), LeaderLock(engines[1], "something-else")
     assert poller.try_acquire()

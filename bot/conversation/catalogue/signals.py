@@ -269,6 +269,10 @@ NL: dict[str, str] = {
     "ten_history_line": "• {when}: {emoji} {level}",
     "ten_area_review": "📅 Volgende herbeoordeling: {when}",
     "ten_rhythm_normal": "🔁 Contactritme: normaal.",
+    "ten_tightening": ("🔁 Contactritme bij spanning (instelling): {levels}. Nooit korter dan "
+                       "om de {days} dagen."),
+    "ten_tightening_never": ("🔁 Contactritme bij spanning (instelling): blijft gelijk op elk "
+                             "niveau."),
     "ten_rhythm_tight": "🔁 Contactritme verscherpt: {how} voor {contacts}.",
     "ten_contacts": "de {count} contacten in dit gebied",
     "ten_contacts_one": "het ene contact in dit gebied",
@@ -693,6 +697,9 @@ EN: dict[str, str] = {
     "ten_contacts": "the {count} contacts in this area",
     "ten_contacts_one": "the one contact in this area",
     "ten_contacts_none": "contacts in this area (there are none yet)",
+    "ten_tightening": ("🔁 Contact rhythm under tension (setting): {levels}. Never more often "
+                       "than every {days} days."),
+    "ten_tightening_never": "🔁 Contact rhythm under tension (setting): unchanged at every level.",
     "ten_times_as_often": "{times}× as often",
     "ten_proposal": (
         "Review proposed: {count} new signals in {area} since the assessment of {since}."

@@ -23,7 +23,7 @@ QUIET_SNOOZE = timedelta(days=7)
 
 def render_daily(ctx: Ctx) -> Reply | None:
     """Today's digest for the context's user, or None when nothing needs attention."""
-    digest = daily_digest(ctx.session, ctx.user, ctx.now)
+    digest = daily_digest(ctx.session, ctx.user, ctx.now, ctx.options.tightening)
     if digest.is_empty():
         return None
     lines = [ctx.t("digest_title", date=ctx.when(ctx.now, "day"))]
@@ -87,7 +87,7 @@ def _tension_lines(ctx: Ctx, rows: list[list[Button]]) -> list[str]:
 
 
 def render_weekly(ctx: Ctx) -> Reply | None:
-    overview = weekly_overview(ctx.session, ctx.user, ctx.now)
+    overview = weekly_overview(ctx.session, ctx.user, ctx.now, ctx.options.tightening)
     if overview.is_empty():
         return None
     lines = [ctx.t("weekly_title", date=ctx.when(ctx.now, "day")), ""]

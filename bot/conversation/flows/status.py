@@ -81,6 +81,14 @@ def status_lines(
                        when=store.last_sweep.astimezone(tz).strftime("%d-%m-%Y %H:%M:%S")))
         if stale_after is not None and age > stale_after:
             lines.append(t("status_sweep_stale", ago=ago))
+    for job in store.failing:
+        since = job.failing_since.astimezone(tz).strftime("%d-%m-%Y %H:%M") \
+            if job.failing_since is not None else "?"
+        name = f"job_{job.job}"
+        lines.append(t("status_job_failing", job=t(name) if name in texts.NL else job.job,
+                       count=job.failures_in_row, since=since, error=job.error or "?"))
+    if not store.failing:
+        lines.append(t("status_jobs_ok"))
     lines.append(t("status_outbox", unsent=store.unsent, retrying=store.retrying))
     lines.append(t("status_failed", recent=store.failed_recently, total=store.failed))
     lines.append(t("status_refused", recent=store.refused_recently))

@@ -55,9 +55,21 @@ def overview(ctx: Ctx) -> Reply:
         rows.append([ctx.button(item.area, "tension.area", area=item.area_id)])
     if pictures:
         lines += ["", ctx.t("ten_overview_rest")]
+    lines += ["", tightening_text(ctx)]
     rows = sig.grid([b for r in rows for b in r], 2)
     rows.append([ctx.button(ctx.t("ten_button_pick"), "tension.pick")])
     return Reply("\n".join(lines), tuple(tuple(r) for r in rows))
+
+
+def tightening_text(ctx: Ctx) -> str:
+    """How the contact rhythm tightens per level, as set (RHYTHM_TIGHTENING)."""
+    tightening = ctx.options.tightening
+    levels = tightening.by_level()
+    if not levels:
+        return ctx.t("ten_tightening_never")
+    return ctx.t("ten_tightening", levels="; ".join(
+        f"{level_text(ctx, level)}: {how_often(ctx, factor)}" for level, factor in levels),
+        days=tightening.min_days)
 
 
 def _overview_line(ctx: Ctx, item: core.AreaPicture) -> str:
@@ -131,7 +143,7 @@ def area_picture(ctx: Ctx, area_id: int, note: str | None = None) -> Reply:
 
 
 def rhythm_text(ctx: Ctx, area_id: int, current: AreaTension) -> str:
-    factor = core.DEFAULT_TIGHTENING.factor(current.level)
+    factor = ctx.options.tightening.factor(current.level)
     if factor is None:
         return ctx.t("ten_rhythm_normal")
     return ctx.t("ten_rhythm_tight", how=how_often(ctx, factor),
@@ -147,8 +159,12 @@ def contacts_text(ctx: Ctx, area_id: int) -> str:
 
 
 def how_often(ctx: Ctx, factor: float) -> str:
-    times = round(1 / factor) if factor > 0 else 1
-    return ctx.t("ten_times_as_often", times=times)
+    """'2× zo vaak'; a factor that is no whole division (a setting of 0.75) as '1,3× zo vaak'."""
+    times = 1 / factor if factor > 0 else 1.0
+    shown = f"{round(times)}" if abs(times - round(times)) < 0.05 else f"{times:.1f}"
+    if ctx.lang == "nl":
+        shown = shown.replace(".", ",")
+    return ctx.t("ten_times_as_often", times=shown)
 
 
 def _signal_line(ctx: Ctx, signal: Any) -> str:
@@ -264,8 +280,8 @@ def _save(ctx: Ctx, data: dict[str, Any], review_on: date) -> list[Reply]:
     ctx.clear_state()
     note = ctx.t("ten_saved", area=area.name, emoji=EMOJI[level], level=level_text(ctx, level),
                  when=ctx.when_date(review_on))
-    was = core.DEFAULT_TIGHTENING.factor(before.level) if before else None
-    now_factor = core.DEFAULT_TIGHTENING.factor(level)
+    was = ctx.options.tightening.factor(before.level) if before else None
+    now_factor = ctx.options.tightening.factor(level)
     if now_factor is not None and now_factor != was:
         note += "\n" + ctx.t("ten_saved_tightened", how=how_often(ctx, now_factor),
                              contacts=contacts_text(ctx, area_id))
