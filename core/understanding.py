@@ -568,8 +568,9 @@ def _read_part(text: str, part: _Part, now: datetime, label: bool,
         if strength != "label":
             return None
         due = None
-    if strength == "weak" and (due is None or not _is_ahead(due, now)):
-        return None
+    if strength == "weak" and (due is None or not _is_ahead(due, now)) and not (
+            due is None and _VAGUE_TIME.search(" ".join(lows))):
+        return None  # "na de zomer weer contact": meant for later, so the card asks when
     title = _title(words, gap, part.first_person)
     if not title and label and due is not None and lows and lows[0] in _LABELS:
         title = lows[0].capitalize()  # "vervolg begin volgende week"
@@ -578,6 +579,9 @@ def _read_part(text: str, part: _Part, now: datetime, label: bool,
     return FollowUpGuess(title=title, due=due)
 
 
+_VAGUE_TIME = re.compile(
+    r"\b(?:na\s+de\s+(?:zomer|vakantie|zomervakantie|kerst|feestdagen|ramadan)|binnenkort|"
+    r"zsm|z\.s\.m|in\s+het\s+nieuwe\s+jaar|na\s+nieuwjaar|after\s+the\s+summer)\b")
 _DAY_NAMES = {"ma": "maandag", "di": "dinsdag", "wo": "woensdag", "do": "donderdag",
                "vr": "vrijdag", "za": "zaterdag", "zo": "zondag"}
 

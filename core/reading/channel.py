@@ -127,6 +127,9 @@ _ADVERB_START = (
 _THEM_CUES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"\b(?:{_TO_ME})\s+{_ME}\b",  # "belde me", "appte mij", "stuurde me een mail"
     rf"\b{_THIRD}\s+(?:{_PAST_CONTACT})\b(?!\s+(?:ik|we|wij)\b)",  # "ze belde"
+    # "dhr wisniewski appte, …": a name opening the clause, then the contact verb
+    rf"^\s*(?!(?:ik|we|wij|i|je|jij)\b)(?:[^\W\d][\w'.-]*\s+){{1,3}}?(?:{_PAST_CONTACT})\b"
+    r"(?!\s+(?:ik|we|wij|hem|haar|hen|hun|ze|zij|die|met|with)\b)",
     rf"\b(?:heeft|had|hebben|hadden)\s+{_ME}\s+(?:\w+\s+){{0,4}}?(?:{_PARTICIPLE})",
     rf"\b(?:werd|word|werden)\s+(?:\w+\s+){{0,3}}?(?:{_PARTICIPLE})\b",  # passive
     rf"\b(?:ben|zijn|was)\s+(?:\w+\s+){{0,3}}?(?:{_PARTICIPLE})\s+door\b",
