@@ -53,6 +53,9 @@ from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 import holidays
+from rapidfuzz.distance import OSA
+
+from core.reading.names import dutch_word
 
 Grain = Literal["minute", "hour", "day", "week", "month"]
 Prefer = Literal["future", "past"]
@@ -174,6 +177,10 @@ _EDGES: dict[str, str] = {
     "eind": "end", "einde": "end", "eindje": "end", "end": "end", "late": "end",
     "half": "mid", "midden": "mid", "medio": "mid", "mid": "mid", "halverwege": "mid",
 }
+_KNOWN_WORDS = (frozenset(_WEEKDAYS) | frozenset(_MONTHS) | _NEXT | _LAST | _THIS
+                | frozenset(_NUMBER_WORDS) | frozenset(_PART_WORDS) | frozenset(_PART_ONE_WORD)
+                | frozenset(_DAY_WORDS) | frozenset(_DAY_PART_WORDS) | frozenset(_UNITS)
+                | frozenset(_EDGES))
 _ORDINAL_SUFFIXES = frozenset({"e", "de", "ste", "st", "nd", "rd", "th"})
 _CONNECTORS = frozenset({",", "om", "op", "rond", "rondom", "omstreeks", "tegen", "vanaf",
                          "at", "on", "around", "about", "by", "van", "tussen", "from",
@@ -349,7 +356,32 @@ def _fold(text: str) -> str:
 
 
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(_fold(text))]
+    return [_Tok(_respelled(m.group(), text[m.start()].isupper()), m.start(), m.end())
+            for m in _TOKEN.finditer(_fold(text))]
+
+
+# Phone shorthand for "volgende" beside the forms dateparser and the grammar know.
+_SHORTHAND = {"vlg": "volgende", "vlgd": "volgende", "vlgnd": "volgende", "vlgnde": "volgende",
+              "vlgende": "volgende", "volgnde": "volgende", "volgd": "volgende",
+              "volgnd": "volgende"}
+# Relative words worth reading through one slip ("morgn", "overmoregn", "vorgie").
+_SLIP_WORDS = ("volgende", "morgen", "overmorgen", "vandaag", "gisteren", "vorige", "komende",
+               "afgelopen", "aanstaande", "morgenochtend", "morgenmiddag", "morgenavond")
+
+
+@lru_cache(maxsize=4096)
+def _respelled(word: str, capital: bool) -> str:
+    """The word as the grammar knows it: shorthand spelled out and a relative word typed with
+    one letter missing, extra, wrong or swapped read as itself. A capitalised word may be a
+    name ("Morgan"), and a real Dutch word stays what it is ("morgens")."""
+    if word in _SHORTHAND:
+        return _SHORTHAND[word]
+    if capital or len(word) < 5 or not word.isalpha() or word in _KNOWN_WORDS:
+        return word
+    close = [known for known in _SLIP_WORDS if OSA.distance(word, known, score_cutoff=1) <= 1]
+    if len(close) != 1 or dutch_word(word):
+        return word
+    return close[0]
 
 
 # --------------------------------------------------------------------------- grammar
@@ -610,9 +642,8 @@ class _Scanner:
         if unit == "quarter":
             return i, _Parts(delta=timedelta(minutes=sign * 15 * count), delta_grain="minute")
         if unit == "hour":
-            minutes = count * 60 + (30 if half else 0)
-            grain: Grain = "minute" if half else "hour"
-            return i, _Parts(delta=timedelta(minutes=sign * minutes), delta_grain=grain)
+            minutes = count * 60 + (30 if half else 0)  # "over een uur" at 14:07 is 15:07
+            return i, _Parts(delta=timedelta(minutes=sign * minutes), delta_grain="minute")
         # "vandaag over een week", "dinsdag over twee weken": counted from that day
         shifted = self.t(k) == "over" and parts.day is not None
         base = parts.day if parts.day is not None and shifted else self.today
@@ -894,6 +925,10 @@ class _Scanner:
         offset, stop = self.offset_before(k, _WEEK_NOUNS, False)
         if offset is not None:
             return stop, _Parts(week=_monday(self.today) + timedelta(weeks=offset))
+        if (self.t(k) == "vd" and self.t(k + 1) in _WEEK_NOUNS) or (
+                self.seq(k, ("van", "de")) and self.t(k + 2) in _WEEK_NOUNS):
+            # "vd week nog afstemmen", "zoals van de week besproken": this week
+            return k + (2 if self.t(k) == "vd" else 3), _Parts(week=_monday(self.today))
         if self.t(k) in ("week", "wk"):
             number = self.number(k + 1, 2)
             if number is None or not 1 <= number <= 53:

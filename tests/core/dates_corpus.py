@@ -192,9 +192,9 @@ _DUTCH_SUNDAY: list[tuple[str, str, str]] = [
     ("over 3 maanden", "2027-02-28", "day"),
     ("over een jaar", "2027-11-29", "day"),
     ("over 5 dagen", "2026-12-04", "day"),
-    ("over 2 uur", "2026-11-29T16:00", "hour"),
-    ("over een uur", "2026-11-29T15:00", "hour"),
-    ("over twaalf uur", "2026-11-30T02:00", "hour"),
+    ("over 2 uur", "2026-11-29T16:00", "minute"),  # now ± whole hours: exact
+    ("over een uur", "2026-11-29T15:00", "minute"),  # now ± whole hours: exact
+    ("over twaalf uur", "2026-11-30T02:00", "minute"),  # now ± whole hours: exact
     ("over 10 minuten", "2026-11-29T14:10", "minute"),
     ("over 45 minuten", "2026-11-29T14:45", "minute"),
     ("over een kwartier", "2026-11-29T14:15", "minute"),
@@ -206,7 +206,7 @@ _DUTCH_SUNDAY: list[tuple[str, str, str]] = [
     ("twee weken geleden", "2026-11-15", "day"),
     ("een week geleden", "2026-11-22", "day"),
     ("een maand geleden", "2026-10-29", "day"),
-    ("2 uur geleden", "2026-11-29T12:00", "hour"),
+    ("2 uur geleden", "2026-11-29T12:00", "minute"),  # now ± whole hours: exact
     ("10 minuten geleden", "2026-11-29T13:50", "minute"),
     ("over 2 dagen om 10 uur", "2026-12-01T10:00", "hour"),
     ("vandaag over een week", "2026-12-06", "day"),
@@ -387,14 +387,14 @@ _ENGLISH_SUNDAY: list[tuple[str, str, str]] = [
     ("in a week", "2026-12-06", "day"),
     ("in 2 weeks", "2026-12-13", "day"),
     ("in a month", "2026-12-29", "day"),
-    ("in 2 hours", "2026-11-29T16:00", "hour"),
-    ("in an hour", "2026-11-29T15:00", "hour"),
+    ("in 2 hours", "2026-11-29T16:00", "minute"),  # now ± whole hours: exact
+    ("in an hour", "2026-11-29T15:00", "minute"),  # now ± whole hours: exact
     ("in 30 minutes", "2026-11-29T14:30", "minute"),
     ("in half an hour", "2026-11-29T14:30", "minute"),
     ("3 days ago", "2026-11-26", "day"),
     ("a week ago", "2026-11-22", "day"),
     ("two weeks ago", "2026-11-15", "day"),
-    ("2 hours ago", "2026-11-29T12:00", "hour"),
+    ("2 hours ago", "2026-11-29T12:00", "minute"),  # now ± whole hours: exact
     ("5 minutes ago", "2026-11-29T13:55", "minute"),
     ("3 days from now", "2026-12-02", "day"),
     ("3 weeks from today", "2026-12-20", "day"),

@@ -90,7 +90,7 @@ def test_om_10_uur_is_ten_oclock_not_ten_hours_from_now() -> None:
     when = parse_when("om 10 uur", NOW)
     assert when == When(datetime(2026, 11, 30, 10, 0, tzinfo=AMSTERDAM), "hour")
     assert parse_when("over 10 uur", NOW) == When(
-        datetime(2026, 11, 30, 0, 0, tzinfo=AMSTERDAM), "hour"
+        datetime(2026, 11, 30, 0, 0, tzinfo=AMSTERDAM), "minute"
     )
 
 
