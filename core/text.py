@@ -24,6 +24,14 @@ BIDI_CONTROLS = frozenset(
     "\u200e\u200f\u061c"  # LRM RLM ALM
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A terminal's escape sequences (CSI "ESC [ … letter", OSC "ESC ] … BEL or ESC \\", and the
+# two-character ones) go whole, not only their ESC: "[31m" left behind is noise in a name.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC
+    r"|\x1b[@-Z\\-_]"  # two characters
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # the one-byte CSI
+)
 _PLAIN_NUMBER = re.compile(r"^[+-]?[\d\s().,/+-]*\d[\d\s().,/+-]*$")
 
 
@@ -42,6 +50,7 @@ def clean(text: str, *, keep_lines: bool = True) -> str:
     With `keep_lines` a newline and a tab stay (a message may have paragraphs); a carriage
     return becomes a newline ("\\r\\n" one newline). Without it they go too (a name, a cell).
     """
+    text = _ESCAPE_SEQUENCE.sub("", text)
     if keep_lines:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     kept = "".join(c for c in text if not _dropped(c, keep_lines=keep_lines))

@@ -141,6 +141,7 @@ class Conversation:
         received them; their replies come first in the list.
         """
         now = self.clock.now()
+        incoming = incoming.cleaned()  # before it is journalled, stored or shown
         if incoming.update_id is None:
             return self._handle_one(incoming, incoming, now)[0]
         self.journal([incoming])
@@ -191,6 +192,7 @@ class Conversation:
 
     def _handle(self, session: Session, incoming: Incoming, now: datetime) -> list[Reply]:
         """The replies to one incoming event, in the transaction that handles it."""
+        incoming = incoming.cleaned()  # a journal entry written before cleaning came in
         if not incoming.private:
             return [Reply(texts.text(_lang(incoming.language), "group_refused"))]
         user = find_user(session, incoming.transport, incoming.user_id)
@@ -274,7 +276,8 @@ class Conversation:
 
     def journal(self, incomings: Sequence[Incoming]) -> None:
         """Write updates down before they are handled, in a transaction of their own."""
-        entries = [journal.Entry(i.transport, i.update_id, incoming_to_data(i), i.chat_id)
+        entries = [journal.Entry(i.transport, i.update_id, incoming_to_data(i.cleaned()),
+                                 i.chat_id)
                    for i in incomings if i.update_id is not None]
         if entries:
             with self.db.session() as session:
