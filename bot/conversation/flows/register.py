@@ -224,7 +224,10 @@ def _find_contact(ctx: Ctx, query: str, purpose: str) -> list[Reply]:
 
 
 def _contact_card(ctx: Ctx, contact: Contact, notice: str | None = None) -> Reply:
+    """The card with what the register knows, phone and e-mail included: every showing is
+    audited (who, which contact; never what it says)."""
     assert contact.id is not None
+    audit(ctx.session, ctx.now, "contact.read_card", ctx.user_id, f"contact:{contact.id}")
     lines = [notice, ""] if notice else []
     organisations = organisations_of(ctx.session, contact.id)
     areas = areas_of(ctx.session, contact.id)
