@@ -304,6 +304,11 @@ def _import(settings: Settings, path: Path, *, dry_run: bool, network: str | Non
     except ImportFileError as error:
         print(f"{path.name} is niet te importeren: {error}.", file=sys.stderr)
         return 2
+    except (ValueError, LookupError, RecursionError, MemoryError) as error:
+        # a file shaped in a way no check foresaw: a reason, never a traceback
+        print(f"{path.name} is niet te importeren: het bestand is niet te lezen "
+              f"({type(error).__name__}).", file=sys.stderr)
+        return 2
     progress = _Progress(len(source.rows))
     db = prepare_database(settings)
     try:
@@ -382,6 +387,13 @@ def _import_summary(name: str, source: SourceFile, plan: ImportPlan, *,
             added = (f"; {'aangevuld' if not dry_run else 'aan te vullen'}: "
                      f"{', '.join(row.fills)}" if row.fills else "; niets aan te vullen")
             lines.append(f"  {row.lines} {row.name}: komt overeen met {target}{same}{added}")
+    alike = [row for row in plan.created if row.looks_like]
+    if alike:
+        lines += ["", "Lijkt op (niet samengevoegd: een andere naam is een ander contact; is het "
+                  "dezelfde persoon, schrijf de naam dan gelijk of zet het id uit de export "
+                  "erbij):"]
+        for row in alike:
+            lines.append(f"  {row.lines} '{row.name}' lijkt op {row.looks_like}")
     noted = [row for row in plan.rows if row.notes and row not in plan.rejected]
     if noted:
         lines += ["", "Let op:"]

@@ -27,6 +27,7 @@ from sqlmodel import Session, col, select
 
 from core.access import audit
 from core.contacts import last_contact
+from core.text import spreadsheet_cell
 from storage.models import (
     Area,
     Contact,
@@ -254,10 +255,15 @@ def _csv_text(columns: Iterable[str], rows: list[Row]) -> str:
 
 
 def _cell(value: Any) -> str:
+    """The text of one CSV cell; one a spreadsheet would run as a formula starts with `'`."""
+    return spreadsheet_cell(_plain(value))
+
+
+def _plain(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "|".join(_cell(v) for v in value)
+        return "|".join(_plain(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)

@@ -32,6 +32,7 @@ from core.contacts import create_contact, create_organisation
 from core.organisations import BY_CODE, ORG_TYPES, OrgType, type_for_word
 from core.reading.guards import CATEGORY_NAMES, label_category
 from core.reading.matching import NameIndex
+from core.text import clean, from_spreadsheet_cell, looks_like_formula
 from core.understanding import _PRIVACY_WORDS, contains_bsn
 from storage.models import (
     Area,
@@ -51,6 +52,7 @@ MATCH_SCORE = 90.0  # 0–100: how alike two names must be to be the same person
 SUGGEST_SCORE = 75.0
 
 # Canonical columns, named like the export's contacts.csv so an export imports again.
+ID = "id"  # the register's contact number, as the export writes it: matches that contact
 NAME = "display_name"
 NETWORK = "network"
 ORGANISATION = "organisation"
@@ -70,6 +72,7 @@ RHYTHM_MAX = "rhythm_max_days"
 # How people write the column headers (after folding: lower case, no accents, `_` between
 # words) → the canonical column. Dutch and English.
 HEADER_ALIASES: dict[str, str] = {
+    **dict.fromkeys(("id", "contact_id", "nummer"), ID),
     **dict.fromkeys(("naam", "name", "display_name", "weergavenaam", "volledige_naam",
                      "contactpersoon", "full_name"), NAME),
     **dict.fromkeys(("netwerk", "network"), NETWORK),
@@ -97,7 +100,7 @@ _COMBINED = {AREAS, ROLES}
 
 # Column names in reasons, as a Dutch coordinator knows them.
 LABELS: dict[str, str] = {
-    NAME: "naam", NETWORK: "netwerk", ORGANISATION: "organisatie",
+    ID: "id", NAME: "naam", NETWORK: "netwerk", ORGANISATION: "organisatie",
     ORGANISATION_TYPE: "type", FUNCTION: "functie", AREAS: "gebied", STATUS: "status",
     ROLES: "rollen", PHONE: "telefoon", EMAIL: "e-mail", CHANNEL: "voorkeurskanaal",
     AGREED_ON: "akkoord op", INFORMED_ON: "geïnformeerd op", RHYTHM_IDEAL: "ritme",
@@ -125,6 +128,11 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
 _DELIMITERS = (";", ",", "\t")
+# A contact list is a few thousand rows of a few dozen columns; far beyond that the file is
+# not one, and reading it would only use up memory and time.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_COLUMNS = 200
+MAX_LINE_CHARS = 20_000
 
 
 class ImportFileError(ValueError):
@@ -206,6 +214,8 @@ class PlannedRow:
     matched_name: str | None = None
     match_score: float | None = None
     fills: list[str] = field(default_factory=list)  # what a match adds to the contact
+    contact_id: int | None = None  # the id column: the register's contact this row says it is
+    looks_like: str | None = None  # a close but different name, not merged: "contact #3 'X'"
 
     @property
     def lines(self) -> str:
@@ -268,7 +278,14 @@ def read_file(data: bytes | str, *, file_format: str | None = None,
 
 
 def decode(data: bytes | str) -> str:
-    """UTF-8 text, with or without a byte order mark; anything else is refused."""
+    """UTF-8 text, with or without a byte order mark; anything else is refused.
+
+    Control characters and bidi overrides are taken out and the text is put in NFC
+    (core.text.clean), as for everything else that comes in.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError(f"het bestand is groter dan {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+                              "splits het in kleinere bestanden")
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -280,7 +297,7 @@ def decode(data: bytes | str) -> str:
     data = data.removeprefix("\ufeff")
     if "\x00" in data:
         raise ImportFileError("het bestand bevat binaire gegevens; is het wel een CSV of vCard?")
-    return data
+    return clean(data)
 
 
 def read_csv(data: bytes | str) -> SourceFile:
@@ -289,6 +306,10 @@ def read_csv(data: bytes | str) -> SourceFile:
     if not text.strip():
         raise ImportFileError("het bestand is leeg")
     lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ImportFileError(f"regel {number} is langer dan {MAX_LINE_CHARS} tekens; "
+                                  "dat is geen contactenlijst")
     first = next(i for i, line in enumerate(lines) if line.strip())
     declared = _SEP_LINE.match(lines[first])
     delimiter = declared.group(1) if declared else _sniff_delimiter(lines[first])
@@ -308,6 +329,9 @@ def read_csv(data: bytes | str) -> SourceFile:
             if header is None:
                 if not any(cell.strip() for cell in record) or previous_end <= sep_line:
                     continue
+                if len(record) > MAX_COLUMNS:
+                    raise ImportFileError(f"de kopregel heeft {len(record)} kolommen; "
+                                          f"meer dan {MAX_COLUMNS} wordt niet gelezen")
                 header = [cell.strip() for cell in record]
                 columns = [HEADER_ALIASES.get(_fold_header(name)) for name in header]
                 for name, column in zip(header, columns, strict=True):
@@ -334,7 +358,10 @@ def read_csv(data: bytes | str) -> SourceFile:
 def _sniff_delimiter(header_line: str) -> str:
     """The separator under which the header line has the most known column names."""
     def known(delimiter: str) -> tuple[int, int]:
-        cells = next(csv.reader([header_line], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([header_line], delimiter=delimiter), [])
+        except csv.Error as error:
+            raise ImportFileError(f"de kopregel is niet te lezen: {error}") from None
         return sum(_fold_header(c) in HEADER_ALIASES for c in cells), len(cells)
 
     best = max(_DELIMITERS, key=known)
@@ -357,7 +384,7 @@ def _csv_row(record: list[str], header: list[str], columns: list[str | None],
             "staat er een scheidingsteken in een waarde zonder aanhalingstekens?"
         )
     for index, raw in enumerate(record[: len(header)]):
-        value = raw.strip()
+        value = from_spreadsheet_cell(raw.strip())
         column = columns[index]
         if column is None:
             if value:
@@ -601,6 +628,17 @@ def _plan_row(row: SourceRow, register: _Register, option: Network | None) -> Pl
                            "een BSN wordt nooit opgeslagen")
     if not name:
         reasons.append("naam ontbreekt")
+    for column, value in cells.items():
+        if value and looks_like_formula(value):
+            plan.notes.append(
+                f"{LABELS[column]} begint met '{value[0]}': een spreadsheet kan dat als formule "
+                "uitvoeren; het wordt als tekst bewaard en krijgt bij een export een ' ervoor")
+    written_id = cells.get(ID, "").strip()
+    if written_id:
+        if written_id.isdigit() and len(written_id) <= 18:
+            plan.contact_id = int(written_id)
+        else:
+            reasons.append(f"ongeldig id '{written_id}' (een contactnummer uit een export)")
     for column, limit in MAX_LENGTH.items():
         if column not in (ORGANISATION, FUNCTION) and len(cells.get(column, "")) > limit:
             reasons.append(f"{LABELS[column]} is langer dan {limit} tekens")
@@ -802,24 +840,26 @@ def _days(value: str, column: str, reasons: list[str]) -> int | None:
 
 
 def _match(plan: PlannedRow, register: _Register) -> None:
-    """Same person: a very similar name in the same organisation (or both in none)."""
+    """Same person: the contact the id column names (when its name is alike), or the same name
+    (case, accents and punctuation aside) in the same organisation (or both in none).
+
+    A close but different name ("Jan Jansen", "Jan Janssen") is never merged: two people
+    could be called so, and a merge would give one the other's phone number. The row becomes
+    a new contact and `looks_like` names the other, for the dry run to show.
+    """
     assert plan.network is not None
     folded = _fold(plan.name)
     keys = {_fold(o.name) for o in plan.organisations}
-    best: tuple[float, _Person] | None = None
-    for person in register.people:
-        if person.organisation_keys != keys and not (person.organisation_keys & keys):
-            continue
-        score = _similarity(folded, person.folded)
-        if score >= MATCH_SCORE and (best is None or score > best[0]):
-            best = (score, person)
-    if best is None:
+    person = _by_id(plan, register, folded)
+    if person is None:
+        person = next((p for p in register.people if p.folded == folded and (
+            p.organisation_keys == keys or p.organisation_keys & keys)), None)
+    if person is None:
         _create(plan, register, folded, keys)
         _register_new_organisations(plan, register)
         return
-    score, person = best
-    where = (f"contact #{person.contact.id}" if person.contact is not None
-             else f"regel {person.row.line if person.row else '?'}")
+    score = _similarity(folded, person.folded)
+    where = _where(person)
     if person.network != plan.network:
         plan.outcome = Outcome.REJECT
         plan.reasons.append(
@@ -841,15 +881,39 @@ def _match(plan: PlannedRow, register: _Register) -> None:
     _register_new_organisations(plan, register)
 
 
+def _by_id(plan: PlannedRow, register: _Register, folded: str) -> _Person | None:
+    """The register's contact the id column names, when the names are alike; an id from
+    another register (or a typo) names someone else, and is then not followed."""
+    if plan.contact_id is None:
+        return None
+    person = next((p for p in register.people
+                   if p.contact is not None and p.contact.id == plan.contact_id), None)
+    if person is None:
+        plan.notes.append(f"id {plan.contact_id} staat niet in het register; op naam vergeleken")
+        return None
+    if _similarity(folded, person.folded) < MATCH_SCORE:
+        plan.notes.append(f"id {plan.contact_id} is '{person.name}', een andere naam; "
+                          "niet op id samengevoegd")
+        return None
+    return person
+
+
+def _where(person: _Person) -> str:
+    return (f"contact #{person.contact.id}" if person.contact is not None
+            else f"regel {person.row.line if person.row else '?'}")
+
+
 def _create(plan: PlannedRow, register: _Register, folded: str, keys: set[str]) -> None:
     assert plan.network is not None
-    elsewhere = [p for p in register.people if _similarity(folded, p.folded) >= MATCH_SCORE]
-    if elsewhere:
-        other = elsewhere[0]
-        where = (f"contact #{other.contact.id}" if other.contact is not None
-                 else f"regel {other.row.line if other.row else '?'}")
-        plan.notes.append(f"lijkt op {where} '{other.name}' bij een andere organisatie; "
-                          "als nieuw contact toegevoegd")
+    alike = [(_similarity(folded, p.folded), p) for p in register.people]
+    close = [(score, p) for score, p in alike if score >= MATCH_SCORE]
+    if close:
+        _score, other = max(close, key=lambda pair: pair[0])
+        plan.looks_like = f"{_where(other)} '{other.name}'"
+        why = ("een andere naam" if other.folded != folded
+               else "dezelfde naam bij een andere organisatie")
+        plan.notes.append(f"lijkt op {plan.looks_like} ({why}); als nieuw contact toegevoegd, "
+                          "niet samengevoegd")
     person = _Person(
         name=plan.name, folded=folded, network=plan.network, organisation_keys=keys, row=plan,
         organisation_ids={o.organisation_id: o.function for o in plan.organisations

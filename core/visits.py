@@ -197,7 +197,11 @@ def _load_known(session: Session, networks: Collection[str] | None) -> Known:
     if networks is not None:
         statement = statement.where(col(Contact.network).in_(list(networks)))
     contacts = opened(session, Contact, "display_name", session.exec(statement))
-    organisations = session.exec(select(Organisation.id, Organisation.name)).all()
+    organisation_names = select(Organisation.id, Organisation.name)
+    if networks is not None:  # an organisation of a network one may not see is not known
+        organisation_names = organisation_names.where(
+            col(Organisation.network).in_(list(networks)))
+    organisations = session.exec(organisation_names).all()
     areas = session.exec(select(Area.id, Area.name)).all()
     return Known(
         contacts=tuple((int(i), n) for i, n in contacts if i is not None),

@@ -328,6 +328,17 @@ class SendWindow(SQLModel, table=True):
     sends: int = 0
 
 
+class StrangerCount(SQLModel, table=True):
+    """What unknown accounts sent, per chat and period (core.strangers): counted here so the
+    audit log gets one row per chat and day, not one per message, and invite guesses can be
+    limited. `chat` is a hash: a stranger's chat id is never kept."""
+
+    chat: str = Field(primary_key=True, max_length=40)
+    kind: str = Field(primary_key=True, max_length=20)  # "message" per day, "invite" per minute
+    window: int = Field(primary_key=True, sa_type=BigInteger)  # days or minutes since the epoch
+    count: int = 0
+
+
 class AuditEvent(SQLModel, table=True):
     """Who did what to which record; never message text."""
 

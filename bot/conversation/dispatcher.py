@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.conversation import texts
 from bot.conversation.context import Ctx, Options
@@ -43,7 +43,7 @@ from bot.conversation.flows import (
 )
 from bot.conversation.journal import incoming_from_data, incoming_to_data
 from bot.conversation.routing import ButtonHandler, Command, Feature, TextHandler
-from core import journal, outbox, report_schedule
+from core import journal, outbox, report_schedule, strangers
 from core.access import (
     CONSOLE_TRANSPORT,
     DENIED,
@@ -62,7 +62,7 @@ from core.followups import REMINDER, REMINDERS
 from core.permissions import Capability, can, render_markdown
 from core.retention import REPORT as RETENTION_REPORT
 from storage.engine import Database
-from storage.models import AuditEvent, ButtonPayload, Outbox, Role, User
+from storage.models import ButtonPayload, Outbox, Role, User
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +141,7 @@ class Conversation:
         received them; their replies come first in the list.
         """
         now = self.clock.now()
+        incoming = incoming.cleaned()  # before it is journalled, stored or shown
         if incoming.update_id is None:
             return self._handle_one(incoming, incoming, now)[0]
         self.journal([incoming])
@@ -191,6 +192,7 @@ class Conversation:
 
     def _handle(self, session: Session, incoming: Incoming, now: datetime) -> list[Reply]:
         """The replies to one incoming event, in the transaction that handles it."""
+        incoming = incoming.cleaned()  # a journal entry written before cleaning came in
         if not incoming.private:
             return [Reply(texts.text(_lang(incoming.language), "group_refused"))]
         user = find_user(session, incoming.transport, incoming.user_id)
@@ -236,12 +238,23 @@ class Conversation:
 
     def _redeem(self, session: Session, incoming: Incoming, token: str, now: datetime
                 ) -> list[Reply]:
+        """Redeem an invite; after `strangers.INVITE_GUESSES` wrong codes in an hour the chat
+        is told once, and then nothing is tried or answered until the hour has passed."""
+        chat = strangers.chat_ref(incoming.transport, incoming.chat_id)
+        if strangers.wrong_invites(session, chat, now) >= strangers.INVITE_GUESSES:
+            log.info("invite attempt ignored: too many wrong codes (transport=%s)",
+                     incoming.transport)
+            return []
         who = Identity(incoming.transport, incoming.user_id, incoming.chat_id)
         result = redeem_invite(session, token, who, _lang(incoming.language), now)
         if isinstance(result, RedeemError):
+            wrong = strangers.note_wrong_invite(session, chat, now)
             audit(session, now, INVITE_REJECTED, None, _stranger(incoming), reason=result)
             log.info("invite rejected: %s (transport=%s)", result, incoming.transport)
-            return [Reply(texts.text(_lang(incoming.language), f"invite_{result}"))]
+            answer = texts.text(_lang(incoming.language), f"invite_{result}")
+            if wrong >= strangers.INVITE_GUESSES:
+                answer += "\n\n" + texts.text(_lang(incoming.language), "invite_throttled")
+            return [Reply(answer)]
         log.info("invite redeemed (transport=%s, role=%s)", incoming.transport, result.role)
         ctx = Ctx(session=session, user=result, now=now, tz=self.clock.tz, options=self.options)
         if result.role == Role.PARTNER:  # the privacy notice and Akkoord come first
@@ -249,17 +262,13 @@ class Conversation:
         return [general.welcome(ctx)]
 
     def _refuse(self, session: Session, incoming: Incoming, now: datetime) -> list[Reply]:
-        """One polite refusal per stranger, then silence; logged without the message text."""
-        subject = _stranger(incoming)
-        log.warning("refused a message from an unknown user (transport=%s)", incoming.transport)
-        seen = session.exec(
-            select(AuditEvent.id).where(
-                AuditEvent.action == REFUSED, AuditEvent.subject == subject
-            )
-        ).first()
-        audit(session, now, REFUSED, None, subject)
-        if seen is not None:
+        """One polite refusal per chat and day, then silence. The first message of the day is
+        audited (without its text); the later ones are only counted (core.strangers)."""
+        chat = strangers.chat_ref(incoming.transport, incoming.chat_id)
+        if strangers.note_message(session, chat, now, self.clock.tz) > 1:
             return []
+        log.warning("refused a message from an unknown user (transport=%s)", incoming.transport)
+        audit(session, now, REFUSED, None, _stranger(incoming))
         return [Reply(texts.text(_lang(incoming.language), "refusal"))]
 
     def _language_of(self, incoming: Incoming) -> str:
@@ -274,7 +283,8 @@ class Conversation:
 
     def journal(self, incomings: Sequence[Incoming]) -> None:
         """Write updates down before they are handled, in a transaction of their own."""
-        entries = [journal.Entry(i.transport, i.update_id, incoming_to_data(i), i.chat_id)
+        entries = [journal.Entry(i.transport, i.update_id, incoming_to_data(i.cleaned()),
+                                 i.chat_id)
                    for i in incomings if i.update_id is not None]
         if entries:
             with self.db.session() as session:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from core.partners import MAX_FILE_BYTES as MAX_FILE_BYTES  # larger ones are not fetched
+from core.text import clean
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,17 @@ class Incoming:
     language: str | None = None  # the client's language, a hint for new users
     update_id: str | None = None
     file: IncomingFile | None = None
+
+    def cleaned(self) -> Incoming:
+        """The same event with its text (and a file's name) through core.text.clean: no
+        control characters or bidi overrides, NFC. The conversation takes nothing else in."""
+        text = clean(self.text) if self.text is not None else None
+        file = self.file
+        if file is not None:
+            file = replace(file, filename=clean(file.filename, keep_lines=False))
+        if text == self.text and file is self.file:
+            return self
+        return replace(self, text=text, file=file)
 
 
 @dataclass(frozen=True)

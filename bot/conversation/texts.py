@@ -54,6 +54,10 @@ _CORE_NL: dict[str, str] = {
     "invite_used": "Deze uitnodiging is al gebruikt. Vraag de netwerkregisseur om een nieuwe.",
     "invite_expired": "Deze uitnodiging is verlopen. Vraag de netwerkregisseur om een nieuwe.",
     "invite_revoked": "Deze uitnodiging is ingetrokken.",
+    "invite_throttled": (
+        "Dat waren te veel onbekende uitnodigingen achter elkaar. Het komende uur reageer ik "
+        "hier niet meer op; open daarna de link die je van de gemeente kreeg."
+    ),
     "group_refused": (
         "Ik werk alleen in een privégesprek, niet in groepen. Stuur me een persoonlijk bericht."
     ),
@@ -292,6 +296,10 @@ _CORE_EN: dict[str, str] = {
     "invite_used": "This invitation was already used. Ask the network coordinator for a new one.",
     "invite_expired": "This invitation has expired. Ask the network coordinator for a new one.",
     "invite_revoked": "This invitation was revoked.",
+    "invite_throttled": (
+        "Those were too many unknown invitations in a row. I will not respond here for the "
+        "next hour; after that, open the link the municipality gave you."
+    ),
     "group_refused": "I only work in a private chat, not in groups. Send me a direct message.",
     "not_allowed": "I can't do that for your role. Type /help to see what you can do.",
     "role_admin": "administrator",

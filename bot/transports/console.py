@@ -24,6 +24,7 @@ from typing import TextIO
 from bot.conversation.events import Attachment, Incoming, IncomingFile, Reply
 from bot.transports.base import IncomingHandler
 from core.access import CONSOLE_TRANSPORT, CONSOLE_USER
+from core.text import clean
 
 EXIT_WORDS = ("/exit", "/quit", "exit", "quit")
 FILE_WORDS = ("/bestand", "/file")  # `/bestand PAD` sends that file, as an upload would
@@ -112,7 +113,9 @@ class ConsoleTransport:
         lines = [""]
         if reply.file is not None:
             lines.append(f"📎 {self._save(reply.file)}")
-        lines.append(reply.text)
+        # What is shown may quote stored names: an escape code in one must not drive the
+        # terminal, so control characters and bidi overrides never reach it.
+        lines.append(clean(reply.text))
         if not reply.buttons and self._answering:
             # A question without buttons: a typed "1" is an answer, not an old button.
             self._set_choices({})
@@ -124,7 +127,7 @@ class ConsoleTransport:
                 for button in row:
                     number += 1
                     self._choices[str(number)] = button.payload
-                    labels.append(f"[{number}] {button.label}")
+                    labels.append(f"[{number}] {clean(button.label, keep_lines=False)}")
                 lines.append("   ".join(labels))
             self._save_choices()
         self._write("\n".join(lines) + "\n")

@@ -9,7 +9,7 @@ from sqlmodel import select
 from bot.conversation import texts as catalogue
 from core.clock import FakeClock
 from storage.engine import Database
-from storage.models import AuditEvent, Contact, Network, Role
+from storage.models import AuditEvent, Contact, Network, Role, StrangerCount
 from tests.bot.conftest import Chat, invite, texts
 
 
@@ -20,18 +20,56 @@ async def test_an_invited_coordinator_is_welcomed_in_dutch(stranger: Chat, db: D
     assert texts(replies) == catalogue.text("nl", "welcome", role="netwerkregisseur")
 
 
-async def test_a_stranger_gets_one_polite_refusal_and_then_silence(stranger: Chat,
-                                                                  db: Database) -> None:
+def audited(db: Database, action: str) -> list[AuditEvent]:
+    with db.session() as session:
+        return list(session.exec(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+def counted(db: Database, kind: str) -> int:
+    with db.session() as session:
+        return sum(row.count for row in session.exec(
+            select(StrangerCount).where(StrangerCount.kind == kind)))
+
+
+async def test_a_stranger_gets_one_polite_refusal_a_day_and_one_audit_row_a_day(
+        stranger: Chat, db: Database, clock: FakeClock) -> None:
+    """Attack review #7: a flood of messages is one answer and one audit row per chat-day."""
     first = await stranger.say("Hallo, wie ben jij?")
-    second = await stranger.say("Hallo??")
+    later = [await stranger.say(f"Hallo?? {n}") for n in range(20)]
+    clock.advance(days=1)
+    next_day = await stranger.say("Hallo, nog een keer")
+    and_again = await stranger.say("Hallo?")
 
     assert texts(first) == catalogue.text("nl", "refusal")
-    assert second == []
-    with db.session() as session:
-        refusals = session.exec(select(AuditEvent).where(AuditEvent.action == "access.refused"))
-        events = list(refusals)
-    assert len(events) == 2
+    assert all(replies == [] for replies in later)
+    assert texts(next_day) == catalogue.text("nl", "refusal")
+    assert and_again == []
+    events = audited(db, "access.refused")
+    assert len(events) == 2  # one per day, not one per message
     assert all("Hallo" not in str(event.detail) + event.subject for event in events)
+    assert counted(db, "message") == 23  # every message is still counted
+
+
+async def test_wrong_invite_codes_are_answered_five_times_then_once_told_then_silence(
+        stranger: Chat, db: Database, clock: FakeClock) -> None:
+    """Attack review #7: /start <guess> cannot be tried without limit."""
+    answers = [await stranger.say(f"/start gok{n:012d}") for n in range(5)]
+    silent = await stranger.say("/start gok999999999999")
+    good_code_meanwhile = await stranger.say(f"/start {invite(db, clock)}")
+
+    assert [texts(a) for a in answers[:4]] == [catalogue.text("nl", "invite_unknown")] * 4
+    assert texts(answers[4]) == (catalogue.text("nl", "invite_unknown") + "\n\n"
+                                 + catalogue.text("nl", "invite_throttled"))
+    assert silent == []
+    assert good_code_meanwhile == []  # not even a right code is tried while the chat waits
+    assert len(audited(db, "invite.rejected")) == 5
+    other = stranger.as_user("someone-else")  # another chat is not held back
+    assert texts(await other.say("/start gok000000000000")) == catalogue.text(
+        "nl", "invite_unknown")
+
+    clock.advance(minutes=61)
+    welcomed = await stranger.say(f"/start {invite(db, clock)}")
+    assert texts(welcomed) == catalogue.text("nl", "welcome", role="netwerkregisseur")
 
 
 async def test_an_invite_opens_the_door_only_once(stranger: Chat, db: Database,

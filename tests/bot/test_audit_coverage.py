@@ -59,6 +59,26 @@ async def test_reading_a_briefing_is_audited_with_reader_and_contact_but_no_cont
         assert verify(session, db.keyring).ok
 
 
+async def test_opening_a_contact_card_is_audited_with_reader_and_contact_but_no_content(
+    coordinator: Chat, db: Database, clock: FakeClock
+) -> None:
+    """Attack review #10: the card shows phone and e-mail, so who opened it is on record."""
+    with db.session() as session:
+        contact = create_contact(session, name="Fatima Bakkali", network=Network.FORMAL,
+                                 now=clock.now(), phone="06 1234 5678",
+                                 email="fatima@example.nl")
+
+    [card] = await coordinator.say("/contact fatima")
+
+    assert "06 1234 5678" in card.text
+    [read] = events(db, "contact.read_card")
+    assert (read.actor_user_id, read.subject, read.detail) == (
+        user_id(db, "u1"), f"contact:{contact.id}", {})
+    assert nothing_said_in_the_log(db, "Fatima", "Bakkali", "1234", "example.nl")
+    with db.session() as session:
+        assert verify(session, db.keyring).ok
+
+
 async def test_seeing_a_signals_source_is_audited_and_not_seeing_it_is_not(
     coordinator: Chat, chat_as: Callable[[str], Chat], db: Database, clock: FakeClock
 ) -> None:

@@ -146,6 +146,15 @@ def test_a_vcard_file_imports_with_the_network_for_the_whole_file(bot, tmp_path)
      "geen kolom 'naam' gevonden; gevonden kolommen: telefoon, email"),
     ("notities.csv", b"wat;wanneer\r\nbellen;morgen\r\n", "geen bekende kolomnamen"),
     ("telefoon.vcf", b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna\r\nEND:VCARD\r\n", "--network"),
+    # attack review #8: malformed and oversized files get a reason, never a traceback
+    ("breed.csv", (";".join(["naam", "netwerk", *(f"k{i}" for i in range(100_000))])
+                   + "\r\nJan;formeel\r\n").encode(), "regel 1 is langer dan 20000 tekens"),
+    ("kolommen.csv", (";".join(["naam", "netwerk", *(f"k{i}" for i in range(300))])
+                      + "\r\nJan;formeel\r\n").encode(), "de kopregel heeft 302 kolommen"),
+    ("lang.csv", b"naam,netwerk\r\n" + b"x" * 300_000 + b",formeel\r\n",
+     "regel 2 is langer dan 20000 tekens"),
+    ("plaatje.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "geen UTF-8"),
+    ("data.csv", b"naam;netwerk\r\n\x00\x01\x02;formeel\r\n", "binaire gegevens"),
 ])
 def test_a_file_that_cannot_be_used_exits_2_and_imports_nothing(
         bot, tmp_path, name, content, message) -> None:
@@ -156,7 +165,27 @@ def test_a_file_that_cannot_be_used_exits_2_and_imports_nothing(
 
     assert run.code == 2
     assert message in run.err
+    assert "Traceback" not in run.err
     assert run.out == ""
+
+
+def test_a_dry_run_lists_close_names_and_formula_cells_and_the_import_keeps_them_apart(
+        bot, tmp_path) -> None:
+    """Attack review #3 and #9: "=cmd|' /C calc'!A0" is kept as text and flagged; 'Jan Janssen' is
+    not merged into 'Jan Jansen' (nor given his phone number)."""
+    path = write(tmp_path / "lijst.csv", HEADER
+                 + "Jan Jansen;formeel;;;;06-11112222\r\n"
+                 + "Jan Janssen;formeel;;;;06-99998888\r\n"
+                 + "=cmd|' /C calc'!A0;formeel;;;;\r\n")
+
+    dry = bot("import", path, "--dry-run")
+    real = bot("import", path)
+
+    assert dry.code == 0, dry.err
+    assert "regel 3 'Jan Janssen' lijkt op regel 2 'Jan Jansen'" in dry.out
+    assert "naam begint met '=': een spreadsheet kan dat als formule uitvoeren" in dry.out
+    assert real.code == 0, real.err
+    assert bot.contacts() == 3
 
 
 def test_export_writes_the_register_and_the_informal_network_apart(bot, tmp_path) -> None:

@@ -582,6 +582,36 @@ async def test_a_colleague_never_sees_informal_contacts(colleague: Chat, db: Dat
     assert texts(colleague.transport.pop("colleague-1")) == t("reg_contact_gone")
 
 
+async def test_a_colleague_sees_informal_organisations_only_with_the_informal_grant(
+        colleague: Chat, db: Database) -> None:
+    """Attack review #13: an informal organisation's name is informal-network data."""
+    with db.session() as session:
+        mosque = create_organisation(session, name="Moskee Al Fath",
+                                     type_code="gebedshuis-moskee", network=Network.INFORMAL,
+                                     now=NOW)
+        create_organisation(session, name="Moskeewerkgroep Gemeente", type_code="overheid",
+                            network=Network.FORMAL, now=NOW)
+        user = session.exec(select(User).where(User.external_id == "colleague-1")).one()
+        assert user.id is not None
+        session.add(ButtonPayload(id="old-org", user_id=user.id, action="reg.org_show",
+                                  data={"organisation": mosque.id}, created_at=NOW))
+
+    found = await colleague.say("/organisatie Moskee Fath")
+    ungranted = texts(found) + " ".join(label for r in found for label in r.button_labels())
+    await colleague.transport.press_payload("old-org", user="colleague-1")
+    pressed = texts(colleague.transport.pop("colleague-1"))
+    with db.session() as session:
+        user = session.exec(select(User).where(User.external_id == "colleague-1")).one()
+        user.informal_granted_at = NOW
+        session.add(user)
+    granted = texts(await colleague.say("/organisatie Moskee Al Fath"))
+
+    assert "Moskee Al Fath" not in ungranted
+    assert ungranted.startswith(t("reg_org_none", query="Moskee Fath"))
+    assert pressed == t("reg_org_gone")
+    assert "Moskee Al Fath" in granted
+
+
 async def test_a_colleague_sees_formal_contacts_and_their_briefing(colleague: Chat,
                                                                    db: Database) -> None:
     jan = seed_jan(db)

@@ -318,3 +318,29 @@ def test_an_export_imports_into_an_empty_register_as_the_same_contacts(tmp_path,
     assert contacts("first") == contacts("second")
     assert read_csv(tmp_path / "first" / "organisations.csv") == read_csv(
         tmp_path / "second" / "organisations.csv")
+
+
+@pytest.mark.parametrize("name", ["=cmd|' /C calc'!A0", "+HYPERLINK(\"http://x.invalid\")",
+                                  "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"])
+def test_a_formula_looking_name_is_exported_as_text_and_imports_as_itself(
+        register, tmp_path, clock, name) -> None:
+    """Attack review #3 (OWASP CSV injection): the cell starts with a quote, so a spreadsheet
+    shows it as text; importing the export again gives the name as it was."""
+    with register.session() as session:
+        create_contact(session, name=name, network="formal", now=clock.now(),
+                       phone="+31 6 12345678")
+    export(register, tmp_path / "out", clock)
+
+    row = next(r for r in read_csv(tmp_path / "out" / "contacts.csv")
+               if r["display_name"].endswith(name))
+    assert row["display_name"] == f"'{name}"
+    assert row["phone"] == "+31 6 12345678"  # a plain number is no formula
+    document = json.loads((tmp_path / "out" / JSON_FILE).read_text(encoding="utf-8"))
+    assert name in [c["display_name"] for c in document["tables"]["contacts"]]
+    [source_row] = [r for r in read_file((tmp_path / "out" / "contacts.csv").read_bytes()).rows
+                    if r.cells["display_name"].endswith(name)]
+    assert source_row.cells["display_name"] == name
+    with register.session() as session:
+        plan = plan_import(session, [source_row])
+    [matched] = plan.matched
+    assert any("begint met" in note and "formule" in note for note in matched.notes)

@@ -161,7 +161,7 @@ def test_someone_already_in_the_register_is_matched_not_duplicated(db, clock) ->
         existing = create_contact(session, name="Fatima el Amrani", network="informal",
                                   now=clock.now(), organisation_id=organisation.id)
 
-    import_plan = plan(db, csv_text(row(naam="Fatima El-Amrany")))
+    import_plan = plan(db, csv_text(row(naam="FATIMA  El-Amráni")))
     apply(db, clock, import_plan)
 
     [matched] = import_plan.matched
@@ -173,6 +173,47 @@ def test_someone_already_in_the_register_is_matched_not_duplicated(db, clock) ->
     assert contact.display_name == "Fatima el Amrani"  # the register's name stays
     assert contact.phone == "06-12345678"  # a blank field is filled in
     assert count(db, Organisation) == 1
+
+
+def test_a_close_but_different_name_is_a_new_contact_and_never_gets_the_others_data(
+        db, clock) -> None:
+    """Attack review #9: "Jan Jansen" in a file is not the register's "Jan Janssen"."""
+    with db.session() as session:
+        existing = create_contact(session, name="Fatima el Amrany", network="informal",
+                                  now=clock.now())
+
+    import_plan = plan(db, csv_text(row(naam="Fatima el Amrani", organisatie="", type="",
+                                        functie="")))
+    apply(db, clock, import_plan)
+
+    assert import_plan.matched == []
+    [created] = import_plan.created
+    assert created.looks_like == f"contact #{existing.id} 'Fatima el Amrany'"
+    assert any("lijkt op" in note and "niet samengevoegd" in note for note in created.notes)
+    by_name = {c.display_name: c for c in contacts(db)}
+    assert by_name["Fatima el Amrany"].phone is None  # nothing copied onto the other person
+    assert by_name["Fatima el Amrani"].phone == "06-12345678"
+
+
+def test_an_id_column_matches_its_contact_despite_a_different_spelling(db, clock) -> None:
+    with db.session() as session:
+        existing = create_contact(session, name="Fatima el Amrany", network="informal",
+                                  now=clock.now())
+        other = create_contact(session, name="Kees Visser", network="informal",
+                               now=clock.now())
+    header = ["id", *HEADER]
+
+    import_plan = plan(db, csv_text(
+        [str(existing.id), *row(organisatie="", type="", functie="")],
+        [str(existing.id), *row(naam="Piet Post", organisatie="", type="", functie="")],
+        header=header))
+
+    [matched] = import_plan.matched
+    assert matched.matched_contact_id == existing.id
+    [created] = import_plan.created  # an id naming someone else is not followed
+    assert created.name == "Piet Post"
+    assert any("een andere naam; niet op id samengevoegd" in n for n in created.notes)
+    assert other.id != existing.id
 
 
 def test_a_match_never_overwrites_what_the_register_already_says(db, clock) -> None:

@@ -224,7 +224,10 @@ def _find_contact(ctx: Ctx, query: str, purpose: str) -> list[Reply]:
 
 
 def _contact_card(ctx: Ctx, contact: Contact, notice: str | None = None) -> Reply:
+    """The card with what the register knows, phone and e-mail included: every showing is
+    audited (who, which contact; never what it says)."""
     assert contact.id is not None
+    audit(ctx.session, ctx.now, "contact.read_card", ctx.user_id, f"contact:{contact.id}")
     lines = [notice, ""] if notice else []
     organisations = organisations_of(ctx.session, contact.id)
     areas = areas_of(ctx.session, contact.id)
@@ -1212,9 +1215,11 @@ def _meant_organisation(ctx: Ctx, query: str) -> Organisation | None:
 
 
 def _find_organisations(ctx: Ctx, query: str) -> list[tuple[Organisation, float]]:
-    """Active organisations whose name looks like `query`, best first (matched in memory)."""
+    """Active organisations whose name looks like `query`, best first (matched in memory);
+    only those of the networks this user may see (a colleague: informal ones when granted)."""
     organisations = {o.id: o for o in ctx.session.exec(
-        select(Organisation).where(col(Organisation.archived_at).is_(None))
+        select(Organisation).where(col(Organisation.archived_at).is_(None),
+                                   col(Organisation.network).in_(visible_networks(ctx)))
     ).all()}
     names = {oid: o.name for oid, o in organisations.items()}
     found = process.extract(query, names, scorer=fuzz.WRatio, processor=utils.default_process,
@@ -1264,6 +1269,8 @@ def _organisation(ctx: Ctx, value: Any) -> Organisation | None:
     found = ctx.session.get(Organisation, organisation_id) if organisation_id is not None else None
     if found is None or found.archived_at is not None:
         return None
+    if found.network not in networks_for(ctx.user):
+        return None  # an informal organisation, for a colleague without the grant
     return found
 
 
