@@ -131,9 +131,24 @@ def visits() -> None:
     zone = ZoneInfo(data["timezone"])
     now = datetime.fromisoformat(data["now"]).replace(tzinfo=zone)
     register = data["register"]
-    known = Known(contacts=tuple((i, n) for i, n in register["contacts"]),
-                  organisations=tuple((i, n) for i, n in register["organisations"]),
-                  areas=tuple((i, n) for i, n in register["areas"]))
+    # Round 1 lists [id, name]; round 2 lists {"id": "c01", "name": …}: both become (number,
+    # name), and the expected ids are mapped the same way.
+    number: dict[Any, int] = {}
+
+    def entries(kind: str) -> tuple[tuple[int, str], ...]:
+        pairs = [(e["id"], e["name"]) if isinstance(e, dict) else (e[0], e[1])
+                 for e in register[kind]]
+        for key, _ in pairs:
+            number.setdefault(key, key if isinstance(key, int) else len(number) + 1000)
+        return tuple((number[key], name) for key, name in pairs)
+
+    known = Known(contacts=entries("contacts"), organisations=entries("organisations"),
+                  areas=entries("areas"))
+    for message in data["messages"]:
+        message["people"] = [number[p] for p in message["people"]]
+        for aspect in ("organisation", "area"):
+            if message[aspect] is not None:
+                message[aspect] = number[message[aspect]]
     aspects = ("people", "organisation", "area", "follow_up_due", "channel", "initiative")
     right = dict.fromkeys(aspects, 0)
     silent_defaults = 0
@@ -271,9 +286,13 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("set", choices=sorted(sets))
     options.add_argument("--smoke", action="store_true", help="the first five rows only")
+    options.add_argument("--round", type=int, default=1,
+                         help="which held-out round: 1 (tests/fixtures/heldout) or 2 (its round2/)")
     args = options.parse_args()
-    global SMOKE
+    global SMOKE, HELDOUT
     SMOKE = args.smoke
+    if args.round != 1:
+        HELDOUT = HELDOUT / f"round{args.round}"
     sets[args.set]()
 
 
