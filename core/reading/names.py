@@ -28,7 +28,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -69,8 +69,19 @@ _AGE_AFTER = re.compile(
     r"|\s(?:van\s|is\s|is\snog\smaar\s)?(\d{1,2})\s*(?:jaar|jr\.?|j\.?)(?!\w)"
     # "jayden van 15 …", "youssef, 16, …": a number of two digits at most, not a time or a date
     r"|\s+van\s+(\d{1,2})(?![\w:.\-/])(?!\s*(?:tot|t/m|tm|uur|u|-)(?!\w))"
-    r"|,\s*(\d{1,2})\s*(?:,|$))",
+    r"|,\s*(\d{1,2})\s*(?:,|$)"
+    # "Hamza en Bilal, allebei 17", "David, aged 12", "Noor (age 9)"
+    r"|,?\s*(?:allebei|allemaal|beiden|beide|both|all|aged?)\s+(\d{1,2})(?![\w:.\-/])"
+    r"|\s*\(\s*(?:aged?|leeftijd)\s+(\d{1,2})\s*\))",
     re.IGNORECASE)
+# "meisje van 13, Sara": the age said of a child word right before the name
+_AGE_BEFORE = re.compile(
+    r"\b(?:jongen|jongetje|jochie|meisje|meid|knul|kind|zoon|zoontje|dochter|dochtertje|broer|"
+    r"broertje|zus|zusje|neef|neefje|nicht|nichtje|puber|tiener|jongere|boy|girl|son|daughter)"
+    r"\s+(?:van\s+|of\s+)?(\d{1,2})(?:\s*(?:jaar|jr\.?|years?\s+old))?\s*,?\s*$",
+    re.IGNORECASE)
+# Between the names of one list: "Rayan en Rania van 11", "Hamza, Bilal en Sem (14)".
+_LIST_GLUE = re.compile(r"\s*(?:,|en|&|and)\s*(?:en\s+|and\s+)?$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _ADULT = 18
 # A name right after one of these is a child's ("haar zoontje Adam", "het kind Noor").
@@ -248,7 +259,19 @@ class NameFinder:
                                         start + annotation.end_char)
                 if mention is not None and not _inside_a_place(text, mention, places):
                     found.append(mention)
-        return found
+        return _ages_shared_in_lists(text, found)
+
+
+def _ages_shared_in_lists(text: str, found: list[NameMention]) -> list[NameMention]:
+    """An age after a list of names is each one's ("Hamza en Bilal, allebei 17", "de tweeling,
+    Rayan en Rania van 11"): given from the last name back to the first of the list."""
+    shared = list(found)
+    for i in range(len(shared) - 2, -1, -1):
+        mention, following = shared[i], shared[i + 1]
+        if (mention.age is None and following.age is not None
+                and _LIST_GLUE.fullmatch(text[mention.end:following.start]) is not None):
+            shared[i] = replace(mention, age=following.age)
+    return shared
 
 
 _NOT_NAMES = frozenset({"dates", "ages", "identifiers", "phone_numbers", "email_addresses",
@@ -314,7 +337,9 @@ def _inside_a_place(text: str, mention: NameMention, places: Iterable[str]) -> b
 RELATIVES = _CHILD_WORDS | frozenset({
     "zoon", "dochter", "neef", "nicht", "broer", "zus", "vriend", "vriendje", "vriendin", "man",
     "vrouw", "moeder", "vader", "oom", "tante", "buurman", "buurvrouw", "collega", "jongen",
-    "meisje", "leerling", "cliënt", "client"})
+    "meisje", "leerling", "cliënt", "client", "son", "daughter", "brother", "sister", "mother",
+    "father", "husband", "wife", "uncle", "aunt", "nephew", "niece", "cousin", "friend",
+    "neighbour", "neighbor"})
 _TRIGGERS = frozenset({"met", "bij", "sprak", "spraken", "ontmoette", "belde", "appte",
                        "mailde", "and", "with"})
 _STOP = frozenset({"en", "of", "is", "was", "zei", "die", "dat", "heeft", "had", "van", "de",
@@ -359,6 +384,9 @@ def _strip_titles(text: str, start: int, end: int) -> NameMention | None:
             break
         low = m.group(0).lower()
         after = _WORD.match(text, m.end() + 1)
+        if low in RELATIVES and after is not None and after.end() <= end:
+            start = m.end() + 1  # "son David": who he is to someone, not his name
+            continue
         if low not in TITLES and not (low == "de" and after is not None
                                       and after.group(0).lower() == "heer"):
             break  # "de" only in "de heer": "dhr. de Jong" keeps its "de"
@@ -380,6 +408,10 @@ def _strip_titles(text: str, start: int, end: int) -> NameMention | None:
     age = None
     if age_match:
         age = int(next(g for g in age_match.groups() if g is not None))
+    else:
+        said_before = _AGE_BEFORE.search(text[max(0, start - 40):start])
+        if said_before:
+            age = int(said_before.group(1))
     word_before = _BEFORE.search(text[:start])
     child = word_before is not None and word_before.group(1).lower() in _CHILD_WORDS
     return NameMention(start=start, end=end, text=name, title=title, age=age, child=child)

@@ -162,3 +162,29 @@ def test_a_cache_cut_off_by_a_killed_process_is_built_again(tmp_path) -> None:
     finder = NameFinder(folder)
 
     assert [m.text for m in finder.find("Gesproken met Fatima Bakkali.")] == ["Fatima Bakkali"]
+
+
+@pytest.mark.parametrize("text", [
+    "Milan en Daan, allebei 16, hangen bij de skatebaan",
+    "de tweeling, Lina en Sem van 12, kwamen mee",
+    "Noah, Finn en Levi (15) stonden bij de ingang",
+])
+def test_an_age_after_a_list_of_names_is_each_ones(text: str) -> None:
+    mentions = find_names(text)
+    assert len(mentions) >= 2
+    assert all(m.minor for m in mentions)
+
+
+def test_an_age_said_of_a_child_word_before_the_name_marks_a_minor() -> None:
+    (mention,) = find_names("jongen van 14, Youssef, werd lastiggevallen")
+    assert (mention.text, mention.age, mention.minor) == ("Youssef", 14, True)
+
+
+def test_an_english_age_and_a_kin_word_are_read_apart_from_the_name() -> None:
+    (mention,) = find_names("her daughter Emma, aged 9, was with her")
+    assert (mention.text, mention.age, mention.minor) == ("Emma", 9, True)
+
+
+def test_names_in_a_list_with_a_time_range_get_no_age() -> None:
+    mentions = find_names("om 10 uur met Jan en Piet van 14 tot 16 in het buurthuis")
+    assert [m.age for m in mentions] == [None] * len(mentions)
