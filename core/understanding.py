@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -892,7 +893,7 @@ class _Register:
         self.by_parts: dict[tuple[str, ...], list[_Contact]] = {}
         self.by_surname: dict[str, list[_Contact]] = {}  # the surname, and its last word
         for contact_id, name in known.contacts:
-            parts = tuple(t.low for t in _tokenise(name) if _is_word(t))
+            parts = tuple(_plain(t.low) for t in _tokenise(name) if _is_word(t))
             if not parts:
                 continue
             contact = _Contact(contact_id, name, parts, parts[0], " ".join(parts[1:]), parts[-1])
@@ -913,16 +914,23 @@ class _Register:
             self.order.setdefault(contact.contact_id, position)
 
     def known_at(self, toks: Sequence[_Tok], i: int) -> int | None:
-        """The end of a known name written at toks[i], a full name first, then a first name."""
+        """The end of a known name written at toks[i], a full name first, then a first name
+        (with the initial of a surname after it: "fatima b.")."""
         tok = toks[i]
-        if tok.low in self.by_first_token:
+        low = _plain(tok.low)
+        if low in self.by_first_token:
             for size in self.sizes:  # longest first; a dictionary look-up per length
                 if i + size <= len(toks) and tuple(
-                        t.low for t in toks[i:i + size]) in self.by_parts:
+                        _plain(t.low) for t in toks[i:i + size]) in self.by_parts:
                     return i + size
-        if tok.low in self.by_first_name and len(tok.low) >= 3 and (
-                _is_capitalised(tok) or (tok.low not in _ORDINARY and len(tok.low) >= 4
-                                         and not dutch_word(tok.low))):
+        if low in self.by_first_name and len(low) >= 3 and (
+                _is_capitalised(tok) or (low not in _ORDINARY and len(low) >= 4
+                                         and not dutch_word(low))):
+            if (i + 2 < len(toks) and len(toks[i + 1].text) == 1 and toks[i + 1].text.isalpha()
+                    and toks[i + 2].text == "."
+                    and any(c.last.startswith(toks[i + 1].low) or c.surname.startswith(
+                        toks[i + 1].low) for c in self.by_first_name[low])):
+                return i + 3  # through the dot
             return i + 1
         return None
 
@@ -932,10 +940,12 @@ class _Register:
         if not self.contacts:
             return result
         toks = [t for t in _tokenise(mention) if _is_word(t)]
-        words = [t.low for t in toks]
+        words = [_plain(t.low) for t in toks]
         if not words:
             return result
-        initials = [t.low for t in toks if len(t.text) == 1 and t.text.isupper()]
+        # an initial: a capital alone, or any single letter after the first name ("fatima b.")
+        initials = [t.low for k, t in enumerate(toks)
+                    if len(t.text) == 1 and (t.text.isupper() or k > 0)]
         exact = self.by_parts.get(tuple(words), [])
         if exact:
             return _decided(result, exact)
@@ -977,6 +987,19 @@ class _Register:
         same_first = [c for c in self.by_first_name.get(words[0], [])
                       if fuzz.ratio(" ".join(words[1:]), c.surname) >= 80]
         return _decided(result, same_first)
+
+
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "ß": "ss", "đ": "d", "æ": "ae"})
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain(low: str) -> str:
+    """A name word without accents, as typed on a phone: "hüseyin" → "huseyin", "wiśniewski"
+    → "wisniewski", "aydın" → "aydin"."""
+    if low.isascii():
+        return low
+    folded = unicodedata.normalize("NFKD", low.translate(_PLAIN_LETTERS))
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def _decided(result: PersonMention, fits: Sequence[_Contact]) -> PersonMention:
@@ -1128,7 +1151,7 @@ class _Finder:
         """A name only deduce found and the register does not hold: after an article, or one
         word that is an ordinary word ("Haven") or one the privacy guard knows ("islam"), it is
         no person."""
-        if self.register.by_first_name.get(self.toks[a].low):
+        if self.register.by_first_name.get(_plain(self.toks[a].low)):
             return True
         if a > 0 and self.toks[a - 1].low in ("de", "het", "een", "the") and a not in self.titles:
             return False  # "bij de Albert Heijn": an article says a place or a thing
@@ -1168,7 +1191,7 @@ class _Finder:
         title = self.titles.get(start)
         while start + 1 < stop:
             word = _title_of(toks[start].low)
-            if word is None or self.register.by_first_name.get(toks[start].low):
+            if word is None or self.register.by_first_name.get(_plain(toks[start].low)):
                 break
             title = word
             start = self.past_honorific(start)
@@ -2123,7 +2146,7 @@ def match_person(typed: str, known: Known) -> PersonMention:
     register = _register_for(known.contacts)
     toks = [t for t in _tokenise(typed) if _is_word(t)]
     title: str | None = None
-    while len(toks) > 1 and not register.by_first_name.get(toks[0].low) and (
+    while len(toks) > 1 and not register.by_first_name.get(_plain(toks[0].low)) and (
             word := _title_of(toks[0].low)) is not None:
         title, toks = word, toks[1:]
     name = typed[toks[0].start:toks[-1].end] if toks else typed.strip()

@@ -75,3 +75,15 @@ def test_an_organisation_named_by_a_word_of_its_register_name_is_that_one() -> N
 def test_a_place_word_inside_an_organisation_name_is_the_place() -> None:
     reading = read_visit("onrust in stad oost na de vechtpartij", WEDNESDAY, REGISTER)
     assert reading.organisation is None
+
+
+def test_a_name_typed_without_its_accents_is_the_contact_with_them() -> None:
+    known = Known(contacts=((7, "Hüseyin Aydın"), (28, "Tomasz Wiśniewski")))
+    reading = read_visit("overleg met huseyin. dhr wisniewski appte ook", WEDNESDAY, known)
+    assert sorted(p.contact_id for p in reading.people if p.contact_id) == [7, 28]
+
+
+def test_a_first_name_with_the_initial_of_a_surname_picks_that_contact() -> None:
+    known = Known(contacts=((1, "Fatima Bakkali"), (2, "Fatima El Idrissi")))
+    (person,) = read_visit("gesprek met fatima b. over de app", WEDNESDAY, known).people
+    assert person.contact_id == 1
