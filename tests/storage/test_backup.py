@@ -25,7 +25,6 @@ from storage.backup import (
 from storage.crypto import Keyring
 from storage.engine import Database, make_engine
 from storage.lock import InstanceLock
-from storage.migrate import upgrade
 from storage.models import (
     Contact,
     FollowUp,
@@ -34,6 +33,7 @@ from storage.models import (
     Organisation,
     User,
 )
+from tests.support.audit import migrated
 from tests.support.keys import TEST_KEYRING
 
 WHEN = datetime(2026, 11, 29, 13, 0, tzinfo=UTC)
@@ -244,7 +244,7 @@ def test_chunks_from_another_backup_do_not_open_in_this_one() -> None:
 def test_a_sqlite_database_held_by_a_running_bot_is_not_restored_over(tmp_path) -> None:
     database = tmp_path / "netwerk.db"
     db = Database(make_engine(f"sqlite:///{database}"), TEST_KEYRING)
-    upgrade(db.engine)
+    migrated(db)
     fill(db)
     file = tmp_path / "register.backup"
     backup(db, file)
