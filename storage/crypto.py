@@ -133,6 +133,11 @@ class Keyring:
             raise Tampered(where) from exc
         return plain.decode("utf-8")
 
+    def key_text(self) -> str:
+        """The current key written as in a key file (`new_key_text`'s form, 43 characters):
+        the passphrase of a backup, which an operator types to open it with `age`."""
+        return base64.urlsafe_b64encode(self._current_key).decode("ascii").rstrip("=")
+
     def derive(self, purpose: str) -> bytes:
         """A separate key for another use (audit chain, backups), from the current key."""
         return HKDF(
