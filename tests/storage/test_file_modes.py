@@ -66,7 +66,7 @@ def test_a_register_left_readable_to_others_is_closed_at_its_next_start(
 ) -> None:
     data = tmp_path / "data"
     register_in(data).engine.dispose()
-    os.chmod(data, 0o755)
+    os.chmod(data, 0o755)  # noqa: S103 - the loose mode an older version left, on purpose
     os.chmod(data / "netwerk.db", 0o644)
 
     make_engine(f"sqlite:///{data / 'netwerk.db'}").dispose()
