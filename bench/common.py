@@ -19,7 +19,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.support.fake_bot_api import FakeBotApi, _ApiError
+from tests.support.fake_bot_api import FAKE_TOKEN, FakeBotApi, _ApiError
 
 VISIT_TEMPLATES = (
     "Vandaag gesproken met {name} in {area}. Zorgen over een groepje jongeren bij het "
@@ -47,7 +47,7 @@ class Sent:
 class TimedBotApi(FakeBotApi):
     """FakeBotApi that stamps every sendMessage on arrival and wakes whoever waits for it."""
 
-    def __init__(self, token: str = "123456:TEST") -> None:  # noqa: S107 - a fake token
+    def __init__(self, token: str = FAKE_TOKEN) -> None:
         super().__init__(token)
         self._waiting: dict[int, asyncio.Future[Sent]] = {}
 
@@ -72,7 +72,7 @@ class RateLimitedBotApi(TimedBotApi):
     does (it documents about 30 messages per second for a bot). Refusals are counted, and the
     arrival times of the accepted messages are kept, so a benchmark can show both."""
 
-    def __init__(self, token: str = "123456:TEST", per_second: int = 30,  # noqa: S107
+    def __init__(self, token: str = FAKE_TOKEN, per_second: int = 30,
                  retry_after: int = 1) -> None:
         super().__init__(token)
         self.per_second = per_second

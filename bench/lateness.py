@@ -51,7 +51,7 @@ from scheduler.jobs import sweep_follow_ups
 from storage.engine import Database
 from storage.models import FollowUp, Outbox
 
-TOKEN = "123456:TEST"  # noqa: S105 - the fake server's fake token
+TOKEN = "123456:TEST-token-for-the-fake-Bot-API-0000"  # noqa: S105 - the fake server's fake token
 FIRST_CHAT = 80_001
 LIMITS = Limits()  # what `python -m bot` sets for Telegram unless TELEGRAM_SENDS_* say otherwise
 REMINDER_MARK = "⏰"  # how a reminder message starts (core/followups, its catalogue)

@@ -47,6 +47,7 @@ from sqlalchemy import Table, func, insert, text
 from sqlmodel import SQLModel, select
 
 from core.areas import seed_areas
+from core.audit import begin
 from core.organisations import ORG_TYPES, OrgType
 from core.referrals import AGE_BANDS, DESTINATIONS, NATURES
 from core.signals import (
@@ -219,6 +220,7 @@ def open_register(url: str, keyring: Keyring | None = None) -> Database:
     db = Database(make_engine(url), keyring or keyring_from_environment())
     upgrade(db.engine)
     with db.session() as session:
+        begin(session, db.keyring)  # the signed start, as the bot's first start writes it
         seed_areas(session)
     return db
 

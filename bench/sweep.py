@@ -35,6 +35,7 @@ from common import machine, median, row
 from seed import add_due, keyring_from_environment, seed_follow_ups, seed_users
 from sqlalchemy import Engine, text
 
+from core.audit import begin
 from core.followups import sweep_due
 from storage.engine import Database, make_engine
 from storage.migrate import upgrade
@@ -109,6 +110,8 @@ def measure(
     db = Database(make_engine(url), keyring_from_environment())
     try:
         upgrade(db.engine)
+        with db.session() as session:
+            begin(session, db.keyring)  # the signed start, as the bot's first start writes it
         if try_index:
             with db.engine.begin() as connection:
                 connection.execute(text(TRY_INDEX[try_index]))

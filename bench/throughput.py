@@ -57,7 +57,7 @@ from core.clock import SystemClock
 from storage.engine import Database
 from storage.models import Role
 
-TOKEN = "123456:TEST"  # noqa: S105 - the fake server's fake token
+TOKEN = "123456:TEST-token-for-the-fake-Bot-API-0000"  # noqa: S105 - the fake server's fake token
 USERS = 20
 FIRST_CHAT = 70_001
 AREAS = ("Stad-Oost", "Haven", "Buiten", "Poort", "Stad-West", "Muziekwijk")

@@ -95,10 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings()
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in error.errors()
-        )
-        print(f"Configuration error: {problems}", file=sys.stderr)
+        problems = "; ".join(_setting_problem(e["loc"], e["msg"]) for e in error.errors())
+        print(f"Fout in de instellingen: {problems}", file=sys.stderr)
         return 2
     _configure_logging(settings.log_level)
 
@@ -109,6 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeySetupError as error:
         print(error, file=sys.stderr)
         return 1
+
+
+def _setting_problem(loc: tuple[int | str, ...], message: str) -> str:
+    """One setting's problem: its name (when the message does not already give it) and why."""
+    message = message.removeprefix("Value error, ")
+    name = ".".join(str(part) for part in loc).upper()
+    return message if not name or name in message else f"{name}: {message}"
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
@@ -514,14 +519,42 @@ _HANDOVER_ERRORS = {
 
 
 def _audit_verify(settings: Settings) -> int:
-    """0: the audit log is intact; 1: it is not, and every place where it breaks is printed."""
-    from bot.app import prepare_database
-    from core.audit import verify
+    """0: the audit log is intact; 1: it is not, and every place where it breaks is printed.
 
-    db = prepare_database(settings)
+    Reads the register as it is: no migration, no start of a chain, so a reset or a missing
+    table is reported rather than repaired; a damaged database gives a reason, not a traceback.
+    """
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.keys import KeySetupError, configured_key
+    from core.audit import verify
+    from storage.crypto import Keyring
+    from storage.engine import Database, make_engine, sqlite_path
+
+    key = configured_key(settings)
+    if key is None:
+        raise KeySetupError("Er is geen sleutel (DATA_KEY of DATA_KEY_FILE): zonder de sleutel "
+                            "van de database is het auditlog niet te controleren.")
+    database_file = sqlite_path(settings.database_url)
+    if database_file is not None and not database_file.exists():
+        print(f"Er is geen database op {database_file}.", file=sys.stderr)
+        return 1
+    db = Database(make_engine(settings.database_url), Keyring(key))
     try:
+        tables = set(inspect(db.engine).get_table_names())
+        missing = [name for name in ("auditevent", "audithead") if name not in tables]
+        if missing:
+            print(f"Auditlog NIET intact: de tabel {' en '.join(missing)} ontbreekt "
+                  "(verwijderd, of de database is niet bijgewerkt).")
+            return 1
         with db.session() as session:
             result = verify(session, db.keyring)
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or type(error).__name__).splitlines()[0]
+        print(f"Auditlog niet te controleren: de database gaf een fout ({reason}). Is het "
+              "bestand beschadigd? Zet zo nodig een back-up terug.", file=sys.stderr)
+        return 1
     finally:
         db.engine.dispose()
     if result.ok:
@@ -548,8 +581,11 @@ def _audit_break(found: Break) -> str:
                              "(toegevoegd)",
         Problem.UNCHAINED: f"{entry} staat buiten de keten (toegevoegd)",
         Problem.HEAD: "de kop van de keten (aantal regels en laatste hash) is gewijzigd",
-        Problem.NOT_BEGUN: "de keten is nog niet begonnen: de regels van vóór de keten worden "
-                           "bij de volgende actie van de bot opgenomen",
+        Problem.NOT_BEGUN: "het begin van de keten is niet ondertekend: het auditlog is gewist "
+                           "of teruggezet zonder de sleutel (of de bot is op dit register nog "
+                           "nooit gestart)",
+        Problem.EMPTY: "de keten is leeg, maar het register heeft gebruikers: de regels zijn "
+                       "verwijderd en het begin van de keten is teruggezet",
     }[found.problem]
 
 

@@ -21,7 +21,7 @@ from bot.conversation.events import Incoming, Reply
 from bot.conversation.flows.reports import ReportComing
 from bot.conversation.flows.status import PROCESS, ProcessFacts
 from bot.delivery import Delivery
-from bot.keys import open_database
+from bot.keys import begin_audit_chain, open_database, upgrade_schema
 from bot.settings import Settings
 from bot.transports.base import IncomingHandler, SendError, Transport, TransportStartError
 from bot.transports.console import CONSOLE_BUTTONS, ConsoleTransport
@@ -37,7 +37,6 @@ from scheduler.runner import DEFAULT_DIGEST_TIME, build_scheduler
 from storage.engine import Database, make_engine, sqlite_path
 from storage.leader import LeaderLock
 from storage.lock import InstanceLock
-from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +48,9 @@ REPLY_MAX_DELAY = 8.0
 def prepare_database(settings: Settings) -> Database:
     """The register: schema up to date, opened under its key, default areas seeded."""
     engine = make_engine(settings.database_url)
-    upgrade(engine)
+    upgraded_from = upgrade_schema(engine)
     db = open_database(settings, engine, SystemClock(settings.tz).now())
+    begin_audit_chain(db, upgraded_from)
     with db.session() as session:
         seed_areas(session)
     return db
@@ -335,8 +335,11 @@ class App:
         """Handle an event and send its replies; the caller holds the chat's lock."""
         PROCESS.set(self.facts())  # copied into the handling thread for /status
         replies = await asyncio.to_thread(self.conversation.handle, incoming)
+        chat_id = incoming.chat_id
+        if replies:
+            chat_id = await asyncio.to_thread(self.conversation.reply_chat, incoming)
         for reply in replies:
-            await self._send_reply(transport, incoming.chat_id, reply)
+            await self._send_reply(transport, chat_id, reply)
         if any(isinstance(reply, ReportComing) for reply in replies):
             # A report asked for just now: made in delivery's thread, sent right after the
             # "being made" answer instead of at the next sweep.

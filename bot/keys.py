@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from bot.settings import Settings
-from core.audit import AuditChainError, rechain
+from core.audit import AuditChainError, begin, rechain
 from core.clock import SystemClock
 from storage.crypto import (
     KeyProblem,
@@ -27,7 +27,7 @@ from storage.crypto import (
 )
 from storage.engine import Database, make_engine, sqlite_path
 from storage.lock import InstanceLock
-from storage.migrate import upgrade
+from storage.migrate import current_revision, upgrade
 from storage.rekey import (
     ResealReport,
     check_key,
@@ -39,6 +39,9 @@ from storage.rekey import (
 )
 
 log = logging.getLogger(__name__)
+
+# The migration from which an audit chain begins only once, signed (0021_signed_audit_start).
+SIGNED_AUDIT_START = "0021"
 
 
 class KeySetupError(KeyProblem):
@@ -95,6 +98,31 @@ def open_database(settings: Settings, engine: Engine, now: datetime) -> Database
     return db
 
 
+def upgrade_schema(engine: Engine) -> str | None:
+    """Bring the schema up to date; returns the revision it was at before (None: new)."""
+    before = current_revision(engine)
+    upgrade(engine)
+    return before
+
+
+def begin_audit_chain(db: Database, upgraded_from: str | None) -> None:
+    """Sign the audit chain's start on a new register, or on one that this start upgraded
+    from before the signed start (its earlier entries are taken in). On any other register an
+    unsigned start is a reset: the bot stops and says so, and writes nothing."""
+    take_in = upgraded_from is not None and upgraded_from < SIGNED_AUDIT_START
+    try:
+        with db.session() as session:
+            if begin(session, db.keyring, take_in_earlier=take_in):
+                log.warning("audit chain begun (signed start written)")
+    except AuditChainError as error:
+        raise KeySetupError(
+            "Het auditlog is gewist of teruggezet: de kop van de keten is niet ondertekend, "
+            "maar het register is al in gebruik. De bot schrijft niets tot dit is uitgezocht; "
+            "kijk wat er mis is met: python -m bot audit verify (en zet zo nodig een back-up "
+            "terug)."
+        ) from error
+
+
 def rotate_key(
     settings: Settings, new_key_file: Path, progress: Callable[[str, int], None] | None = None
 ) -> ResealReport:
@@ -113,7 +141,8 @@ def rotate_key(
         lock.acquire()
     engine = make_engine(settings.database_url)
     try:
-        upgrade(engine)
+        upgraded_from = upgrade_schema(engine)
+        begin_audit_chain(Database(engine, Keyring(old)), upgraded_from)
         new = read_key_file(new_key_file) if new_key_file.exists() else write_key_file(new_key_file)
         db = Database(engine, Keyring(new, older=[old]))
         try:

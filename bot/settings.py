@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.ratelimit import Limits
 from core.referrals import Retention
 from core.retention import RetentionPolicy
 from core.tension import Tightening
+from storage.crypto import KeyProblem, new_key_text, parse_key
+
+# A token from @BotFather: the bot's number, a colon and about 35 characters.
+TELEGRAM_TOKEN = re.compile(r"[0-9]{3,20}:[A-Za-z0-9_-]{30,64}")
+# A webhook's secret is all that tells Telegram's calls from forged ones (192 bits at least).
+MIN_WEBHOOK_SECRET = 32
 
 # Values copied from examples or docs that must never run in production.
 PLACEHOLDERS = {"changeme", "change-me", "placeholder", "your-token-here", "xxx", "secret",
@@ -112,14 +119,28 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from None
         return value
 
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not TELEGRAM_TOKEN.fullmatch(value.get_secret_value().strip()):
+            raise ValueError("TELEGRAM_BOT_TOKEN heeft niet de vorm van een token van "
+                             "@BotFather: cijfers, een dubbele punt en zo'n 35 tekens (A-Z, "
+                             "a-z, 0-9, _ en -)")
+        return value
+
     @field_validator("telegram_webhook_secret")
     @classmethod
     def _webhook_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        """Telegram accepts 1–256 characters A-Z, a-z, 0-9, _ and - as a secret token."""
+        """Telegram accepts up to 256 characters A-Z, a-z, 0-9, _ and - as a secret token;
+        fewer than 32 can be guessed."""
         if value is not None:
             raw = value.get_secret_value()
-            if not (1 <= len(raw) <= 256) or not all(c.isalnum() or c in "_-" for c in raw):
-                raise ValueError("may only contain letters, digits, _ and - (max 256)")
+            if not all(c.isascii() and (c.isalnum() or c in "_-") for c in raw):
+                raise ValueError("TELEGRAM_WEBHOOK_SECRET mag alleen letters, cijfers, _ en - "
+                                 "bevatten")
+            if not MIN_WEBHOOK_SECRET <= len(raw) <= 256:
+                raise ValueError(f"TELEGRAM_WEBHOOK_SECRET moet {MIN_WEBHOOK_SECRET} tot 256 "
+                                 f"willekeurige tekens lang zijn (nu {len(raw)})")
         return value
 
     @field_validator("rhythm_tightening")
@@ -131,6 +152,26 @@ class Settings(BaseSettings):
     @property
     def tightening(self) -> Tightening:
         return Tightening.parse(self.rhythm_tightening, self.rhythm_min_days)
+    @field_validator("data_key")
+    @classmethod
+    def _data_key_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        """A key shorter than 32 bytes is refused here, before anything is opened with it."""
+        if value is not None:
+            try:
+                parse_key(value.get_secret_value())
+            except KeyProblem:
+                raise ValueError("DATA_KEY is geen sleutel van 32 bytes in URL-safe base64, "
+                                 f"zoals: {new_key_text()}") from None
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_a_secret(self) -> Settings:
+        if self.telegram_webhook_url and self.telegram_webhook_secret is None:
+            raise ValueError(f"TELEGRAM_WEBHOOK_URL staat aan zonder TELEGRAM_WEBHOOK_SECRET: "
+                             f"zet dat op minstens {MIN_WEBHOOK_SECRET} willekeurige tekens "
+                             "(letters, cijfers, _ en -), anders kan iedereen die het adres "
+                             "kent berichten namens Telegram sturen")
+        return self
 
     @property
     def retention(self) -> RetentionPolicy:

@@ -6,6 +6,13 @@ database but without the key cannot repair the chain after changing it. The sing
 row holds the number of entries and the last hash (with a MAC of its own): a cut-off tail is
 noticed too.
 
+The chain's start is signed as well: `begin` writes a signed head (no entries, or the entries
+from before the chain taken in) at the register's first start, and only then. An unsigned head
+never verifies and is never extended, so deleting the entries and blanking the head (a reset
+without the key) leaves a register the bot refuses to write to and `verify` reports. A signed
+but empty chain on a register with users does not verify either: every user is made by an
+audited action, so that is the signed start put back over a deleted history.
+
 Entries are added to the session as they happen and chained when the transaction commits: the
 head row is updated first, which takes the write lock on SQLite and a row lock on PostgreSQL, so
 two transactions never take the same place in the chain, and the lock is held only for the
@@ -29,13 +36,14 @@ from sqlalchemy.engine import Connection, Row
 from sqlalchemy.orm import Session, SessionTransaction
 
 from storage.crypto import Keyring
-from storage.models import AuditEvent, AuditHead
+from storage.models import AuditEvent, AuditHead, User
 
 GENESIS = "0" * 64  # what the first entry points back to
 PURPOSE = "audit chain"
 _PENDING = "audit_pending"  # session.info: entries added in this transaction, in order
 _EVENTS = AuditEvent.__table__  # type: ignore[attr-defined]
 _HEAD = AuditHead.__table__  # type: ignore[attr-defined]
+_USERS = User.__table__  # type: ignore[attr-defined]
 _install_lock = threading.Lock()
 _installed = False
 
@@ -54,6 +62,10 @@ class ChainBroken(AuditChainError):
         self.result = result
 
 
+class ChainReset(AuditChainError):
+    """The chain's head is not signed on a register that has been used: it was reset."""
+
+
 class Problem(StrEnum):
     CHANGED = "changed"  # the entry's fields do not match its hash: edited or moved
     MISSING = "missing"  # places in the chain before this entry are gone
@@ -62,7 +74,8 @@ class Problem(StrEnum):
     TRUNCATED = "truncated"  # entries at the end are gone
     BEYOND_HEAD = "beyond_head"  # entries after the recorded end of the chain
     HEAD = "head"  # the head row is changed or gone
-    NOT_BEGUN = "not_begun"  # entries from before the chain, not yet taken in
+    NOT_BEGUN = "not_begun"  # the head is not signed: never begun, or reset without the key
+    EMPTY = "empty"  # a signed, empty chain on a register with users: the history deleted
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,26 @@ def append(
     return entry
 
 
+def begin(session: Session, keyring: Keyring | bytes, *, take_in_earlier: bool = False) -> bool:
+    """Sign the chain's start; True when it began now, False when it had begun already.
+
+    A chain begins on a new register (no audit entries, no users) or, with `take_in_earlier`,
+    on a register upgraded from before the signed start (migration 0021), whose entries are
+    taken in. Any other unsigned head is a reset: ChainReset, and nothing is written.
+    """
+    conn = session.connection()
+    head = _lock_head(conn)
+    if head.mac:
+        return False
+    if not take_in_earlier and not _new_register(conn):
+        raise ChainReset("the audit chain's head is not signed, but the register has audit "
+                         "entries or users: it was reset; run: python -m bot audit verify")
+    key = chain_key(keyring)
+    count, previous = _take_in_earlier_entries(conn, key)
+    _write_head(conn, key, count, previous)
+    return True
+
+
 def verify(session: Session, keyring: Keyring | bytes) -> VerifyResult:
     """Walk the whole chain under the key and report every place it breaks."""
     key = chain_key(keyring)
@@ -120,8 +153,7 @@ def verify(session: Session, keyring: Keyring | bytes) -> VerifyResult:
     if head is not None and not head.mac:
         chained = conn.execute(select(func.count()).select_from(_EVENTS)
                                .where(_EVENTS.c.seq.is_not(None))).scalar_one()
-        begun = () if chained == 0 else (Break(Problem.NOT_BEGUN),)
-        return VerifyResult(chained + len(unchained), (*begun, *unchained))
+        return VerifyResult(chained + len(unchained), (Break(Problem.NOT_BEGUN), *unchained))
 
     breaks: list[Break] = []
     expected, previous, count = 1, GENESIS, 0
@@ -143,6 +175,8 @@ def verify(session: Session, keyring: Keyring | bytes) -> VerifyResult:
         breaks.append(Break(Problem.BEYOND_HEAD, head.entries + 1))
     elif head.hash != previous:
         breaks.append(Break(Problem.HEAD, last))
+    elif last == 0 and _has_users(conn):
+        breaks.append(Break(Problem.EMPTY))
     return VerifyResult(count + len(unchained), (*breaks, *unchained))
 
 
@@ -155,7 +189,10 @@ def rechain(session: Session, old: Keyring | bytes, new: Keyring | bytes) -> int
     """
     conn = session.connection()
     head = _lock_head(conn)
-    if not head.mac or verify(session, new).ok:
+    if not head.mac:
+        raise AuditChainError("the audit chain has not begun (or was reset); run: python -m bot "
+                              "audit verify")
+    if verify(session, new).ok:
         return 0
     before = verify(session, old)
     if not before.ok:
@@ -196,9 +233,10 @@ def _chain_pending(session: Session) -> None:
     session.flush()  # the entries get their ids, which are part of their hash
     conn = session.connection()
     head = _lock_head(conn)
-    count, previous = head.entries, head.hash or GENESIS
-    if not head.mac:
-        count, previous = _take_in_earlier_entries(conn, key)
+    if not head.mac:  # never begun here: a reset must not be papered over by a new start
+        raise ChainReset("the audit chain has not begun (or was reset); run: python -m bot "
+                         "audit verify")
+    count, previous = head.entries, head.hash
     for entry in pending:
         count += 1
         entry.seq, entry.prev_hash = count, previous
@@ -227,12 +265,22 @@ def _lock_head(conn: Connection) -> Row[Any]:
     return _lock_head(conn)
 
 
+def _new_register(conn: Connection) -> bool:
+    """No audit entry and no user: nothing has happened that the chain should have held."""
+    return (conn.execute(select(_EVENTS.c.id).limit(1)).first() is None
+            and not _has_users(conn))
+
+
+def _has_users(conn: Connection) -> bool:
+    return conn.execute(select(_USERS.c.id).limit(1)).first() is not None
+
+
 def _take_in_earlier_entries(conn: Connection, key: bytes) -> tuple[int, str]:
     """Chain the entries written before the chain existed (numbered by the migration)."""
     rows = list(_chained_rows(conn))
     if any(row.hash for row in rows):
-        raise AuditChainError("the audit chain's head was reset while chained entries exist; "
-                              "run: python -m bot audit verify")
+        raise ChainReset("the audit chain's head was reset while chained entries exist; "
+                         "run: python -m bot audit verify")
     previous, changes = GENESIS, []
     for row in rows:
         digest = _digest(key, row, previous)

@@ -2,7 +2,17 @@
 
 A backup is a snapshot taken while the bot may keep running (SQLite's online backup API, or
 `pg_dump` in one transaction), encrypted as a whole: sealed columns stay sealed inside it and
-everything else (dates, roles, areas, audit) is no longer readable either. The file is
+everything else (dates, roles, areas, audit) is no longer readable either.
+
+The file is in the age format (age-encryption.org/v1, through pyrage), with the data key as
+its passphrase, written as in the key file: an operator opens it with the standard `age`
+command (`age --decrypt`) if the bot is gone, and gets the SQLite file or the `pg_dump` archive
+(docs/operations.md). age authenticates the header and every 64 KiB chunk, with a "last chunk"
+flag, so a changed, reordered or cut-off file does not open. A restore opens and checks the
+whole file before it touches the target database; which backend a backup is of is read from
+the snapshot itself.
+
+Backups made before (format 1, still restored) are
 
     header   = b"NRBACKUP" | version (1 byte) | backend (b"s" or b"p") | key id (12) | salt (16)
     chunk... = length (4 bytes, big-endian) | AES-GCM ciphertext of up to 1 MiB
@@ -10,14 +20,12 @@ everything else (dates, roles, areas, audit) is no longer readable either. The f
 under a per-file key derived from the data keyring (`keyring.derive("backup")`, then HKDF with
 the salt). Each chunk's nonce is its sequence number plus a "last chunk" flag and the header is
 associated data (the STREAM construction), so chunks cannot be reordered, dropped, swapped with
-another backup's, or cut off at the end without the restore noticing. A restore opens and
-checks the whole file before it touches the target database.
+another backup's, or cut off at the end without the restore noticing.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import sqlite3
 import subprocess
@@ -32,6 +40,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from pyrage import DecryptError, passphrase
 from sqlalchemy import Engine, text
 
 from storage.crypto import Keyring
@@ -39,7 +48,10 @@ from storage.engine import Database, sqlite_path
 from storage.lock import AlreadyRunningError, InstanceLock
 from storage.rekey import WrongKey, check_key
 
-MAGIC = b"NRBACKUP"
+AGE_MAGIC = b"age-encryption.org/v1\n"
+# What a snapshot starts with: a SQLite database file, or a pg_dump archive (--format=custom).
+SNAPSHOT_MAGIC = {b"SQLite format 3\x00": "sqlite", b"PGDMP": "postgresql"}
+MAGIC = b"NRBACKUP"  # format 1, from before age
 VERSION = 1
 CHUNK = 1 << 20
 _TAG = 16
@@ -100,20 +112,23 @@ def backup(db: Database, out: Path) -> BackupInfo:
             _sqlite_snapshot(db.engine, plain)
         else:
             _pg_dump(db.engine, plain)
-        size = plain.stat().st_size
+        snapshot = plain.read_bytes()  # pyrage's passphrase mode works on bytes, not streams
+        plain_size = len(snapshot)
+        sealed = passphrase.encrypt(snapshot, db.keyring.key_text())
+        del snapshot
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(out.name + ".partial")
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            with os.fdopen(fd, "wb") as sink, plain.open("rb") as source:
-                encrypt_stream(source, sink, db.keyring, backend)
+            with os.fdopen(fd, "wb") as sink:
+                sink.write(sealed)
                 sink.flush()
                 os.fsync(sink.fileno())
             os.replace(partial, out)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
-    return BackupInfo(backend, db.keyring.current_id, size)
+    return BackupInfo(backend, db.keyring.current_id, plain_size)
 
 
 def restore(db: Database, source: Path) -> BackupInfo:
@@ -128,7 +143,12 @@ def restore(db: Database, source: Path) -> BackupInfo:
         plain = Path(work) / "snapshot"
         try:
             with source.open("rb") as sealed, plain.open("wb") as sink:
-                info = decrypt_stream(sealed, sink, db.keyring)
+                start = sealed.read(len(AGE_MAGIC))
+                sealed.seek(0)
+                if start == AGE_MAGIC:
+                    info = open_age(sealed, sink, db.keyring)
+                else:
+                    info = decrypt_stream(sealed, sink, db.keyring)
         except OSError as error:
             raise BackupError(f"Kan {source} niet lezen: {error.strerror or error}.") from error
         target = _backend(db.engine)
@@ -142,23 +162,24 @@ def restore(db: Database, source: Path) -> BackupInfo:
     return info
 
 
-def encrypt_stream(source: BinaryIO, sink: BinaryIO, keyring: Keyring, backend: str) -> None:
-    """Write the header and `source` in sealed chunks; the last chunk says it is the last."""
-    tag = {name: code for code, name in _BACKENDS.items()}[backend]
-    salt = secrets.token_bytes(_SALT)
-    header = MAGIC + bytes([VERSION]) + tag + keyring.current_id.encode("ascii") + salt
-    aead = AESGCM(_file_key(keyring, salt))
-    sink.write(header)
-    counter = 0
-    chunk = source.read(CHUNK)
-    while True:
-        following = source.read(CHUNK)
-        last = not following
-        sealed = aead.encrypt(_nonce(counter, last), chunk, header)
-        sink.write(len(sealed).to_bytes(4, "big") + sealed)
-        if last:
-            return
-        chunk, counter = following, counter + 1
+def open_age(source: BinaryIO, sink: BinaryIO, keyring: Keyring) -> BackupInfo:
+    """Open an age backup into `sink`; raises unless all of it opens with the key and holds a
+    snapshot of this bot's database."""
+    try:
+        snapshot = passphrase.decrypt(source.read(), keyring.key_text())
+    except DecryptError as error:
+        raise DamagedBackup(
+            f"De back-up opent niet met de ingestelde sleutel ({keyring.current_id}): hij is "
+            "onder een andere sleutel gemaakt, of hij is veranderd of afgekapt. Er is niets "
+            "teruggezet."
+        ) from error
+    backend = next((name for magic, name in SNAPSHOT_MAGIC.items()
+                    if snapshot.startswith(magic)), None)
+    if backend is None:
+        raise NotABackup("Dit age-bestand opent met de sleutel, maar er zit geen database van "
+                         "de netwerkregie-bot in. Er is niets teruggezet.")
+    sink.write(snapshot)
+    return BackupInfo(backend, keyring.current_id, len(snapshot))
 
 
 def decrypt_stream(source: BinaryIO, sink: BinaryIO, keyring: Keyring) -> BackupInfo:

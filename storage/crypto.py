@@ -22,6 +22,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from storage.files import private_folder
+
 PREFIX = "nr1:"
 KEY_BYTES = 32
 _NONCE_BYTES = 12
@@ -73,7 +75,7 @@ def read_key_file(path: Path) -> bytes:
 
 def write_key_file(path: Path) -> bytes:
     """Create a new key file readable by its owner only; refuse to overwrite one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     text = new_key_text()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
@@ -130,6 +132,11 @@ class Keyring:
         except (InvalidTag, ValueError) as exc:
             raise Tampered(where) from exc
         return plain.decode("utf-8")
+
+    def key_text(self) -> str:
+        """The current key written as in a key file (`new_key_text`'s form, 43 characters):
+        the passphrase of a backup, which an operator types to open it with `age`."""
+        return base64.urlsafe_b64encode(self._current_key).decode("ascii").rstrip("=")
 
     def derive(self, purpose: str) -> bytes:
         """A separate key for another use (audit chain, backups), from the current key."""

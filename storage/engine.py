@@ -13,6 +13,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from storage.crypto import Keyring
+from storage.files import create_private_file, private_file, private_folder
 from storage.revision import install as install_revision
 from storage.sealing import install as install_sealing
 
@@ -34,8 +35,8 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
     if in_memory:
         kwargs["poolclass"] = StaticPool
-    else:
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    elif not database.startswith("file:"):
+        _private_database_file(Path(database))
     engine = create_engine(url, echo=echo, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -49,6 +50,16 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         cursor.close()
 
     return engine
+
+
+def _private_database_file(path: Path) -> None:
+    """The database's folder 0700 and the file 0600 before SQLite opens it: SQLite gives the
+    -wal and -shm files the database file's mode, so they are 0600 too, whatever the umask.
+    A register made by an older version is tightened at its next start."""
+    private_folder(path.parent)
+    create_private_file(path)
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        private_file(file)
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -16,7 +16,7 @@ from core.areas import seed_areas
 from core.clock import FakeClock
 from core.reading.names import use_cache_dir
 from storage.engine import Database, make_engine
-from storage.migrate import upgrade
+from tests.support.audit import migrated
 from tests.support.keys import TEST_KEYRING
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -61,8 +61,7 @@ def postgres_database(template: str | None = None) -> Iterator[str]:
 
 
 def _migrated_and_seeded(url: str) -> Database:
-    database = Database(make_engine(url), TEST_KEYRING)
-    upgrade(database.engine)
+    database = migrated(Database(make_engine(url), TEST_KEYRING))
     with database.session() as session:
         seed_areas(session)
     return database

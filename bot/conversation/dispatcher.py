@@ -130,6 +130,17 @@ class Conversation:
         # invites made in any chat can then show the t.me link.
         self.telegram_username: str | None = None
 
+    def reply_chat(self, incoming: Incoming) -> str:
+        """Where the replies to `incoming` go: a known user's registered chat, never a chat
+        an update names (a forged update must not steer a briefing into another chat); only a
+        stranger, who has no registered chat, is answered where they wrote, and a group gets
+        only the fixed refusal of groups."""
+        if not incoming.private:
+            return incoming.chat_id
+        with self.db.session() as session:
+            user = find_user(session, incoming.transport, incoming.user_id)
+            return incoming.chat_id if user is None else user.chat_id
+
     def handle(self, incoming: Incoming) -> list[Reply]:
         """Handle one event; never raises for anything a user can send.
 

@@ -25,6 +25,7 @@ from bot.conversation.events import Attachment, Incoming, IncomingFile, Reply
 from bot.transports.base import IncomingHandler
 from core.access import CONSOLE_TRANSPORT, CONSOLE_USER
 from core.text import clean
+from storage.files import private_folder, write_private_bytes
 
 EXIT_WORDS = ("/exit", "/quit", "exit", "quit")
 FILE_WORDS = ("/bestand", "/file")  # `/bestand PAD` sends that file, as an upload would
@@ -166,14 +167,14 @@ class ConsoleTransport:
 
     def _save(self, file: Attachment) -> Path:
         """Write a sent file to the reports folder; an earlier file of that name is kept."""
-        self._files_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(self._files_dir)
         name = Path(file.filename).name or "bestand"
         target = self._files_dir / name
         stem, suffix, number = target.stem, target.suffix, 1
         while target.exists():
             number += 1
             target = self._files_dir / f"{stem}-{number}{suffix}"
-        target.write_bytes(file.content)
+        write_private_bytes(target, file.content)  # a report names people: the owner's only
         return target
 
     def _prompt(self) -> None:

@@ -58,6 +58,9 @@ TRANSPORT = "telegram"
 # updates first (core.journal).
 CONCURRENT_UPDATES = 8
 DEFAULT_BASE = "https://api.telegram.org/bot"
+# A webhook's secret is all that tells Telegram's calls from forged ones: long enough that it
+# cannot be guessed (32 characters of 64 kinds: 192 bits).
+MIN_WEBHOOK_SECRET = 32
 
 
 class TelegramTransport:
@@ -126,6 +129,12 @@ class TelegramTransport:
         return not self._webhook_url
 
     async def start(self, on_incoming: IncomingHandler) -> None:
+        if self._webhook_url and len(self._webhook_secret or "") < MIN_WEBHOOK_SECRET:
+            raise TransportStartError(
+                f"Webhook zonder goed geheim: zet TELEGRAM_WEBHOOK_SECRET op minstens "
+                f"{MIN_WEBHOOK_SECRET} willekeurige tekens (letters, cijfers, _ en -); zonder "
+                "dat kan iedereen die het adres kent berichten namens Telegram sturen."
+            )
         self._on_incoming = on_incoming
         self.app.add_handler(TypeHandler(Update, self._on_update))
         try:
@@ -275,9 +284,7 @@ AUTH_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 def secret_matches(expected: str | None, given: str | None) -> bool:
     """Whether a webhook call carries our secret, compared in constant time: how long the
     comparison takes must not tell an attacker how much of a guess was right."""
-    if expected is None:
-        return True
-    if not given:
+    if not expected or not given:  # no secret configured lets nothing in, not everything
         return False
     return hmac.compare_digest(given.encode(), expected.encode())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -216,11 +217,11 @@ def test_export_to_a_file_instead_of_a_folder_exits_2(bot, tmp_path) -> None:
 
 
 def add_contact(bot: Bot, name: str) -> None:
-    from storage.migrate import upgrade
+    from tests.support.audit import migrated
 
     database = Database(make_engine(bot.database_url), TEST_KEYRING)
     try:
-        upgrade(database.engine)
+        migrated(database)
         with database.session() as session:
             session.add(Contact(display_name=name, network="formal"))
     finally:
@@ -262,11 +263,11 @@ def audited(bot: Bot, count: int) -> None:
     from datetime import UTC, datetime
 
     from core.access import audit
-    from storage.migrate import upgrade
+    from tests.support.audit import migrated
 
     database = Database(make_engine(bot.database_url), TEST_KEYRING)
     try:
-        upgrade(database.engine)
+        migrated(database)
         for number in range(1, count + 1):
             with database.session() as session:
                 audit(session, datetime(2026, 11, 29, 13, number, tzinfo=UTC), "contact.created",
@@ -350,3 +351,65 @@ def test_a_tampered_audit_log_stops_the_key_rotation_before_anything_changes(
         assert [c.display_name for c in session.exec(select(Contact))] == ["Fatima el Amrani"]
     database.engine.dispose()
     assert audit_breaks(bot, parse_key(TEST_DATA_KEY)) == 1
+
+
+def test_a_reset_audit_log_is_named_and_the_bot_will_not_start_on_it(bot) -> None:
+    audited(bot, 3)
+    with sqlite3.connect(bot.workdir / "x.db") as raw:
+        raw.execute("INSERT INTO user (transport, external_id, chat_id, role, language, "
+                    "created_at) VALUES ('memory', 'u1', 'c1', 'coordinator', 'nl', "
+                    "'2026-11-29 13:00:00')")
+    tamper(bot, "DELETE FROM auditevent", "UPDATE audithead SET entries = 0, hash = '', mac = ''")
+
+    start = bot("migrate")
+    run = bot("audit", "verify")
+
+    assert start.code == 1
+    assert "Het auditlog is gewist of teruggezet" in start.err
+    assert "Traceback" not in start.err
+    assert run.code == 1
+    assert run.out.splitlines() == [
+        "Auditlog NIET intact (0 regels gelezen):",
+        "  het begin van de keten is niet ondertekend: het auditlog is gewist of teruggezet "
+        "zonder de sleutel (of de bot is op dit register nog nooit gestart)",
+    ]
+
+
+def test_audit_verify_names_a_missing_audit_table(bot) -> None:
+    audited(bot, 2)
+    tamper(bot, "DROP TABLE auditevent")
+
+    run = bot("audit", "verify")
+
+    assert run.code == 1
+    assert run.out.strip() == ("Auditlog NIET intact: de tabel auditevent ontbreekt "
+                               "(verwijderd, of de database is niet bijgewerkt).")
+
+
+def test_audit_verify_on_a_damaged_database_gives_a_reason_and_no_traceback(bot) -> None:
+    (bot.workdir / "x.db").write_bytes(b"dit is geen database " * 200)
+
+    run = bot("audit", "verify")
+
+    assert run.code == 1
+    assert "Auditlog niet te controleren: de database gaf een fout" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_a_register_upgraded_from_before_the_signed_start_takes_its_entries_in(bot) -> None:
+    from storage.migrate import upgrade
+
+    database = Database(make_engine(bot.database_url), TEST_KEYRING)
+    upgrade(database.engine, "0018")
+    database.engine.dispose()
+    insert = ("INSERT INTO auditevent (at, action, subject, detail, seq, prev_hash, hash) "
+              "VALUES ('2026-11-29 13:00:00', 'contact.created', 'contact:{n}', '{{}}', {n}, '', "
+              "'')")
+    tamper(bot, insert.format(n=1), insert.format(n=2))
+
+    start = bot("migrate")
+    run = bot("audit", "verify")
+
+    assert start.code == 0, start.err
+    assert run.code == 0, run.out
+    assert run.out.strip() == "Auditlog intact: 2 regels"

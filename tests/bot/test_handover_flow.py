@@ -12,10 +12,10 @@ from bot.conversation import texts as catalogue
 from core.clock import FakeClock
 from core.contacts import create_contact
 from storage.engine import Database, make_engine
-from storage.migrate import upgrade
 from storage.models import AuditEvent, Contact, FollowUp, Role, User
 from tests.bot.conftest import Chat, invite, texts
 from tests.bot.test_cli import Bot
+from tests.support.audit import migrated
 from tests.support.keys import TEST_KEYRING
 
 
@@ -125,7 +125,7 @@ def test_the_cli_lists_users_without_ids_and_hands_over_to_a_file(tmp_path: Path
     bot = Bot(tmp_path)
     database = Database(make_engine(bot.database_url), TEST_KEYRING)
     try:
-        upgrade(database.engine)
+        migrated(database)
         with database.session() as session:
             ids = []
             for name, role in (("leaver", Role.COORDINATOR), ("successor", Role.COORDINATOR)):

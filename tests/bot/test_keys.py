@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import text
 from sqlmodel import select
 
@@ -86,9 +87,19 @@ def test_the_bot_refuses_to_start_with_a_wrong_key_and_changes_nothing(tmp_path:
     assert raw_names(db) == before
 
 
-def test_a_key_that_is_not_a_key_is_explained(tmp_path: Path) -> None:
+def test_a_key_file_that_holds_no_key_is_explained(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    settings.data_key_file.write_text("dGVzdA", encoding="ascii")
+
     with pytest.raises(KeySetupError, match="32 bytes"):
-        open_fresh(settings_for(tmp_path, data_key="dGVzdA"))
+        open_fresh(settings)
+
+
+def test_a_data_key_that_is_not_a_key_is_refused_with_the_setting_named(
+    tmp_path: Path
+) -> None:
+    with pytest.raises(ValidationError, match="DATA_KEY is geen sleutel van 32 bytes"):
+        settings_for(tmp_path, data_key="dGVzdA")
 
 
 def test_a_register_from_before_encryption_is_sealed_at_start(tmp_path: Path) -> None:

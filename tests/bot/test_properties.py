@@ -15,9 +15,9 @@ from core.access import Identity, create_invite, redeem_invite
 from core.areas import seed_areas
 from core.clock import FakeClock
 from storage.engine import Database, make_engine
-from storage.migrate import upgrade
 from storage.models import Role
 from tests.conftest import AMSTERDAM, REFERENCE_NOW
+from tests.support.audit import migrated
 from tests.support.keys import TEST_KEYRING
 
 ERROR_TEXTS = {catalogue.text(lang, "error") for lang in catalogue.LANGUAGES}
@@ -39,7 +39,7 @@ messages = st.one_of(
 @pytest.fixture(scope="module")
 def conversation() -> Iterator[Conversation]:
     db = Database(make_engine("sqlite://"), TEST_KEYRING)
-    upgrade(db.engine)
+    migrated(db)
     clock = FakeClock(REFERENCE_NOW, AMSTERDAM)
     with db.session() as session:
         seed_areas(session)

@@ -12,13 +12,13 @@ from sqlalchemy import text
 from sqlmodel import col, select
 
 from core.access import audit
-from core.audit import Break, ChainBroken, Problem, rechain, verify
+from core.audit import Break, ChainBroken, ChainReset, Problem, begin, rechain, verify
 from core.clock import FakeClock
 from storage.crypto import Keyring, new_key_text, parse_key
 from storage.engine import Database, make_engine
-from storage.migrate import upgrade
-from storage.models import AuditEvent, AuditHead
+from storage.models import AuditEvent, AuditHead, User
 from tests.conftest import REFERENCE_NOW, postgres_database
+from tests.support.audit import migrated
 from tests.support.keys import TEST_KEYRING
 
 NEW_KEYRING = TEST_KEYRING.with_current(parse_key(new_key_text()))
@@ -223,27 +223,103 @@ def test_a_rolled_back_transaction_leaves_no_gap(db: Database, clock: FakeClock)
     assert check(db) == (2, ())
 
 
-def test_entries_from_before_the_chain_are_taken_in_by_the_first_append(
+def blank_head(db: Database) -> None:
+    """The head as a migration leaves it: unsigned. Anyone with write access can do this."""
+    raw(db, "UPDATE audithead SET entries = 0, hash = '', mac = ''")
+
+
+def add_user(db: Database) -> None:
+    with db.session() as session:
+        session.add(User(transport="memory", external_id="u1", chat_id="c1",
+                         role="coordinator"))
+
+
+def test_entries_from_before_the_chain_are_taken_in_by_the_upgrade_start(
     db: Database, clock: FakeClock
 ) -> None:
-    for seq in (1, 2):  # as the migration leaves them: numbered, not yet hashed
+    blank_head(db)
+    for seq in (1, 2):  # as migration 0007 leaves them: numbered, not yet hashed
         sneak_in(db, seq=seq, prev_hash="", hash="")
     assert check(db) == (2, (Break(Problem.NOT_BEGUN),))
 
+    with db.session() as session:
+        assert begin(session, TEST_KEYRING, take_in_earlier=True)
     record(db, clock, 1)
 
     assert check(db) == (3, ())
 
 
-def test_an_empty_log_verifies(db: Database) -> None:
+def test_a_begun_empty_log_verifies_and_an_unsigned_empty_one_does_not(db: Database) -> None:
     assert check(db) == (0, ())
+
+    blank_head(db)
+
+    assert check(db) == (0, (Break(Problem.NOT_BEGUN),))
+
+
+def test_a_log_reset_without_the_key_is_not_begun_again_nor_extended(
+    db: Database, clock: FakeClock
+) -> None:
+    add_user(db)
+    record(db, clock, 3)
+    raw(db, "DELETE FROM auditevent")
+    blank_head(db)
+
+    with db.session() as session, pytest.raises(ChainReset):
+        begin(session, TEST_KEYRING)
+    with pytest.raises(ChainReset):
+        record(db, clock, 1, first=4)  # the bot's next audited action
+
+    assert check(db) == (0, (Break(Problem.NOT_BEGUN),))
+
+
+def test_a_history_rewritten_without_the_key_does_not_verify(
+    db: Database, clock: FakeClock
+) -> None:
+    record(db, clock, 2)
+    with db.session() as session:
+        audit(session, clock.now(), "access.denied", None, "chat:666")
+    record(db, clock, 2, first=3)
+    # Drop the refusal, renumber, make the rest look like entries from before the chain.
+    raw(db, "DELETE FROM auditevent WHERE action = 'access.denied'")
+    raw(db, "UPDATE auditevent SET seq = seq - 1 WHERE seq > 3")
+    raw(db, "UPDATE auditevent SET prev_hash = '', hash = ''")
+    blank_head(db)
+
+    with db.session() as session, pytest.raises(ChainReset):
+        begin(session, TEST_KEYRING)
+
+    assert check(db) == (4, (Break(Problem.NOT_BEGUN),))
+
+
+def test_the_signed_start_put_back_over_a_deleted_history_does_not_verify(
+    db: Database, clock: FakeClock
+) -> None:
+    with db.engine.connect() as connection:
+        start = connection.execute(text("SELECT entries, hash, mac FROM audithead")).one()
+    add_user(db)
+    record(db, clock, 3)
+    raw(db, "DELETE FROM auditevent")
+    raw(db, "UPDATE audithead SET entries = :entries, hash = :hash, mac = :mac",
+        entries=start.entries, hash=start.hash, mac=start.mac)
+
+    assert check(db) == (0, (Break(Problem.EMPTY),))
+
+
+def test_the_chain_is_begun_only_once(db: Database, clock: FakeClock) -> None:
+    record(db, clock, 2)
+
+    with db.session() as session:
+        assert not begin(session, TEST_KEYRING)
+
+    assert check(db) == (2, ())
 
 
 def test_concurrent_appends_on_postgresql_make_one_unbroken_chain(clock: FakeClock) -> None:
     rounds = 8
     with postgres_database() as url:
         db = Database(make_engine(url), TEST_KEYRING)
-        upgrade(db.engine)
+        migrated(db)
         both_flushed = threading.Barrier(2, timeout=30)
         failures: list[BaseException] = []
 
@@ -279,7 +355,7 @@ def test_two_threads_appending_to_one_sqlite_file_make_one_unbroken_chain(
 ) -> None:
     rounds = 10
     db = Database(make_engine(f"sqlite:///{tmp_path / 'netwerk.db'}"), TEST_KEYRING)
-    upgrade(db.engine)
+    migrated(db)
     start = threading.Barrier(2, timeout=30)
     failures: list[BaseException] = []
 

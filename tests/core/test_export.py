@@ -19,7 +19,6 @@ from core.export import COLUMNS, JSON_FILE, LIST_COLUMNS, export_register
 from core.importer import apply_import, plan_import, read_file
 from core.organisations import ORG_TYPES
 from storage.engine import Database, make_engine
-from storage.migrate import upgrade
 from storage.models import (
     Area,
     AuditEvent,
@@ -32,6 +31,7 @@ from storage.models import (
     User,
 )
 from tests.conftest import AMSTERDAM
+from tests.support.audit import migrated
 from tests.support.keys import TEST_KEYRING
 
 DOCS = Path(__file__).parent.parent.parent / "docs" / "import-export.md"
@@ -293,7 +293,7 @@ def test_an_export_imports_into_an_empty_register_as_the_same_contacts(tmp_path,
     """The 200-contact list → register → export → a new register → export: same contacts."""
     def fresh() -> Database:
         database = Database(make_engine("sqlite://"), TEST_KEYRING)
-        upgrade(database.engine)
+        migrated(database)
         with database.session() as session:
             seed_areas(session)
         return database

@@ -9,9 +9,9 @@ from sqlmodel import col, select
 from core.followups import BATCH_OVER, REMINDER, REMINDERS, reminded_together, snooze, sweep_due
 from core.outbox import LEASE, Owed, claim, enqueue, enqueue_many
 from storage.engine import Database, make_engine
-from storage.migrate import upgrade
 from storage.models import FollowUp, Outbox, User
 from tests.conftest import REFERENCE_NOW, postgres_database
+from tests.support.audit import migrated
 from tests.support.keys import TEST_KEYRING
 
 
@@ -94,7 +94,7 @@ def test_two_processes_sending_at_once_never_take_the_same_message() -> None:
     with postgres_database() as url:
         first = Database(make_engine(url), TEST_KEYRING)
         second = Database(make_engine(url), TEST_KEYRING)
-        upgrade(first.engine)
+        migrated(first)
         user_id = owner(first)
         with first.session() as session:
             for key in ("a", "b", "c"):

@@ -42,9 +42,9 @@ from core.access import create_invite
 from core.areas import seed_areas
 from core.clock import FakeClock
 from storage.engine import Database, make_engine
-from storage.migrate import upgrade
 from storage.models import Role
 from tests.matrix.synapse import Account, Synapse, SynapseUnavailable, ensure_synapse
+from tests.support.audit import migrated
 from tests.support.keys import TEST_KEYRING
 
 TIMEOUT = 15.0  # seconds to wait for the bot; generous, only reached when a test fails
@@ -96,7 +96,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
     database = Database(make_engine(f"sqlite:///{tmp_path / 'netwerk.db'}"), TEST_KEYRING)
-    upgrade(database.engine)
+    migrated(database)
     with database.session() as session:
         seed_areas(session)
     yield database

@@ -33,7 +33,7 @@ def settings(**values: object) -> Settings:
 
 def test_telegram_and_matrix_run_together_when_both_are_configured(tmp_path: Path) -> None:
     transports = chosen_transports(settings(
-        telegram_bot_token="123456:TEST",
+        telegram_bot_token="123456:TEST-token-for-the-fake-Bot-API-0000",
         matrix_homeserver="http://127.0.0.1:8008", matrix_user_id="@bot:localhost",
         matrix_password="a-real-password", matrix_store_dir=tmp_path,
     ))

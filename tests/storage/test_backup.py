@@ -1,4 +1,6 @@
-"""Encrypted backups: what was backed up comes back exactly; a bad file or key changes nothing."""
+"""Encrypted backups: what was backed up comes back exactly; a bad file or key changes nothing.
+A backup is an age file that opens with the data key alone (pyrage here, `age` for an
+operator); backups from before the age format still restore."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from pyrage import passphrase
 from sqlalchemy import select
 
 from storage.backup import (
@@ -19,13 +22,11 @@ from storage.backup import (
     WrongBackupKey,
     backup,
     decrypt_stream,
-    encrypt_stream,
     restore,
 )
 from storage.crypto import Keyring
 from storage.engine import Database, make_engine
 from storage.lock import InstanceLock
-from storage.migrate import upgrade
 from storage.models import (
     Contact,
     FollowUp,
@@ -34,7 +35,9 @@ from storage.models import (
     Organisation,
     User,
 )
-from tests.support.keys import TEST_KEYRING
+from tests.support.audit import migrated
+from tests.support.keys import TEST_DATA_KEY, TEST_KEYRING
+from tests.support.legacy_backup import encrypt_stream
 
 WHEN = datetime(2026, 11, 29, 13, 0, tzinfo=UTC)
 OTHER_KEYRING = Keyring(b"another key, not the test key!!!")
@@ -125,7 +128,16 @@ def test_the_backup_file_shows_no_name_note_or_table_name(db, tmp_path) -> None:
     assert file.stat().st_mode & 0o077 == 0  # readable by its owner only
 
 
-@pytest.mark.parametrize("where", ["start", "middle", "end"])
+AGE_CHUNK = 64 * 1024 + 16  # age's payload: a 16-byte nonce, then chunks with their tag
+
+
+def payload_start(content: bytes) -> int:
+    """Where an age file's payload begins: after the header's MAC line (`--- ` and 43
+    characters)."""
+    return content.index(b"\n--- ") + len(b"\n--- ") + 43 + 1
+
+
+@pytest.mark.parametrize("where", ["header", "start", "middle", "end"])
 def test_a_backup_with_one_flipped_byte_is_refused_and_the_target_is_untouched(
     db, tmp_path, where
 ) -> None:
@@ -135,7 +147,8 @@ def test_a_backup_with_one_flipped_byte_is_refused_and_the_target_is_untouched(
     change(db)
     after_change = rows(db)
     content = bytearray(file.read_bytes())
-    position = {"start": HEADER_BYTES + 4, "middle": len(content) // 2,
+    payload = payload_start(bytes(content))
+    position = {"header": 40, "start": payload + 20, "middle": len(content) // 2,
                 "end": len(content) - 1}[where]
     content[position] ^= 0x01
     file.write_bytes(bytes(content))
@@ -146,13 +159,16 @@ def test_a_backup_with_one_flipped_byte_is_refused_and_the_target_is_untouched(
     assert rows(db) == after_change
 
 
-def test_a_truncated_backup_is_refused_and_the_target_is_untouched(db, tmp_path) -> None:
+@pytest.mark.parametrize("cut", [1, 100, "a whole chunk"])
+def test_a_truncated_backup_is_refused_and_the_target_is_untouched(db, tmp_path, cut) -> None:
     fill(db)
     file = tmp_path / "register.backup"
     backup(db, file)
     change(db)
     after_change = rows(db)
-    file.write_bytes(file.read_bytes()[:-100])
+    content = file.read_bytes()
+    last_chunk = (len(content) - payload_start(content) - 16) % AGE_CHUNK or AGE_CHUNK
+    file.write_bytes(content[:-(last_chunk if cut == "a whole chunk" else int(cut))])
 
     with pytest.raises(DamagedBackup, match="afgekapt"):
         restore(db, file)
@@ -160,7 +176,9 @@ def test_a_truncated_backup_is_refused_and_the_target_is_untouched(db, tmp_path)
     assert rows(db) == after_change
 
 
-def test_a_backup_under_another_key_is_refused_and_names_both_keys(db, tmp_path) -> None:
+def test_a_backup_under_another_key_is_refused_and_names_the_configured_key(
+    db, tmp_path
+) -> None:
     fill(db)
     file = tmp_path / "register.backup"
     backup(db, file)
@@ -168,12 +186,70 @@ def test_a_backup_under_another_key_is_refused_and_names_both_keys(db, tmp_path)
     after_change = rows(db)
     other = Database(db.engine, OTHER_KEYRING)
 
-    with pytest.raises(WrongBackupKey) as refused:
+    with pytest.raises(DamagedBackup, match="andere sleutel") as refused:
         restore(other, file)
+
+    assert OTHER_KEYRING.current_id in str(refused.value)
+    assert rows(db) == after_change
+
+
+def test_a_backup_opens_with_the_data_key_alone_outside_the_bot(db, tmp_path) -> None:
+    """What an operator does with `age --decrypt` when the bot is gone: the key file's text
+    is the passphrase, and out comes the database itself."""
+    import sqlite3
+
+    fill(db)
+    file = tmp_path / "register.backup"
+    backup(db, file)
+
+    content = file.read_bytes()
+    snapshot = passphrase.decrypt(content, TEST_DATA_KEY)
+
+    assert content.startswith(b"age-encryption.org/v1\n-> scrypt ")
+    if db.engine.url.get_backend_name() == "sqlite":
+        (tmp_path / "opened.db").write_bytes(snapshot)
+        with sqlite3.connect(tmp_path / "opened.db") as opened:
+            assert opened.execute("SELECT count(*) FROM contact").fetchone() == (2,)
+    else:
+        assert snapshot.startswith(b"PGDMP")
+
+
+def test_an_age_file_under_the_key_that_holds_no_database_is_refused(db, tmp_path) -> None:
+    file = tmp_path / "register.backup"
+    file.write_bytes(passphrase.encrypt(b"just some text, not a database", TEST_DATA_KEY))
+
+    with pytest.raises(NotABackup, match="geen database"):
+        restore(db, file)
+
+
+def test_a_backup_in_the_format_from_before_age_still_restores(db, tmp_path) -> None:
+    fill(db)
+    before = rows(db)
+    made = tmp_path / "register.backup"
+    backup(db, made)
+    old_format = tmp_path / "oud.backup"
+    with old_format.open("wb") as sink:
+        encrypt_stream(io.BytesIO(passphrase.decrypt(made.read_bytes(), TEST_DATA_KEY)), sink,
+                       TEST_KEYRING, db.engine.url.get_backend_name())
+    change(db)
+
+    restored = restore(db, old_format)
+
+    assert old_format.read_bytes().startswith(b"NRBACKUP\x01")
+    assert rows(db) == before
+    assert restored.key_id == TEST_KEYRING.current_id
+
+
+def test_a_backup_in_the_old_format_under_another_key_names_both_keys(db, tmp_path) -> None:
+    file = tmp_path / "oud.backup"
+    with file.open("wb") as sink:
+        encrypt_stream(io.BytesIO(b"whatever"), sink, TEST_KEYRING, "sqlite")
+
+    with pytest.raises(WrongBackupKey) as refused:
+        restore(Database(db.engine, OTHER_KEYRING), file)
 
     assert TEST_KEYRING.current_id in str(refused.value)
     assert OTHER_KEYRING.current_id in str(refused.value)
-    assert rows(db) == after_change
 
 
 def test_no_backup_is_made_with_a_key_that_does_not_open_the_data(db, tmp_path) -> None:
@@ -244,7 +320,7 @@ def test_chunks_from_another_backup_do_not_open_in_this_one() -> None:
 def test_a_sqlite_database_held_by_a_running_bot_is_not_restored_over(tmp_path) -> None:
     database = tmp_path / "netwerk.db"
     db = Database(make_engine(f"sqlite:///{database}"), TEST_KEYRING)
-    upgrade(db.engine)
+    migrated(db)
     fill(db)
     file = tmp_path / "register.backup"
     backup(db, file)
@@ -264,10 +340,13 @@ def test_a_sqlite_database_held_by_a_running_bot_is_not_restored_over(tmp_path) 
 
 
 def test_a_backup_is_not_restored_into_the_other_kind_of_database(db, tmp_path) -> None:
-    file = tmp_path / "register.backup"
+    file, old_format = tmp_path / "register.backup", tmp_path / "oud.backup"
     other_kind = "postgresql" if db.engine.url.get_backend_name() == "sqlite" else "sqlite"
-    with file.open("wb") as sink:
+    snapshot = b"PGDMP whatever" if other_kind == "postgresql" else b"SQLite format 3\x00 ..."
+    file.write_bytes(passphrase.encrypt(snapshot, TEST_DATA_KEY))
+    with old_format.open("wb") as sink:
         encrypt_stream(io.BytesIO(b"whatever"), sink, TEST_KEYRING, other_kind)
 
-    with pytest.raises(BackupError, match=f"back-up van een {other_kind}-database"):
-        restore(db, file)
+    for made in (file, old_format):
+        with pytest.raises(BackupError, match=f"back-up van een {other_kind}-database"):
+            restore(db, made)

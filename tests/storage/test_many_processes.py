@@ -30,9 +30,9 @@ from sqlalchemy import text
 from sqlmodel import col, select
 
 from storage.engine import Database, make_engine
-from storage.migrate import upgrade
 from storage.models import FollowUp, Outbox, User
 from tests.conftest import postgres_database
+from tests.support.audit import migrated
 from tests.support.keys import TEST_KEYRING
 
 REMINDERS = 10_000  # about half a minute with two or four workers on two shared cores
@@ -54,7 +54,7 @@ def owe_reminders(url: str, count: int) -> None:
     database = Database(make_engine(url), TEST_KEYRING)
     due = datetime.now(UTC) - timedelta(hours=1)  # the workers run on the real clock
     try:
-        upgrade(database.engine)
+        migrated(database)
         with database.session() as session:
             users = [User(transport="memory", external_id=f"u{n}", chat_id=f"c{n}",
                           role="coordinator") for n in range(count // PER_USER)]

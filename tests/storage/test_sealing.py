@@ -16,7 +16,6 @@ from sqlmodel import select
 
 from storage.crypto import Keyring, Tampered, UnknownKey, is_sealed, new_key_text, parse_key
 from storage.engine import Database, make_engine
-from storage.migrate import upgrade
 from storage.models import (
     SEALED,
     ButtonPayload,
@@ -31,6 +30,7 @@ from storage.models import (
 )
 from storage.rekey import seal_plain
 from tests.conftest import postgres_database
+from tests.support.audit import migrated
 from tests.support.keys import TEST_KEYRING
 
 NOW = datetime(2026, 11, 29, 13, 0, tzinfo=UTC)
@@ -89,7 +89,7 @@ def read_back(db: Database, contact_id: int) -> None:
 def test_a_name_and_a_note_are_in_neither_the_sqlite_file_nor_its_sql_dump(tmp_path: Path) -> None:
     path = tmp_path / "netwerk.db"
     db = Database(make_engine(f"sqlite:///{path}"), TEST_KEYRING)
-    upgrade(db.engine)
+    migrated(db)
     contact_id = write_register(db)
     read_back(db, contact_id)
     db.engine.dispose()
@@ -106,7 +106,7 @@ def test_a_name_and_a_note_are_in_neither_the_sqlite_file_nor_its_sql_dump(tmp_p
 def test_a_name_and_a_note_are_not_in_a_postgresql_dump() -> None:
     with postgres_database() as url:
         db = Database(make_engine(url), TEST_KEYRING)
-        upgrade(db.engine)
+        migrated(db)
         contact_id = write_register(db)
         read_back(db, contact_id)
         db.engine.dispose()

@@ -16,8 +16,8 @@ helpers from that loop.
 
 Example::
 
-    async with FakeBotApi(token="123456:TEST") as api:
-        bot = telegram.Bot("123456:TEST", base_url=api.base_url)
+    async with FakeBotApi(token=FAKE_TOKEN) as api:
+        bot = telegram.Bot(FAKE_TOKEN, base_url=api.base_url)
         async with bot:
             await bot.send_message(42, "hoi")
         assert api.sent_texts(42) == ["hoi"]
@@ -53,6 +53,8 @@ __all__ = [
 
 JsonDict = dict[str, Any]
 
+# Shaped like a real token (the settings refuse any other shape); the fake server's only one.
+FAKE_TOKEN = "123456:TEST-token-for-the-fake-Bot-API-0000"
 BOT_USERNAME = "netwerkregie_test_bot"
 BOT_FIRST_NAME = "Netwerkregie Test"
 DEFAULT_GROUP_USER_ID = 1000
@@ -268,7 +270,7 @@ class FakeBotApi:
 
     def __init__(
         self,
-        token: str = "123456:TEST",  # noqa: S107 - a fake token for a fake server
+        token: str = FAKE_TOKEN,
         *,
         host: str = "127.0.0.1",
     ) -> None:

@@ -24,12 +24,12 @@ from core.access import create_invite
 from core.areas import seed_areas
 from core.clock import FakeClock
 from storage.engine import Database, make_engine
-from storage.migrate import upgrade
 from storage.models import Role
+from tests.support.audit import migrated
 from tests.support.fake_bot_api import Call, FakeBotApi
 from tests.support.keys import TEST_KEYRING
 
-TOKEN = "123456:TEST"
+TOKEN = "123456:TEST-token-for-the-fake-Bot-API-0000"
 COORDINATOR_CHAT = 4242
 TIMEOUT = 5.0  # seconds to wait for the in-process bot; generous, only hit when a test fails
 START = datetime(2026, 11, 29, 14, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))  # a Sunday
@@ -151,7 +151,7 @@ def database_url(tmp_path: Path) -> str:
 def db(database_url: str) -> Iterator[Database]:
     """A fresh SQLite file with the schema migrated and the default areas seeded."""
     database = Database(make_engine(database_url), TEST_KEYRING)
-    upgrade(database.engine)
+    migrated(database)
     with database.session() as session:
         seed_areas(session)
     yield database

@@ -26,8 +26,8 @@ from sqlmodel import select
 from core.access import Identity, create_invite, redeem_invite
 from core.journal import chat_key
 from storage.engine import Database
-from storage.migrate import upgrade
 from storage.models import ButtonPayload, ProcessedUpdate, Role
+from tests.support.audit import migrated
 from tests.support.fake_bot_api import FakeBotApi
 from tests.telegram.conftest import handled_so_far
 from tests.telegram.test_restart import BotProcesses, processes, with_db
@@ -47,7 +47,7 @@ def visit_text(number: int) -> str:
 
 def register_coordinators(database: Database) -> None:
     """The schema, and one coordinator per chat (as if each had redeemed an invite)."""
-    upgrade(database.engine)
+    migrated(database)
     now = datetime.now(UTC)
     with database.session() as session:
         for chat_id in CHATS:

@@ -20,9 +20,9 @@ from core.areas import seed_areas
 from core.clock import FakeClock
 from storage.engine import Database, make_engine
 from storage.leader import LeaderLock
-from storage.migrate import upgrade
 from storage.models import Role
 from tests.conftest import postgres_database
+from tests.support.audit import migrated
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.keys import TEST_KEYRING
 from tests.telegram.conftest import MENUS, TIMEOUT, TOKEN, Chat
@@ -35,7 +35,7 @@ def databases() -> Iterator[list[Database]]:
     """One PostgreSQL database seen by two bot processes and an onlooker (the operator)."""
     with postgres_database() as url:
         made = [Database(make_engine(url), TEST_KEYRING) for _ in range(3)]
-        upgrade(made[0].engine)
+        migrated(made[0])
         with made[0].session() as session:
             seed_areas(session)
         yield made

@@ -31,7 +31,7 @@ from telegram.ext import (
 
 from tests.support.fake_bot_api import BOT_USERNAME, FakeBotApi
 
-TOKEN = "123456:TEST"
+TOKEN = "123456:TEST-token-for-the-fake-Bot-API-0000"
 CHAT = 4242
 
 KEYBOARD = InlineKeyboardMarkup(

@@ -26,9 +26,9 @@ from core.clock import SystemClock
 from core.followups import REMINDER
 from core.ratelimit import Limits, SendLimiter, claims, prune, take
 from storage.engine import Database, make_engine
-from storage.migrate import upgrade
 from storage.models import FollowUp, Outbox, SendWindow, User
 from tests.conftest import postgres_database
+from tests.support.audit import migrated
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.keys import TEST_KEYRING
 from tests.telegram.conftest import MENUS, TOKEN
@@ -48,7 +48,7 @@ def counts_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databa
             database.engine.dispose()
     else:
         database = Database(make_engine(f"sqlite:///{tmp_path / 'counts.db'}"), TEST_KEYRING)
-        upgrade(database.engine)
+        migrated(database)
         yield database
         database.engine.dispose()
 

@@ -280,19 +280,19 @@ async def test_in_webhook_mode_only_updates_with_the_right_secret_are_handled(
 ) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram"
+    secret = "geheim-123_ABC-voor-de-webhook-tests"
     await start_app(
-        webhook_url=url, webhook_secret="geheim-123_ABC", webhook_listen="127.0.0.1",
-        webhook_port=port,
+        webhook_url=url, webhook_secret=secret, webhook_listen="127.0.0.1", webhook_port=port,
     )
 
     assert api.webhook is not None
     assert api.webhook.url == url
-    assert api.webhook.secret_token == "geheim-123_ABC"
+    assert api.webhook.secret_token == secret
 
     forged = api.text_update(STRANGER + 1, "Ik ben het echt")
     assert await api.deliver_webhook(forged, url, "fout-geheim") == 403
     genuine = api.text_update(STRANGER, "Hallo")
-    assert await api.deliver_webhook(genuine, url, "geheim-123_ABC") == 200
+    assert await api.deliver_webhook(genuine, url, secret) == 200
     (reply,) = await api.wait_for_call("sendMessage")
 
     # Updates are handled in order: had the forged one been accepted, it was answered first.

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import hmac
 import socket
+from collections.abc import Callable
 
 import pytest
 from aiohttp import ClientSession, ClientTimeout
 
 from bot.transports import telegram
+from bot.transports.base import TransportStartError
 from tests.support.fake_bot_api import FakeBotApi
-from tests.telegram.conftest import StartApp
+from tests.telegram.conftest import COORDINATOR_CHAT, StartApp
 
-SECRET = "geheim-123_ABC"
+SECRET = "geheim-123_ABC-voor-de-webhook-tests"  # 36 characters, as required
 STRANGER = 6161
 
 
@@ -86,6 +88,42 @@ async def test_a_body_that_is_not_an_update_gets_400_even_with_the_secret(
                                            telegram.AUTH_HEADER: SECRET})
 
     assert status == 400
+
+
+@pytest.mark.parametrize("secret", [None, "", "1", SECRET[:31]])
+async def test_a_webhook_without_a_secret_of_32_characters_does_not_start(
+    api: FakeBotApi, start_app: StartApp, secret: str | None
+) -> None:
+    port = free_port()
+
+    with pytest.raises(TransportStartError, match="TELEGRAM_WEBHOOK_SECRET op minstens 32"):
+        await start_app(webhook_url=f"http://127.0.0.1:{port}/telegram", webhook_secret=secret,
+                        webhook_listen="127.0.0.1", webhook_port=port)
+
+    assert api.calls_to("setWebhook") == []
+
+
+def test_no_secret_configured_lets_no_call_in() -> None:
+    assert not telegram.secret_matches(None, "iets")
+    assert not telegram.secret_matches("", "")
+
+
+async def test_a_forged_chat_id_cannot_steer_a_reply_into_another_chat(
+    api: FakeBotApi, start_app: StartApp, invite: Callable[..., str]
+) -> None:
+    victim = 777_001
+    url = await webhook_bot(api, start_app)
+    registered = api.text_update(COORDINATOR_CHAT, f"/start {invite()}")
+    assert await api.deliver_webhook(registered, url, SECRET) == 200
+    await api.wait_for_call("sendMessage")
+
+    # The coordinator's account, but another chat: the reply must still go to the coordinator.
+    forged = api.text_update(victim, "/help", user_id=COORDINATOR_CHAT)
+    assert await api.deliver_webhook(forged, url, SECRET) == 200
+    await api.wait_for_call("sendMessage", 2)
+
+    assert api.sent_texts(victim) == []
+    assert len(api.sent_texts(COORDINATOR_CHAT)) == 2
 
 
 async def test_the_genuine_secret_lets_the_update_in(api: FakeBotApi,
