@@ -1415,6 +1415,8 @@ def _find_organisation(
         written = " ".join(words[i:stop])
         if after is not None and after > stop:
             name = " ".join(words[stop:after])
+            if name.islower():  # typed on a phone: "al fath" is the name "Al Fath"
+                name = " ".join(w[:1].upper() + w[1:] for w in name.split())
             if all(j in area_tokens for j in range(stop, after)):
                 name = f"{written[:1].upper()}{written[1:]} {name}"
             named.append((i, OrgMention(name, org_type.code)))
@@ -1489,8 +1491,38 @@ def _proper_name(toks: Sequence[_Tok], i: int, allowed: Callable[[int], bool],
                 and _is_capitalised(toks[j + 1]):
             j += 1
             continue
+        if _lower_name_word(toks, i, j, words):
+            words += 1
+            j += 1
+            continue
+        if (tok.low in _NAME_PARTICLES and j + 1 < len(toks) and allowed(j + 1)
+                and _lower_name_word(toks, i, j + 1, words)):
+            j += 1  # "moskee al fath", "buurthuis de schakel"
+            continue
         break
     return j if words else None
+
+
+_NAME_PARTICLES = frozenset({"de", "het", "'t", "al", "el", "van", "der", "den"})
+# What ends a name typed in lower case: "buurthuis de schakel geweest", "… over de jongeren".
+_NAME_ENDS = frozenset({"geweest", "gesproken", "gebeld", "bezocht", "over", "in", "met",
+                        "voor", "en", "om", "op", "bij", "van", "naar", "want", "maar", "ivm",
+                        "vandaag", "gisteren", "morgen", "langs", "gaan", "gegaan"})
+
+
+def _lower_name_word(toks: Sequence[_Tok], i: int, j: int, words: int) -> bool:
+    """A name typed in lower case after a type word: a word that is no Dutch word ("razem",
+    "fath"), or one Dutch word right after an article that ends the name ("de schakel")."""
+    tok = toks[j]
+    if not (_is_word(tok) and tok.text.islower()) or words >= 3 or tok.low in _NAME_ENDS:
+        return False
+    if tok.low in _DAY_WORDS or tok.low in _NAME_PARTICLES or type_for_word(tok.text):
+        return False
+    if len(tok.low) >= 3 and not dutch_word(tok.low) and tok.low not in ROLE_WORDS:
+        return True
+    after = toks[j + 1] if j + 1 < len(toks) else None
+    return (j > i and toks[j - 1].low in ("de", "het", "'t") and words == 0
+            and (after is None or not _is_word(after) or after.low in _NAME_ENDS))
 
 
 def _described_by(toks: Sequence[_Tok], owner: Sequence[int], i: int,

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from core.understanding import Known, read_visit
 
 WEDNESDAY = datetime(2027, 3, 10, 14, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
@@ -87,3 +89,21 @@ def test_a_first_name_with_the_initial_of_a_surname_picks_that_contact() -> None
     known = Known(contacts=((1, "Fatima Bakkali"), (2, "Fatima El Idrissi")))
     (person,) = read_visit("gesprek met fatima b. over de app", WEDNESDAY, known).people
     assert person.contact_id == 1
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("net bij imam yusuf geweest in moskee al fath, ging over de jongeren", "Al Fath"),
+    ("bij stichting razem geweest", "Razem"),
+    ("bij buurthuis de schakel geweest", "De Schakel"),
+])
+def test_a_new_organisations_name_typed_in_lower_case_is_read_after_its_kind(
+        text: str, name: str) -> None:
+    organisation = read_visit(text, WEDNESDAY, Known()).organisation
+    assert organisation is not None
+    assert (organisation.name, organisation.organisation_id) == (name, None)
+
+
+def test_ordinary_words_after_a_kind_are_not_its_name() -> None:
+    organisation = read_visit("in de moskee de hele dag geweest", WEDNESDAY, Known()).organisation
+    assert organisation is not None
+    assert organisation.name == "moskee"
