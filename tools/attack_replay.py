@@ -282,7 +282,7 @@ async def invite_guessing(stand: Stand) -> str:
     note = catalogue.text("nl", "invite_throttled")
     told = sum(note in answer for answer in answers)
     if len(answers) > 5 or told != 1 or note not in answers[-1]:
-        raise Broken(f"{len(answers)} answers to 7 guesses, the note {told} time(s): {answers}")
+        raise Broken(f"{len(answers)} answers to 7 guesses, the note {told} time(s)")
     return (f"7 guesses, {len(answers)} answers (the last with the note), then silence "
             "(a plain message after them gets the refusal)")
 
