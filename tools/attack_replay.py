@@ -118,6 +118,17 @@ class Stand:
         self.started.append(process)
         return process
 
+    async def run_bot(self) -> asyncio.subprocess.Process:
+        """`python -m bot` with long polling; its output goes to bot.log, so a full pipe never
+        holds it up."""
+        with (self.workdir / "bot.log").open("ab") as log:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", cwd=self.workdir, env=self.env(), umask=UMASK,
+                stdin=asyncio.subprocess.DEVNULL, stdout=log, stderr=log,
+            )
+        self.started.append(process)
+        return process
+
     async def cli(self, *args: str | Path, env: dict[str, str] | None = None,
                   cwd: Path | None = None, timeout: float = PROCESS_TIMEOUT) -> Run:  # noqa: ASYNC109
         """Run `python -m bot ARGS` to its end; one still running after `timeout` is killed."""
@@ -379,14 +390,14 @@ async def start_coordinator(stand: Stand) -> asyncio.subprocess.Process:
     if invite.code != 0 or not links:
         raise RuntimeError(f"no invite (exit {invite.code}): {_first_line(invite.err)}")
     token = links[0].split("start=", 1)[1].strip()
-    bot = await stand.spawn()
+    bot = await stand.run_bot()
     await stand.say(COORDINATOR_CHAT, f"/start {token}")
     async with asyncio.timeout(PROCESS_TIMEOUT):
         while not stand.sent_to(COORDINATOR_CHAT):
             if bot.returncode is not None:
-                _, err = await bot.communicate()
+                log = (stand.workdir / "bot.log").read_text(errors="replace")
                 raise RuntimeError(f"the bot stopped (exit {bot.returncode}): "
-                                   f"{_first_line(err.decode(errors='replace'))}")
+                                   f"{_first_line(log)}")
             seen = len(stand.api.calls_to("sendMessage"))
             try:
                 await stand.api.wait_for_call("sendMessage", seen + 1, timeout=1.0)
@@ -401,7 +412,7 @@ async def start_coordinator(stand: Stand) -> asyncio.subprocess.Process:
 async def stop(bot: asyncio.subprocess.Process) -> None:
     bot.send_signal(signal.SIGTERM)
     async with asyncio.timeout(PROCESS_TIMEOUT):
-        await bot.communicate()
+        await bot.wait()
 
 
 async def replay(workdir: Path) -> list[Outcome]:
@@ -457,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{outcome.reason}")
     missing = [name for name in ATTACKS if name not in {o.attack for o in outcomes}]
     for name in missing:
-        print(f"BROKEN  {name:<{width}}  not replayed")
+        print(f"BROKEN  {name:<{width}}  not replayed ({ATTACKS[name]})")
     return 0 if outcomes and all(o.held for o in outcomes) and not missing else 1
 
 
