@@ -14,6 +14,7 @@ from bot.conversation.events import Incoming
 from core.access import Identity, create_invite, redeem_invite
 from core.areas import seed_areas
 from core.clock import FakeClock
+from core.text import clean
 from storage.engine import Database, make_engine
 from storage.models import Role
 from tests.conftest import AMSTERDAM, REFERENCE_NOW
@@ -57,7 +58,7 @@ def test_any_text_from_a_coordinator_gets_a_reply_and_never_an_error(
     replies = conversation.handle(Incoming("memory", "u1", "u1", text=text))
 
     assert all(reply.text not in ERROR_TEXTS for reply in replies)
-    if text.strip():
+    if clean(text).strip():  # control characters alone are taken out: an empty message
         assert replies
 
 
