@@ -1063,10 +1063,6 @@ _PHRASES: tuple[_Phrase, ...] = (
             keys=("valt",)),
     _phrase("geaardheid", r"\bcame\s+out\b", needs_person=True,
             keys=("came",)),
-    _phrase("geaardheid", r"\b(?:hij|he)\b[^.!?\n]{0,40}?\b(?P<w>getrouwd\s+met\s+een\s+man|"
-            r"zijn\s+(?:man|echtgenoot)|his\s+husband)\b|\b(?:ze|zij|she)\b[^.!?\n]{0,40}?\b"
-            r"(?P<v>getrouwd\s+met\s+een\s+vrouw|haar\s+(?:vrouw|echtgenote)|her\s+wife)\b",
-            keys=("man", "echtgeno", "husband", "vrouw", "wife")),
     _phrase("geaardheid", r"\b(?:in|midden\s+in)\s+(?:de\s+|haar\s+|zijn\s+)?transitie\b",
             needs_person=True,
             keys=("transitie",)),
@@ -1074,11 +1070,12 @@ _PHRASES: tuple[_Phrase, ...] = (
     # "haar dochter heeft een relatie met een vrouw"); the other sex's words end the search.
     _phrase("geaardheid", _NOT_OWNER + r"\b" + _SHE + r"\b(?:(?!\b" + _HE + r"\b)[^.!?\n]){0,40}?"
             r"\b(?P<v>(?:getrouwd|trouwt|relatie|verkering|samenwonend|samen)\s+met\s+een\s+"
-            r"(?:vrouw|meisje|meid)|her\s+girlfriend)\b|" + _NOT_OWNER + r"\b" + _HE
+            r"(?:vrouw|meisje|meid)|haar\s+(?:vrouw|echtgenote)|her\s+(?:girlfriend|wife))\b|"
+            + _NOT_OWNER + r"\b" + _HE
             + r"\b(?:(?!\b" + _SHE + r"\b)[^.!?\n]){0,40}?"
             r"\b(?P<w>(?:getrouwd|trouwt|relatie|verkering|samenwonend|samen)\s+met\s+een\s+"
-            r"(?:man|jongen)|his\s+boyfriend)\b",
-            keys=("met een", "friend")),
+            r"(?:man|jongen)|zijn\s+(?:man|echtgenoot)|his\s+(?:boyfriend|husband))\b",
+            keys=("met een", "friend", "man", "echtgeno", "husband", "vrouw", "wife")),
     # health: care and treatment said of someone
     _phrase("gezondheid", r"\b(?:krijgt|kreeg|heeft|had|ontvangt|gebruikt)\s+" + _W + r"{0,2}?"
             r"(?:thuiszorg|wijkverpleging|dialyse|chemo|bestraling|dagbesteding|"
