@@ -119,10 +119,12 @@ def callback_data(call: Call, label: str) -> str:
 
 
 async def handled_so_far(api: FakeBotApi) -> None:
-    """Return once every update pushed before this call has been handled.
+    """Return once a message from a fresh stranger, pushed after everything else, is refused.
 
-    PTB handles updates one at a time, in order; a message from a fresh stranger is answered
-    with a refusal, so once that refusal arrives, everything queued before it is done.
+    Updates are fetched in order, but the bot handles different chats side by side
+    (`concurrent_updates`; one chat's in order under its lock), so this is a barrier only in
+    as far as the chats before it were fetched and started first: a test that must be sure a
+    chat is finished waits for that chat's own reply (as tools/attack_replay.py does).
     """
     probe = Chat(api, next(_barrier_ids))
     await probe.send("hallo")
