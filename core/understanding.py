@@ -161,6 +161,7 @@ def _tokenise(text: str) -> list[_Tok]:
             for m in _TOKEN.finditer(text)]
 
 
+@functools.lru_cache(maxsize=65536)
 def _action_spelled(low: str) -> str:
     """An action word typed with one letter missing, extra or wrong ("terugbelen",
     "terugkopelen", "navargen") is read as the action; a real Dutch word stays itself."""
